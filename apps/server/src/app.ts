@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Clock } from './adapters/clock.ts';
+import type { Config } from './config.ts';
+import type { Store } from './db/store.ts';
+import { authPlugin } from './http/auth.plugin.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import type { Metrics } from './http/metrics.ts';
+import { systemRoutes } from './http/system.routes.ts';
+import { jobRoutes } from './jobs/job.routes.ts';
+import type { Logger } from './logger.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/identity/auth.routes.ts';
+import { AuthService } from './modules/identity/auth.service.ts';
+import { organizationRoutes } from './modules/organizations/organization.routes.ts';
+import { OrganizationService } from './modules/organizations/organization.service.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+  /** Called when work was queued that a local worker could pick up at once. */
+  onJobsQueued?: () => void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The HTTP application without listen(): main.ts serves it, tests call app.inject(). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, store, clock, metrics } = deps;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    // Keep a well-formed id sent by a proxy so one request can be followed across services.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // The API docs page uses inline styles; nothing else loads from elsewhere.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  installErrorHandler(app);
+  // The API docs are public, like the OpenAPI document they render.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Casebook API', version: '1', description: 'The technical-support platform: cases, contracts, service levels.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/v1/auth/tokens' },
+          session: { type: 'apiKey', in: 'cookie', name: 'casebook_session', description: 'Set by POST /api/v1/auth/login; state changes also need x-csrf-token' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  const auth = new AuthService(store, clock, { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes });
+  const organizations = new OrganizationService(store, clock);
+
+  await app.register(authPlugin, { auth });
+  // Every route registered below is private unless it says `config: { public: true }`.
+  systemRoutes(app, { store, metrics, metricsToken: config.metricsToken });
+  authRoutes(app, { auth, secureCookies: config.secureCookies });
+  organizationRoutes(app, { organizations });
+  auditRoutes(app, { store });
+  jobRoutes(app, { store, clock, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
+
+  return app;
+}

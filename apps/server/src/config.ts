@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every setting Casebook reads, with its default. This is the only place that reads the
+ * environment; the README's settings table mirrors it.
+ */
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_URL: z.url().default('http://localhost:8080'),
+    TRUST_PROXY: bool.default(false),
+    CASEBOOK_DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL; leave unset for the embedded SQLite database')
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    CASEBOOK_ADMIN_EMAIL: z.email().optional(),
+    CASEBOOK_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    WORKERS_ENABLED: bool.default(true),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    MAIL_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Casebook Support <support@casebook.localhost>'),
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(120),
+    INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+    METRICS_TOKEN: z.string().min(16).optional(),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  })
+  .refine((c) => (c.CASEBOOK_ADMIN_EMAIL == null) === (c.CASEBOOK_ADMIN_PASSWORD == null), {
+    message: 'set both CASEBOOK_ADMIN_EMAIL and CASEBOOK_ADMIN_PASSWORD, or neither',
+    path: ['CASEBOOK_ADMIN_PASSWORD'],
+  });
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
+  bootstrapAdmin: { email: string; password: string } | null;
+  logLevel: string;
+  workers: { enabled: boolean; concurrency: number; pollMs: number };
+  mail: { smtpUrl: string | null; from: string };
+  session: { ttlHours: number; idleMinutes: number };
+  invitationTtlHours: number;
+  metricsToken: string | null;
+  shutdownTimeoutMs: number;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once. Throws ConfigError naming every invalid setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const dataDir = path.resolve(c.CASEBOOK_DATA_DIR);
+  return Object.freeze({
+    port: c.PORT,
+    host: c.HOST,
+    publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
+    secureCookies: c.PUBLIC_URL.startsWith('https:'),
+    trustProxy: c.TRUST_PROXY,
+    dataDir,
+    database: c.DATABASE_URL
+      ? { kind: 'postgres' as const, url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE }
+      : { kind: 'sqlite' as const, file: path.join(dataDir, 'casebook.sqlite') },
+    bootstrapAdmin:
+      c.CASEBOOK_ADMIN_EMAIL && c.CASEBOOK_ADMIN_PASSWORD
+        ? { email: c.CASEBOOK_ADMIN_EMAIL, password: c.CASEBOOK_ADMIN_PASSWORD }
+        : null,
+    logLevel: c.LOG_LEVEL,
+    workers: { enabled: c.WORKERS_ENABLED, concurrency: c.WORKER_CONCURRENCY, pollMs: c.WORKER_POLL_MS },
+    mail: { smtpUrl: c.MAIL_SMTP_URL ?? null, from: c.MAIL_FROM },
+    session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },
+    invitationTtlHours: c.INVITATION_TTL_HOURS,
+    metricsToken: c.METRICS_TOKEN ?? null,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+  });
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026_11_26_0001_foundation.ts';
+
+/**
+ * Every migration, in order. Names are timestamped; a landed migration is never edited, only
+ * followed by a new one. Listed statically so the set is the same however the server is run.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_26_0001_foundation': foundation,
+};

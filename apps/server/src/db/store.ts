@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { Dialect, Executor } from './database.ts';
+import type { DB } from './schema.ts';
+import { AuditRepository } from '../modules/audit/audit.repository.ts';
+import { JobRepository } from '../jobs/job.repository.ts';
+import { OrganizationRepository } from '../modules/organizations/organization.repository.ts';
+import { UserRepository } from '../modules/identity/user.repository.ts';
+import { CredentialRepository } from '../modules/identity/credential.repository.ts';
+
+function repositories(db: Executor, dialect: Dialect) {
+  return {
+    audit: new AuditRepository(db),
+    jobs: new JobRepository(db, dialect),
+    organizations: new OrganizationRepository(db),
+    users: new UserRepository(db),
+    credentials: new CredentialRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof repositories>;
+
+/**
+ * The repositories over one database. `read` works outside a transaction; `transaction` gives the
+ * same repositories bound to one transaction, so a change, its audit entry and its jobs commit
+ * together or not at all.
+ */
+export class Store {
+  readonly read: Repositories;
+  constructor(
+    readonly db: Kysely<DB>,
+    readonly dialect: Dialect,
+  ) {
+    this.read = repositories(db, dialect);
+  }
+
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(repositories(trx, this.dialect)));
+  }
+}

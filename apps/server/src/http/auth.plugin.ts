@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AuthService } from '../modules/identity/auth.service.ts';
+import { AuthService as Auth } from '../modules/identity/auth.service.ts';
+import { AppError } from './errors.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './request-context.ts';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Identifies the caller from a bearer token or the session cookie, then enforces the two rules
+ * every API route shares: a user is required unless the route is public, and a state change made
+ * with a session cookie must carry the session's CSRF token.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRequest', async (req) => {
+    // Only the API knows users; /healthz and /metrics answer to infrastructure.
+    if (!req.url.startsWith('/api/')) return;
+    const header = req.headers.authorization;
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const found = match?.[1] ? await opts.auth.authenticateToken(match[1]) : null;
+      // A token that was sent but does not work is an error even on public routes: the client thinks it is signed in.
+      if (!found) throw new AppError('unauthenticated');
+      req.auth = { ...found, method: 'token' };
+      return;
+    }
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (cookie) {
+      const found = await opts.auth.authenticateSession(cookie);
+      if (found) req.auth = { ...found, method: 'session' };
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    if (req.routeOptions.config.public || !req.url.startsWith('/api/')) return;
+    if (!req.auth) throw new AppError('unauthenticated');
+    if (req.auth.method === 'session' && UNSAFE.has(req.method)) {
+      const given = req.headers[CSRF_HEADER];
+      if (!Auth.csrfMatches(req.auth.csrfToken ?? '', typeof given === 'string' ? given : undefined)) throw new AppError('csrf_failed');
+    }
+  });
+});

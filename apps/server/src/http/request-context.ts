@@ -1,0 +1,44 @@
+import type { Locale } from '@casebook/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { Ctx, UserActor } from '../modules/identity/actor.ts';
+import type { Authenticated } from '../modules/identity/auth.service.ts';
+import { AppError } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling, set by the auth plugin; null for an anonymous caller. */
+    auth: (Authenticated & { method: 'session' | 'token' }) | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in. Every other /api route requires a user. */
+    public?: boolean;
+  }
+}
+
+export const SESSION_COOKIE = 'casebook_session';
+export const CSRF_COOKIE = 'casebook_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** The signed-in actor; throws `unauthenticated` for an anonymous caller. */
+export function actorOf(req: FastifyRequest): UserActor {
+  if (!req.auth) throw new AppError('unauthenticated');
+  return req.auth.actor;
+}
+
+/** The context services record in the audit log. */
+export function ctxOf(req: FastifyRequest): Ctx & { actor: UserActor } {
+  return { actor: actorOf(req), requestId: req.id };
+}
+
+/** The reader's language: their own setting, else the browser's preference, else English. */
+export function localeOf(req: FastifyRequest): Locale {
+  if (req.auth) return req.auth.actor.locale;
+  const header = req.headers['accept-language'];
+  if (typeof header === 'string') {
+    for (const part of header.split(',')) {
+      const tag = part.trim().slice(0, 2).toLowerCase();
+      if (tag === 'fr' || tag === 'en') return tag;
+    }
+  }
+  return 'en';
+}

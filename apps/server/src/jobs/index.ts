@@ -1,0 +1,13 @@
+import type { Mailer } from '../adapters/mailer.ts';
+import type { Config } from '../config.ts';
+import { sendInvitationJob } from '../modules/identity/invitation.job.ts';
+import { housekeepingJob } from './housekeeping.job.ts';
+import { JobRegistry } from './registry.ts';
+
+/** Every kind of background job the product runs. */
+export function buildRegistry(deps: { config: Config; mailer: Mailer }): JobRegistry {
+  return new JobRegistry().register(
+    housekeepingJob,
+    sendInvitationJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl, ttlHours: deps.config.invitationTtlHours }),
+  );
+}

@@ -1,0 +1,155 @@
+import { sql } from 'kysely';
+import type { Dialect, Executor } from '../db/database.ts';
+import { decodeCursor, olderThan, toPage } from '../db/pagination.ts';
+import type { JobRow } from '../db/schema.ts';
+import { newId } from '../adapters/ids.ts';
+
+export interface EnqueueOptions {
+  /** When the job may run; now by default. */
+  runAt?: Date;
+  /** A second enqueue with the same key is ignored, whatever the first one's state. */
+  idempotencyKey?: string;
+  maxAttempts?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/** Every SQL statement of the durable job queue. */
+export class JobRepository {
+  constructor(
+    private readonly db: Executor,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** Adds a job. Call inside the transaction of the change that causes it (the outbox pattern). */
+  async enqueue(type: string, payload: unknown, now: Date, options: EnqueueOptions = {}): Promise<string | null> {
+    const id = newId();
+    const at = now.toISOString();
+    const inserted = await this.db
+      .insertInto('jobs')
+      .values({
+        id,
+        type,
+        payload: JSON.stringify(payload),
+        status: 'queued',
+        attempts: 0,
+        max_attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        run_at: (options.runAt ?? now).toISOString(),
+        idempotency_key: options.idempotencyKey ?? null,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted?.id ?? null;
+  }
+
+  /**
+   * Claims up to `limit` due jobs for one worker, leasing them until `leaseUntil`. A job whose
+   * lease ran out (its worker died) is due again. On PostgreSQL, SKIP LOCKED lets any number of
+   * workers claim at once without waiting on each other; SQLite has a single writer, so the one
+   * UPDATE statement is already atomic.
+   */
+  async claim(workerId: string, now: Date, leaseUntil: Date, limit: number): Promise<JobRow[]> {
+    const at = now.toISOString();
+    const due = this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', at)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', at)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .limit(limit)
+      .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked());
+    return this.db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        locked_by: workerId,
+        locked_until: leaseUntil.toISOString(),
+        attempts: sql<number>`attempts + 1`,
+        updated_at: at,
+      })
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+  }
+
+  /** Marks a job done; false when this worker no longer holds its lease. */
+  async complete(id: string, workerId: string, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const r = await this.db
+      .updateTable('jobs')
+      .set({ status: 'succeeded', finished_at: at, updated_at: at, locked_by: null, locked_until: null, last_error: null })
+      .where('id', '=', id)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Records a failed attempt: back to the queue at `retryAt`, or dead when attempts are spent. */
+  async fail(job: JobRow, workerId: string, now: Date, error: string, retryAt: Date | null): Promise<'retry' | 'dead'> {
+    const at = now.toISOString();
+    const dead = retryAt == null || job.attempts >= job.max_attempts;
+    await this.db
+      .updateTable('jobs')
+      .set({
+        status: dead ? 'dead' : 'queued',
+        run_at: dead ? job.run_at : retryAt.toISOString(),
+        finished_at: dead ? at : null,
+        last_error: error.slice(0, 4000),
+        locked_by: null,
+        locked_until: null,
+        updated_at: at,
+      })
+      .where('id', '=', job.id)
+      .where('locked_by', '=', workerId)
+      .execute();
+    return dead ? 'dead' : 'retry';
+  }
+
+  /** Gives a dead job a fresh set of attempts. */
+  async retryDead(id: string, now: Date): Promise<JobRow | undefined> {
+    const at = now.toISOString();
+    return this.db
+      .updateTable('jobs')
+      .set({ status: 'queued', attempts: 0, run_at: at, finished_at: null, updated_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'dead')
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  find(id: string): Promise<JobRow | undefined> {
+    return this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async list(status: JobRow['status'], cursor: string | undefined, limit: number) {
+    const after = decodeCursor(cursor);
+    const rows = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('status', '=', status)
+      .$if(after != null, (q) => q.where(olderThan(after!, 'updated_at')))
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    return toPage(rows, limit, (r) => ({ at: r.updated_at, id: r.id }), (r) => r);
+  }
+
+  /** Deletes finished jobs older than `before`; returns how many. */
+  async pruneSucceeded(before: Date): Promise<number> {
+    const r = await this.db
+      .deleteFrom('jobs')
+      .where('status', '=', 'succeeded')
+      .where('finished_at', '<', before.toISOString())
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}

@@ -1,0 +1,32 @@
+import type { Locale, OrganizationKind, Role } from '@casebook/contracts';
+
+/** A signed-in person, as every service sees them. */
+export interface UserActor {
+  kind: 'user';
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  locale: Locale;
+}
+
+/** Casebook itself: start-up, scheduled jobs. */
+export interface SystemActor {
+  kind: 'system';
+  label: string;
+}
+
+export type Actor = UserActor | SystemActor;
+
+/** Who is acting and under which request; passed to every service call that changes state. */
+export interface Ctx {
+  actor: Actor;
+  requestId: string | null;
+}
+
+export const systemCtx = (label = 'system'): Ctx => ({ actor: { kind: 'system', label }, requestId: null });
+
+export const isStaff = (a: Actor): boolean => a.kind === 'user' && a.organizationKind === 'vendor';
+export const isAdmin = (a: Actor): boolean => a.kind === 'user' && a.role === 'admin';

@@ -1,0 +1,96 @@
+import { acceptInvitationRequest, apiToken, createdToken, createTokenRequest, idParams, loginRequest, loginResponse, me, mfaSetupResponse, mfaVerifyRequest } from '@casebook/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses } from '../../http/schemas.ts';
+import { actorOf, ctxOf, CSRF_COOKIE, SESSION_COOKIE } from '../../http/request-context.ts';
+import type { AuthService } from './auth.service.ts';
+
+export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secureCookies: boolean }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const cookieBase = { path: '/', sameSite: 'lax' as const, secure: deps.secureCookies };
+
+  r.post(
+    '/api/v1/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password (and a one-time code once enrolled)',
+        body: loginRequest,
+        response: { 200: loginResponse, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const result = await deps.auth.login({ ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: req.id });
+      reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieBase, httpOnly: true, expires: result.expiresAt });
+      // Readable by the web app, which echoes it in x-csrf-token; useless to another site, which cannot read it.
+      reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase, httpOnly: false, expires: result.expiresAt });
+      return { user: result.user, csrfToken: result.csrfToken };
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), ...errorResponses } } },
+    async (req, reply) => {
+      const cookie = req.cookies[SESSION_COOKIE];
+      if (cookie && req.auth?.method === 'session') await deps.auth.logout(ctxOf(req), cookie);
+      reply.clearCookie(SESSION_COOKIE, cookieBase).clearCookie(CSRF_COOKIE, cookieBase);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get('/api/v1/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: me, ...errorResponses } } }, async (req) =>
+    deps.auth.me(actorOf(req)),
+  );
+
+  r.post(
+    '/api/v1/auth/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an API token for the signed-in user; the secret is shown once',
+        body: createTokenRequest,
+        response: { 201: createdToken, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await deps.auth.createToken(ctxOf(req), req.body.name, req.body.expiresInDays)),
+  );
+
+  r.get(
+    '/api/v1/auth/tokens',
+    { schema: { tags: ['auth'], summary: "The signed-in user's active API tokens", response: { 200: z.object({ items: z.array(apiToken) }), ...errorResponses } } },
+    async (req) => ({ items: await deps.auth.listTokens(actorOf(req)) }),
+  );
+
+  r.delete(
+    '/api/v1/auth/tokens/:id',
+    { schema: { tags: ['auth'], summary: 'Revoke an API token at once', params: idParams, response: { 204: z.null(), ...errorResponses } } },
+    async (req, reply) => {
+      await deps.auth.revokeToken(ctxOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/mfa/setup',
+    { schema: { tags: ['auth'], summary: 'Start enrolling an authenticator app (TOTP)', response: { 200: mfaSetupResponse, ...errorResponses } } },
+    async (req) => deps.auth.startMfa(ctxOf(req)),
+  );
+
+  r.post(
+    '/api/v1/auth/mfa/verify',
+    { schema: { tags: ['auth'], summary: 'Finish enrolment with a code from the app', body: mfaVerifyRequest, response: { 200: me, ...errorResponses } } },
+    async (req) => deps.auth.verifyMfa(ctxOf(req), req.body.otp),
+  );
+
+  r.post(
+    '/api/v1/auth/accept-invitation',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Choose a password with an invitation token', body: acceptInvitationRequest, response: { 200: me, ...errorResponses, 410: errorResponses[404] } },
+    },
+    async (req) => deps.auth.acceptInvitation(req.body.token, req.body.password, req.id),
+  );
+}

@@ -1,0 +1,277 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../../adapters/clock.ts';
+import { hashSecret, newId, newSecret } from '../../adapters/ids.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../../adapters/password.ts';
+import { newTotpSecret, totpUrl, verifyTotp } from '../../adapters/totp.ts';
+import type { Store } from '../../db/store.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Ctx, UserActor } from './actor.ts';
+import { toActor, toMe } from './identity.mappers.ts';
+import type { ApiTokenRow } from '../../db/schema.ts';
+
+/** Failures allowed per account and per address within one minute before sign-in answers 429. */
+export const MAX_LOGIN_FAILURES_PER_MINUTE = 10;
+const MINUTE = 60_000;
+/** Session and token "last seen" times are written at most this often, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface AuthSettings {
+  sessionTtlHours: number;
+  sessionIdleMinutes: number;
+}
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  otp?: string | undefined;
+  ip: string;
+  userAgent: string | null;
+  requestId: string;
+}
+
+export interface Authenticated {
+  actor: UserActor;
+  /** Set for cookie sessions: the value state-changing requests must echo in `x-csrf-token`. */
+  csrfToken: string | null;
+}
+
+export class AuthService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly settings: AuthSettings,
+  ) {}
+
+  async login(input: LoginInput) {
+    const now = this.clock.now();
+    const window = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE).toISOString();
+    const email = input.email.trim().toLowerCase();
+    const keys = [`login:account:${email}`, `login:ip:${input.ip}`];
+    const counts = await Promise.all(keys.map((k) => this.store.read.credentials.count(k, window)));
+    if (counts.some((n) => n >= MAX_LOGIN_FAILURES_PER_MINUTE)) {
+      const retryAfter = Math.ceil((Date.parse(window) + MINUTE - now.getTime()) / 1000);
+      throw new AppError('rate_limited', {}, { headers: { 'retry-after': String(Math.max(1, retryAfter)) } });
+    }
+
+    const user = await this.store.read.users.findByEmail(email);
+    const fail = async (code: 'invalid_credentials' | 'invalid_otp'): Promise<never> => {
+      await this.store.transaction(async (tx) => {
+        for (const k of keys) await tx.credentials.hit(k, window);
+        if (user) {
+          await tx.audit.record({ actor: { kind: 'system', label: `login:${input.ip}` }, requestId: input.requestId }, now, {
+            action: 'user.login_failed',
+            targetType: 'user',
+            targetId: user.id,
+            organizationId: user.organization_id,
+            after: { reason: code },
+          });
+        }
+      });
+      throw new AppError(code);
+    };
+
+    if (!user || user.password_hash == null || user.deactivated_at != null) {
+      await burnPasswordCheck(input.password);
+      return fail('invalid_credentials');
+    }
+    if (!(await verifyPassword(user.password_hash, input.password))) return fail('invalid_credentials');
+    if (user.totp_enabled_at != null && user.totp_secret != null) {
+      if (!input.otp) throw new AppError('otp_required');
+      if (!verifyTotp(user.totp_secret, input.otp, now)) return fail('invalid_otp');
+    }
+
+    const sessionToken = newSecret();
+    const csrfToken = newSecret();
+    const expiresAt = new Date(now.getTime() + this.settings.sessionTtlHours * 3_600_000);
+    const actor = toActor(user);
+    await this.store.transaction(async (tx) => {
+      await tx.credentials.insertSession({
+        id: hashSecret(sessionToken),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: expiresAt.toISOString(),
+        ip: input.ip,
+        user_agent: input.userAgent?.slice(0, 500) ?? null,
+      });
+      await tx.audit.record({ actor, requestId: input.requestId }, now, {
+        action: 'user.login',
+        targetType: 'user',
+        targetId: user.id,
+        organizationId: user.organization_id,
+        after: { ip: input.ip },
+      });
+    });
+    return { user: toMe(user), sessionToken, csrfToken, expiresAt };
+  }
+
+  /** The person behind a session cookie, or null when it is unknown, expired, idle too long or deactivated. */
+  async authenticateSession(sessionToken: string): Promise<Authenticated | null> {
+    const id = hashSecret(sessionToken);
+    const session = await this.store.read.credentials.findSession(id);
+    if (!session) return null;
+    const now = this.clock.now();
+    const idleLimit = Date.parse(session.last_seen_at) + this.settings.sessionIdleMinutes * MINUTE;
+    if (Date.parse(session.expires_at) <= now.getTime() || idleLimit <= now.getTime()) {
+      await this.store.read.credentials.deleteSession(id);
+      return null;
+    }
+    const user = await this.store.read.users.findById(session.user_id);
+    if (!user || user.deactivated_at != null) return null;
+    if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
+      await this.store.read.credentials.touchSession(id, now.toISOString());
+    }
+    return { actor: toActor(user), csrfToken: session.csrf_token };
+  }
+
+  /** The person behind a bearer token, or null when it is unknown, revoked, expired or deactivated. */
+  async authenticateToken(token: string): Promise<Authenticated | null> {
+    const row = await this.store.read.credentials.findTokenByHash(hashSecret(token));
+    const now = this.clock.now();
+    if (!row || row.revoked_at != null || (row.expires_at != null && Date.parse(row.expires_at) <= now.getTime())) return null;
+    const user = await this.store.read.users.findById(row.user_id);
+    if (!user || user.deactivated_at != null) return null;
+    if (row.last_used_at == null || now.getTime() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
+      await this.store.read.credentials.touchToken(row.id, now.toISOString());
+    }
+    return { actor: toActor(user), csrfToken: null };
+  }
+
+  static csrfMatches(expected: string, given: string | undefined): boolean {
+    if (!given) return false;
+    const a = Buffer.from(expected);
+    const b = Buffer.from(given);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  async logout(ctx: Ctx, sessionToken: string): Promise<void> {
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      await tx.credentials.deleteSession(hashSecret(sessionToken));
+      if (ctx.actor.kind === 'user') {
+        await tx.audit.record(ctx, now, { action: 'user.logout', targetType: 'user', targetId: ctx.actor.id, organizationId: ctx.actor.organizationId });
+      }
+    });
+  }
+
+  async me(actor: UserActor) {
+    const user = await this.store.read.users.findById(actor.id);
+    if (!user) throw new AppError('unauthenticated');
+    return toMe(user);
+  }
+
+  async createToken(ctx: Ctx & { actor: UserActor }, name: string, expiresInDays: number | undefined) {
+    const now = this.clock.now();
+    const token = newSecret('cbt_');
+    const row: ApiTokenRow = {
+      id: newId(),
+      user_id: ctx.actor.id,
+      name,
+      token_hash: hashSecret(token),
+      created_at: now.toISOString(),
+      expires_at: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000).toISOString() : null,
+      last_used_at: null,
+      revoked_at: null,
+    };
+    await this.store.transaction(async (tx) => {
+      await tx.credentials.insertToken(row);
+      await tx.audit.record(ctx, now, {
+        action: 'api_token.create',
+        targetType: 'api_token',
+        targetId: row.id,
+        organizationId: ctx.actor.organizationId,
+        after: { name, expiresAt: row.expires_at },
+      });
+    });
+    return { ...toApiToken(row), token };
+  }
+
+  async listTokens(actor: UserActor) {
+    return (await this.store.read.credentials.listTokens(actor.id)).map(toApiToken);
+  }
+
+  /** Revokes one of the caller's own tokens; anyone else's is "not found". */
+  async revokeToken(ctx: Ctx & { actor: UserActor }, id: string): Promise<void> {
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      const row = await tx.credentials.findToken(id);
+      if (!row || row.user_id !== ctx.actor.id || row.revoked_at != null) throw new AppError('not_found');
+      await tx.credentials.revokeToken(id, now.toISOString());
+      await tx.audit.record(ctx, now, {
+        action: 'api_token.revoke',
+        targetType: 'api_token',
+        targetId: id,
+        organizationId: ctx.actor.organizationId,
+        before: { name: row.name },
+      });
+    });
+  }
+
+  /** Starts TOTP enrolment: a new secret, pending until a code from it is verified. */
+  async startMfa(ctx: Ctx & { actor: UserActor }) {
+    const user = await this.store.read.users.findById(ctx.actor.id);
+    if (!user) throw new AppError('unauthenticated');
+    if (user.totp_enabled_at != null) throw new AppError('mfa_already_enrolled');
+    const secret = newTotpSecret();
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      await tx.users.update(user.id, { totp_pending_secret: secret, updated_at: now.toISOString() });
+      await tx.audit.record(ctx, now, { action: 'user.mfa_setup', targetType: 'user', targetId: user.id, organizationId: user.organization_id });
+    });
+    return { secret, otpauthUrl: totpUrl(secret, user.email) };
+  }
+
+  /** Completes enrolment with a code from the pending secret; from then on sign-in asks for a code. */
+  async verifyMfa(ctx: Ctx & { actor: UserActor }, otp: string) {
+    const user = await this.store.read.users.findById(ctx.actor.id);
+    if (!user) throw new AppError('unauthenticated');
+    if (user.totp_enabled_at != null) throw new AppError('mfa_already_enrolled');
+    if (user.totp_pending_secret == null) throw new AppError('mfa_not_enrolled');
+    const now = this.clock.now();
+    if (!verifyTotp(user.totp_pending_secret, otp, now)) throw new AppError('invalid_otp');
+    await this.store.transaction(async (tx) => {
+      await tx.users.update(user.id, {
+        totp_secret: user.totp_pending_secret,
+        totp_pending_secret: null,
+        totp_enabled_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      });
+      await tx.audit.record(ctx, now, {
+        action: 'user.mfa_enable',
+        targetType: 'user',
+        targetId: user.id,
+        organizationId: user.organization_id,
+        after: { mfaEnabled: true },
+      });
+    });
+    return this.me(ctx.actor);
+  }
+
+  /** Sets the invited person's password; the invitation works once, before it expires. */
+  async acceptInvitation(token: string, password: string, requestId: string) {
+    const now = this.clock.now();
+    const invitation = await this.store.read.credentials.findInvitationByHash(hashSecret(token));
+    if (!invitation || invitation.accepted_at != null || Date.parse(invitation.expires_at) <= now.getTime()) {
+      throw new AppError('invitation_invalid');
+    }
+    const passwordHash = await hashPassword(password);
+    return this.store.transaction(async (tx) => {
+      const user = await tx.users.findById(invitation.user_id);
+      if (!user || user.deactivated_at != null) throw new AppError('invitation_invalid');
+      if (!(await tx.credentials.acceptInvitation(invitation.id, now.toISOString()))) throw new AppError('invitation_invalid');
+      await tx.users.update(user.id, { password_hash: passwordHash, updated_at: now.toISOString() });
+      await tx.audit.record({ actor: toActor(user), requestId }, now, {
+        action: 'user.accept_invitation',
+        targetType: 'user',
+        targetId: user.id,
+        organizationId: user.organization_id,
+      });
+      return toMe(user);
+    });
+  }
+}
+
+function toApiToken(r: ApiTokenRow) {
+  return { id: r.id, name: r.name, createdAt: r.created_at, expiresAt: r.expires_at, lastUsedAt: r.last_used_at };
+}

@@ -1,0 +1,45 @@
+import type { Me, User } from '@casebook/contracts';
+import type { UserRow } from '../../db/schema.ts';
+import type { UserWithOrganization } from './user.repository.ts';
+import type { UserActor } from './actor.ts';
+
+export function toActor(u: UserWithOrganization): UserActor {
+  return {
+    kind: 'user',
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    organizationId: u.organization_id,
+    organizationKind: u.organization_kind,
+    locale: u.locale ?? u.organization_locale,
+  };
+}
+
+export function toMe(u: UserWithOrganization): Me {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    organizationId: u.organization_id,
+    locale: u.locale ?? u.organization_locale,
+    mfaEnabled: u.totp_enabled_at != null,
+  };
+}
+
+export function toUser(u: UserRow): User {
+  return {
+    id: u.id,
+    organizationId: u.organization_id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    locale: u.locale,
+    active: u.deactivated_at == null,
+    mfaEnabled: u.totp_enabled_at != null,
+    invitationPending: u.password_hash == null,
+    createdAt: u.created_at,
+    updatedAt: u.updated_at,
+  };
+}

@@ -1,0 +1,62 @@
+import type { Executor } from '../../db/database.ts';
+import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import type { NewUser, OrganizationRow, UserRow, UserUpdate } from '../../db/schema.ts';
+
+export type UserWithOrganization = UserRow & { organization_kind: OrganizationRow['kind']; organization_locale: OrganizationRow['locale'] };
+
+export class UserRepository {
+  constructor(private readonly db: Executor) {}
+
+  private withOrganization() {
+    return this.db
+      .selectFrom('users')
+      .innerJoin('organizations', 'organizations.id', 'users.organization_id')
+      .selectAll('users')
+      .select(['organizations.kind as organization_kind', 'organizations.locale as organization_locale']);
+  }
+
+  findById(id: string): Promise<UserWithOrganization | undefined> {
+    return this.withOrganization().where('users.id', '=', id).executeTakeFirst();
+  }
+
+  /** Emails are stored lower-cased; look-ups take any case. */
+  findByEmail(email: string): Promise<UserWithOrganization | undefined> {
+    return this.withOrganization().where('users.email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  }
+
+  async emailExists(email: string): Promise<boolean> {
+    const row = await this.db.selectFrom('users').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+    return row != null;
+  }
+
+  async insert(user: NewUser): Promise<void> {
+    await this.db.insertInto('users').values({ ...user, email: user.email.trim().toLowerCase() }).execute();
+  }
+
+  update(id: string, changes: UserUpdate): Promise<UserRow> {
+    return this.db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async countInOrganization(organizationId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async listByOrganization(organizationId: string, cursor: string | undefined, limit: number) {
+    const after = decodeCursor(cursor);
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .$if(after != null, (q) => q.where(olderThan(after!, 'created_at')))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    return toPage(rows, limit, (r) => ({ at: r.created_at, id: r.id }), (r) => r);
+  }
+}

@@ -1,0 +1,146 @@
+import type { z } from 'zod';
+import type { createOrganizationRequest, createUserRequest, listOrganizationsQuery, updateOrganizationRequest, updateUserRequest } from '@casebook/contracts';
+import type { Clock } from '../../adapters/clock.ts';
+import { newId } from '../../adapters/ids.ts';
+import { hashPassword } from '../../adapters/password.ts';
+import type { Store } from '../../db/store.ts';
+import type { OrganizationRow } from '../../db/schema.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Ctx, UserActor } from '../identity/actor.ts';
+import { toUser } from '../identity/identity.mappers.ts';
+import { organizationPolicy as policy } from './organization.policy.ts';
+
+type UserCtx = Ctx & { actor: UserActor };
+
+export function toOrganization(o: OrganizationRow) {
+  return { id: o.id, name: o.name, kind: o.kind, region: o.region, locale: o.locale, createdAt: o.created_at, updatedAt: o.updated_at };
+}
+
+/** Organisations (customers, partners and the vendor itself) and the users in them. */
+export class OrganizationService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(ctx: UserCtx, input: z.infer<typeof createOrganizationRequest>) {
+    if (!policy.canCreateOrUpdate(ctx.actor)) throw new AppError('forbidden');
+    const now = this.clock.now().toISOString();
+    const row: OrganizationRow = { id: newId(), ...input, created_at: now, updated_at: now };
+    await this.store.transaction(async (tx) => {
+      await tx.organizations.insert(row);
+      await tx.audit.record(ctx, new Date(now), { action: 'organization.create', targetType: 'organization', targetId: row.id, organizationId: row.id, after: toOrganization(row) });
+    });
+    return toOrganization(row);
+  }
+
+  async list(actor: UserActor, query: z.infer<typeof listOrganizationsQuery>) {
+    const page = await this.store.read.organizations.list({
+      kind: query.kind,
+      onlyId: policy.canListAll(actor) ? undefined : actor.organizationId,
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+    return { items: page.items.map(toOrganization), nextCursor: page.nextCursor };
+  }
+
+  /** The organisation, or not_found when it does not exist or the actor may not see it. */
+  async visible(actor: UserActor, id: string): Promise<OrganizationRow> {
+    const org = await this.store.read.organizations.find(id);
+    if (!org || !policy.canSee(actor, org)) throw new AppError('not_found');
+    return org;
+  }
+
+  async get(actor: UserActor, id: string) {
+    return toOrganization(await this.visible(actor, id));
+  }
+
+  async update(ctx: UserCtx, id: string, changes: z.infer<typeof updateOrganizationRequest>) {
+    const before = await this.visible(ctx.actor, id);
+    if (!policy.canCreateOrUpdate(ctx.actor)) throw new AppError('forbidden');
+    const now = this.clock.now();
+    return this.store.transaction(async (tx) => {
+      const after = await tx.organizations.update(id, { ...changes, updated_at: now.toISOString() });
+      await tx.audit.record(ctx, now, { action: 'organization.update', targetType: 'organization', targetId: id, organizationId: id, before: toOrganization(before), after: toOrganization(after) });
+      return toOrganization(after);
+    });
+  }
+
+  async createUser(ctx: UserCtx, organizationId: string, input: z.infer<typeof createUserRequest>) {
+    const org = await this.visible(ctx.actor, organizationId);
+    if (!policy.canManageUsersOf(ctx.actor, org)) throw new AppError('forbidden');
+    if (!policy.rolesFor(org.kind).includes(input.role)) throw new AppError('invalid_role', { role: input.role, kind: org.kind });
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const id = newId();
+    return this.store.transaction(async (tx) => {
+      if (await tx.users.emailExists(input.email)) throw new AppError('email_taken');
+      await tx.users.insert({
+        id,
+        organization_id: org.id,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        locale: input.locale ?? null,
+        password_hash: passwordHash,
+        created_at: at,
+        updated_at: at,
+      });
+      const created = await tx.users.findById(id);
+      if (!created) throw new Error('user vanished inside its own transaction');
+      await tx.audit.record(ctx, now, { action: 'user.create', targetType: 'user', targetId: id, organizationId: org.id, after: toUser(created) });
+      if (!passwordHash) await tx.jobs.enqueue('identity.send_invitation', { userId: id }, now, { idempotencyKey: `invite:${id}` });
+      return toUser(created);
+    });
+  }
+
+  async listUsers(actor: UserActor, organizationId: string, cursor: string | undefined, limit: number) {
+    const org = await this.visible(actor, organizationId);
+    if (!policy.canSeeUsersOf(actor, org)) throw new AppError('forbidden');
+    const page = await this.store.read.users.listByOrganization(org.id, cursor, limit);
+    return { items: page.items.map(toUser), nextCursor: page.nextCursor };
+  }
+
+  /** A user the actor may see: themselves, or anyone in an organisation whose users they may see. */
+  private async visibleUser(actor: UserActor, userId: string) {
+    const user = await this.store.read.users.findById(userId);
+    if (!user) throw new AppError('not_found');
+    const org = { id: user.organization_id, kind: user.organization_kind };
+    if (user.id !== actor.id && !policy.canSeeUsersOf(actor, org)) throw new AppError('not_found');
+    return { user, org };
+  }
+
+  async getUser(actor: UserActor, userId: string) {
+    return toUser((await this.visibleUser(actor, userId)).user);
+  }
+
+  async updateUser(ctx: UserCtx, userId: string, changes: z.infer<typeof updateUserRequest>) {
+    const { user, org } = await this.visibleUser(ctx.actor, userId);
+    if (!policy.canUpdateUser(ctx.actor, user, org, Object.keys(changes))) throw new AppError('forbidden');
+    if (changes.role && !policy.rolesFor(org.kind).includes(changes.role)) throw new AppError('invalid_role', { role: changes.role, kind: org.kind });
+    // Nobody locks themselves out: their own role and activity are for another admin to change.
+    if (user.id === ctx.actor.id && (changes.active === false || (changes.role && changes.role !== user.role))) throw new AppError('forbidden');
+    const now = this.clock.now();
+    const at = now.toISOString();
+    return this.store.transaction(async (tx) => {
+      const deactivate = changes.active === false && user.deactivated_at == null;
+      const reactivate = changes.active === true && user.deactivated_at != null;
+      const after = await tx.users.update(user.id, {
+        ...(changes.name != null && { name: changes.name }),
+        ...(changes.locale != null && { locale: changes.locale }),
+        ...(changes.role != null && { role: changes.role }),
+        ...(deactivate && { deactivated_at: at }),
+        ...(reactivate && { deactivated_at: null }),
+        updated_at: at,
+      });
+      if (deactivate) {
+        // Ends access at once: every session and token of the user stops working with this commit.
+        await tx.credentials.deleteSessionsOfUser(user.id);
+        await tx.credentials.revokeTokensOfUser(user.id, at);
+      }
+      await tx.audit.record(ctx, now, { action: deactivate ? 'user.deactivate' : 'user.update', targetType: 'user', targetId: user.id, organizationId: user.organization_id, before: toUser(user), after: toUser(after) });
+      return toUser(after);
+    });
+  }
+}

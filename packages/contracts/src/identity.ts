@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { id, isoDateTime, locale } from './common.ts';
+
+export const staffRoles = ['admin', 'engineer', 'advisor'] as const;
+export const customerRoles = ['customer_admin', 'customer_user'] as const;
+export const partnerRoles = ['partner_user'] as const;
+export const role = z.enum([...staffRoles, ...customerRoles, ...partnerRoles]);
+export type Role = z.infer<typeof role>;
+
+const email = z.email().max(254);
+const password = z.string().min(12, 'at least 12 characters').max(256);
+
+export const loginRequest = z.object({
+  email: z.string().max(254),
+  password: z.string().max(256),
+  /** Six-digit code from the authenticator app, once TOTP is enrolled. */
+  otp: z.string().regex(/^\d{6}$/).optional(),
+});
+
+export const me = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  role,
+  organizationId: id,
+  locale,
+  mfaEnabled: z.boolean(),
+});
+export type Me = z.infer<typeof me>;
+
+export const loginResponse = z.object({
+  user: me,
+  /** Send back as `x-csrf-token` on every state-changing request made with the session cookie. */
+  csrfToken: z.string(),
+});
+
+export const createTokenRequest = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Days until the token stops working; no expiry when omitted. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+export const apiToken = z.object({
+  id,
+  name: z.string(),
+  createdAt: isoDateTime,
+  expiresAt: isoDateTime.nullable(),
+  lastUsedAt: isoDateTime.nullable(),
+});
+
+export const createdToken = apiToken.extend({
+  /** The secret itself: shown once, stored only as a hash. */
+  token: z.string(),
+});
+
+export const mfaSetupResponse = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+});
+
+export const mfaVerifyRequest = z.object({ otp: z.string().regex(/^\d{6}$/) });
+
+export const acceptInvitationRequest = z.object({
+  token: z.string().min(10).max(200),
+  password,
+});
+
+export const user = z.object({
+  id,
+  organizationId: id,
+  email: z.string(),
+  name: z.string(),
+  role,
+  locale: locale.nullable(),
+  active: z.boolean(),
+  mfaEnabled: z.boolean(),
+  /** True until the invited person has chosen a password. */
+  invitationPending: z.boolean(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type User = z.infer<typeof user>;
+
+export const createUserRequest = z.object({
+  email,
+  name: z.string().trim().min(1).max(200),
+  role,
+  locale: locale.optional(),
+  /** When omitted, an invitation is emailed and the person chooses their own. */
+  password: password.optional(),
+});
+
+export const updateUserRequest = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    locale,
+    role,
+    /** false ends every session and token of the user at once. */
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+
+export { password as passwordSchema, email as emailSchema };
