@@ -35,7 +35,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthServ
   });
 
   app.addHook('preHandler', async (req) => {
-    if (req.routeOptions.config.public || !req.url.startsWith('/api/')) return;
+    // Unmatched URLs fall through to the not-found handler: a 404 tells nothing about who may call what.
+    if (req.routeOptions.url == null || req.routeOptions.config.public || !req.url.startsWith('/api/')) return;
     if (!req.auth) throw new AppError('unauthenticated');
     if (req.auth.method === 'session' && UNSAFE.has(req.method)) {
       const given = req.headers[CSRF_HEADER];

@@ -1,0 +1,135 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Role } from '@casebook/contracts';
+import { buildApp } from '../../src/app.ts';
+import { ManualClock } from '../../src/adapters/clock.ts';
+import { hashSecret, newId, newSecret } from '../../src/adapters/ids.ts';
+import { createMailer, type Mailer } from '../../src/adapters/mailer.ts';
+import { hashPassword } from '../../src/adapters/password.ts';
+import { bootstrap } from '../../src/bootstrap.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { Dialect } from '../../src/db/database.ts';
+import type { OrganizationRow } from '../../src/db/schema.ts';
+import { Store } from '../../src/db/store.ts';
+import { createMetrics } from '../../src/http/metrics.ts';
+import { buildRegistry } from '../../src/jobs/index.ts';
+import { Worker } from '../../src/jobs/worker.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  organizationId: string;
+  /** A bearer token for this user. */
+  token: string;
+}
+
+/**
+ * One running application over a fresh database, with a hand-set clock, a worker to drain jobs,
+ * and factories for organisations and users (in the manner of immich's medium tests).
+ */
+export class Harness {
+  private constructor(
+    readonly dialect: Dialect,
+    readonly database: TestDatabase,
+    readonly store: Store,
+    readonly clock: ManualClock,
+    readonly config: Config,
+    readonly app: FastifyInstance,
+    readonly worker: Worker,
+    readonly mailer: Mailer,
+    readonly vendorOrganizationId: string,
+  ) {}
+
+  static async start(dialect: Dialect, env: Record<string, string> = {}): Promise<Harness> {
+    const database = await createTestDatabase(dialect);
+    const store = new Store(database.db, database.dialect);
+    const clock = new ManualClock(new Date());
+    const config = loadConfig({ CASEBOOK_DATA_DIR: path.join(os.tmpdir(), `casebook-test-data-${newId()}`), LOG_LEVEL: 'silent', ...env });
+    const log = createLogger('silent');
+    const metrics = createMetrics();
+    const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: path.join(config.dataDir, 'outbox') });
+    const worker = new Worker({ store, registry: buildRegistry({ config, mailer }), clock, log, metrics, concurrency: 4, pollMs: 50 });
+    const boot = await bootstrap(store, clock, { email: 'root@vendor.test', password: TEST_PASSWORD });
+    const app = await buildApp({ config, store, clock, log, metrics });
+    await app.ready();
+    return new Harness(dialect, database, store, clock, config, app, worker, mailer, boot.vendorOrganizationId);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.worker.stop();
+    this.mailer.close();
+    await this.database.destroy();
+  }
+
+  async newOrganization(kind: 'customer' | 'partner' = 'customer', overrides: Partial<OrganizationRow> = {}): Promise<OrganizationRow> {
+    const at = this.clock.now().toISOString();
+    return this.store.read.organizations.insert({
+      id: newId(),
+      name: `${kind} ${Math.random().toString(36).slice(2, 7)}`,
+      kind,
+      region: 'EMEA',
+      locale: 'en',
+      created_at: at,
+      updated_at: at,
+      ...overrides,
+    });
+  }
+
+  /** A user with the test password and a bearer token. Staff roles land in the vendor organisation. */
+  async newUser(role: Role, organizationId?: string, overrides: { email?: string; locale?: 'en' | 'fr' } = {}): Promise<TestUser> {
+    const staff = role === 'admin' || role === 'engineer' || role === 'advisor';
+    const orgId = organizationId ?? (staff ? this.vendorOrganizationId : (await this.newOrganization(role === 'partner_user' ? 'partner' : 'customer')).id);
+    const id = newId();
+    const at = this.clock.now().toISOString();
+    const email = overrides.email ?? `${role}.${id.slice(-12)}@example.test`;
+    await this.store.read.users.insert({
+      id,
+      organization_id: orgId,
+      email,
+      name: `Test ${role}`,
+      role,
+      locale: overrides.locale ?? null,
+      password_hash: await hashPassword(TEST_PASSWORD),
+      created_at: at,
+      updated_at: at,
+    });
+    const token = newSecret('cbt_');
+    await this.store.read.credentials.insertToken({
+      id: newId(),
+      user_id: id,
+      name: 'test',
+      token_hash: hashSecret(token),
+      created_at: at,
+      expires_at: null,
+      last_used_at: null,
+      revoked_at: null,
+    });
+    return { id, email: email.toLowerCase(), role, organizationId: orgId, token };
+  }
+
+  /** Calls the API as `user` (bearer token), or anonymously. */
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    options: { as?: TestUser | null; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.as) headers.authorization = `Bearer ${options.as.token}`;
+    return this.app.inject({ method, url, headers, ...(options.body !== undefined && { payload: options.body as object }) });
+  }
+
+  /** Signs in through the API and returns the cookie header and CSRF token of the new session. */
+  async login(email: string, password = TEST_PASSWORD) {
+    const res = await this.request('POST', '/api/v1/auth/login', { body: { email, password } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    return { cookie, csrfToken: (res.json() as { csrfToken: string }).csrfToken, response: res };
+  }
+}
