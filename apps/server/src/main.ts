@@ -71,10 +71,7 @@ async function main(command: string) {
   }
 
   const app = await buildApp({ config, store, clock, log, metrics, onJobsQueued: () => worker.nudge() });
-  await app.listen({ port: config.port, host: config.host });
-  if (config.workers.enabled) worker.start();
-  log.info({ database: database.dialect, workers: config.workers.enabled }, 'Casebook is ready');
-
+  // Installed before listening, so a signal that arrives during start-up still shuts down cleanly.
   onShutdown(log, config.shutdownTimeoutMs, async () => {
     // close() stops accepting connections, answers the requests in flight, then resolves.
     await app.close();
@@ -82,6 +79,9 @@ async function main(command: string) {
     mailer.close();
     await database.close();
   });
+  await app.listen({ port: config.port, host: config.host });
+  if (config.workers.enabled) worker.start();
+  log.info({ database: database.dialect, workers: config.workers.enabled }, 'Casebook is ready');
 }
 
 function onShutdown(log: Logger, timeoutMs: number, close: () => Promise<void>) {

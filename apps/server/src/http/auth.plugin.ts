@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AuthService } from '../modules/identity/auth.service.ts';
-import { AuthService as Auth } from '../modules/identity/auth.service.ts';
+import { AuthService } from '../modules/identity/auth.service.ts';
 import { AppError } from './errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from './request-context.ts';
 
@@ -15,32 +14,32 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {
   app.decorateRequest('auth', null);
 
+  // onRequest runs before the body is parsed and validated, so an anonymous caller learns nothing
+  // about a private route's input: the answer is 401 whatever was sent.
   app.addHook('onRequest', async (req) => {
     // Only the API knows users; /healthz and /metrics answer to infrastructure.
     if (!req.url.startsWith('/api/')) return;
+    req.auth = await identify(req);
+    // Unmatched URLs fall through to the not-found handler: a 404 tells nothing about who may call what.
+    if (req.routeOptions.url == null || req.routeOptions.config.public) return;
+    if (!req.auth) throw new AppError('unauthenticated');
+    if (req.auth.method === 'session' && UNSAFE.has(req.method)) {
+      const given = req.headers[CSRF_HEADER];
+      if (!AuthService.csrfMatches(req.auth.csrfToken ?? '', typeof given === 'string' ? given : undefined)) throw new AppError('csrf_failed');
+    }
+  });
+
+  async function identify(req: FastifyRequest): Promise<FastifyRequest['auth']> {
     const header = req.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const found = match?.[1] ? await opts.auth.authenticateToken(match[1]) : null;
       // A token that was sent but does not work is an error even on public routes: the client thinks it is signed in.
       if (!found) throw new AppError('unauthenticated');
-      req.auth = { ...found, method: 'token' };
-      return;
+      return { ...found, method: 'token' };
     }
     const cookie = req.cookies[SESSION_COOKIE];
-    if (cookie) {
-      const found = await opts.auth.authenticateSession(cookie);
-      if (found) req.auth = { ...found, method: 'session' };
-    }
-  });
-
-  app.addHook('preHandler', async (req) => {
-    // Unmatched URLs fall through to the not-found handler: a 404 tells nothing about who may call what.
-    if (req.routeOptions.url == null || req.routeOptions.config.public || !req.url.startsWith('/api/')) return;
-    if (!req.auth) throw new AppError('unauthenticated');
-    if (req.auth.method === 'session' && UNSAFE.has(req.method)) {
-      const given = req.headers[CSRF_HEADER];
-      if (!Auth.csrfMatches(req.auth.csrfToken ?? '', typeof given === 'string' ? given : undefined)) throw new AppError('csrf_failed');
-    }
-  });
+    const found = cookie ? await opts.auth.authenticateSession(cookie) : null;
+    return found ? { ...found, method: 'session' } : null;
+  }
 });

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, dialects, type TestDatabase } from '../apps/server/test/support/database.ts';
+import { runCasebook, startServer, type ServerProcess } from './support/server-process.ts';
+
+const running: ServerProcess[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop('SIGKILL')));
+});
+
+function dataDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-e2e-'));
+}
+
+async function signIn(base: string, email: string, password: string) {
+  return fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+}
+
+describe('the casebook process', () => {
+  it('refuses to start with bad settings, naming each of them, and exits 1', async () => {
+    const run = runCasebook('serve', { PORT: 'http', DATABASE_URL: 'mysql://nope', CASEBOOK_ADMIN_EMAIL: 'not-an-email', CASEBOOK_DATA_DIR: dataDir() });
+    expect(await run.exited).toBe(1);
+    for (const name of ['PORT', 'DATABASE_URL', 'CASEBOOK_ADMIN_EMAIL']) expect(run.stderr()).toContain(name);
+  });
+
+  it('prints a one-time admin password on the first start only, and that password signs in', async () => {
+    const dir = dataDir();
+    const first = await startServer({ CASEBOOK_DATA_DIR: dir });
+    running.push(first);
+    const m = /email:\s+(\S+)\n\s+password:\s+(\S+)/.exec(first.output());
+    expect(m).not.toBeNull();
+    const [, email, password] = m!;
+    expect((await signIn(first.url, email!, password!)).status).toBe(200);
+    expect(await first.stop(), first.output()).toBe(0);
+    // The password went to the terminal, never into a log line.
+    const logLines = first.output().split('\n').filter((l) => l.startsWith('{'));
+    expect(logLines.some((l) => l.includes(password!))).toBe(false);
+
+    const second = await startServer({ CASEBOOK_DATA_DIR: dir });
+    running.push(second);
+    expect(second.output()).not.toContain('password:');
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('finishes a request in flight when told to stop, then exits 0', async () => {
+    const server = await startServer({ CASEBOOK_DATA_DIR: dataDir(), CASEBOOK_ADMIN_EMAIL: 'ops@vendor.test', CASEBOOK_ADMIN_PASSWORD: 'a long admin password' });
+    running.push(server);
+    const { port } = new URL(server.url);
+    const body = JSON.stringify({ email: 'ops@vendor.test', password: 'a long admin password' });
+    // Send half the request, signal the server, then send the rest: the answer must still come.
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port, path: '/api/v1/auth/login', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        server.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 300);
+      }, 200);
+    });
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).user.email).toBe('ops@vendor.test');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('shutdown complete');
+  });
+});
+
+describe.each(dialects)('the casebook process on %s', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterAll(() => database.destroy());
+
+  it('creates the configured admin, serves the API, and runs workers alone with `casebook worker`', async () => {
+    const dir = dataDir();
+    const env = {
+      CASEBOOK_DATA_DIR: path.dirname(database.location.kind === 'sqlite' ? database.location.file : path.join(dir, 'x')),
+      ...(database.location.kind === 'postgres' && { DATABASE_URL: database.location.url }),
+      CASEBOOK_ADMIN_EMAIL: 'boss@vendor.test',
+      CASEBOOK_ADMIN_PASSWORD: 'a long admin password',
+      WORKERS_ENABLED: 'false',
+    };
+    const server = await startServer(env);
+    running.push(server);
+    const login = await signIn(server.url, 'boss@vendor.test', 'a long admin password');
+    expect(login.status).toBe(200);
+    const health = await fetch(`${server.url}/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+
+    // With workers off in the server, a queued job waits until a separate worker process takes it.
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const vendor = ((await (await fetch(`${server.url}/api/v1/organizations?kind=vendor`, { headers: { cookie } })).json()) as { items: { id: string }[] }).items[0]!;
+    const invite = await fetch(`${server.url}/api/v1/organizations/${vendor.id}/users`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'new.engineer@vendor.test', name: 'New Engineer', role: 'engineer' }),
+    });
+    expect(invite.status).toBe(201);
+    const pending = () => database.db.selectFrom('jobs').select('status').where('type', '=', 'identity.send_invitation').executeTakeFirst();
+    expect((await pending())?.status).toBe('queued');
+
+    const worker = runCasebook('worker', env);
+    const deadline = Date.now() + 20_000;
+    while ((await pending())?.status !== 'succeeded' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect((await pending())?.status).toBe('succeeded');
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(await server.stop()).toBe(0);
+  });
+});
