@@ -19,6 +19,16 @@ import { authRoutes } from './modules/identity/auth.routes.ts';
 import { AuthService } from './modules/identity/auth.service.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
 import { OrganizationService } from './modules/organizations/organization.service.ts';
+import multipart from '@fastify/multipart';
+import { LocalBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
+import { accountRoutes } from './modules/organizations/account.routes.ts';
+import { AccountService } from './modules/organizations/account.service.ts';
+import { caseRoutes } from './modules/cases/case.routes.ts';
+import { CaseService } from './modules/cases/case.service.ts';
+import { contractRoutes } from './modules/contracts/contract.routes.ts';
+import { ContractService } from './modules/contracts/contract.service.ts';
+import { notificationRoutes } from './modules/notifications/notification.routes.ts';
+import { NotificationService } from './modules/notifications/notification.service.ts';
 
 export interface AppDeps {
   config: Config;
@@ -26,6 +36,8 @@ export interface AppDeps {
   clock: Clock;
   log: Logger;
   metrics: Metrics;
+  /** Where attachments are kept; a directory under the data directory unless given. */
+  blobs?: BlobStorage;
   /** Called when work was queued that a local worker could pick up at once. */
   onJobsQueued?: () => void;
 }
@@ -79,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hsts: config.secureCookies,
   });
   await app.register(cookie);
+  // Files stream to storage; one byte over the limit lets the upload fail with too_large rather than be cut short.
+  await app.register(multipart, { limits: { fileSize: config.attachments.maxBytes + 1, files: 1, fields: 10, fieldSize: 10_000 } });
   installErrorHandler(app);
   // The API docs are public, like the OpenAPI document they render.
   app.addHook('onRoute', (route) => {
@@ -104,12 +118,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const auth = new AuthService(store, clock, { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes });
   const organizations = new OrganizationService(store, clock);
+  const blobs = deps.blobs ?? new LocalBlobStorage(config.attachments.dir);
+  const cases = new CaseService(store, clock, blobs, { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays });
 
   await app.register(authPlugin, { auth });
   // Every route registered below is private unless it says `config: { public: true }`.
   systemRoutes(app, { store, metrics, metricsToken: config.metricsToken });
   authRoutes(app, { auth, secureCookies: config.secureCookies });
   organizationRoutes(app, { organizations });
+  accountRoutes(app, { accounts: new AccountService(store, clock, organizations, config.support) });
+  contractRoutes(app, { contracts: new ContractService(store, clock) });
+  caseRoutes(app, { cases });
+  notificationRoutes(app, { notifications: new NotificationService(store, clock) });
   auditRoutes(app, { store });
   jobRoutes(app, { store, clock, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 

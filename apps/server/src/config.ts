@@ -36,6 +36,13 @@ const schema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(120),
     INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     METRICS_TOKEN: z.string().min(16).optional(),
+    CASEBOOK_SUPPORT_ADDRESS: z.email().default('support@casebook.localhost'),
+    SUPPORT_PHONE_AMER: z.string().min(3).default('+1-888-808-9005'),
+    SUPPORT_PHONE_EMEA: z.string().min(3).default('+44-203-7287074'),
+    SUPPORT_PHONE_APJ: z.string().min(3).default('+65-6460-4254'),
+    SUPPORT_PHONE_IL: z.string().min(3).default('+972-3-9180011'),
+    ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
+    CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   })
   .refine((c) => (c.CASEBOOK_ADMIN_EMAIL == null) === (c.CASEBOOK_ADMIN_PASSWORD == null), {
@@ -59,6 +66,9 @@ export type Config = Readonly<{
   invitationTtlHours: number;
   metricsToken: string | null;
   shutdownTimeoutMs: number;
+  support: { email: string; phones: Record<'AMER' | 'EMEA' | 'APJ' | 'IL', string> };
+  attachments: { maxBytes: number; dir: string };
+  caseAutoCloseDays: number;
 }>;
 
 export class ConfigError extends Error {
@@ -98,5 +108,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     invitationTtlHours: c.INVITATION_TTL_HOURS,
     metricsToken: c.METRICS_TOKEN ?? null,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    support: {
+      email: c.CASEBOOK_SUPPORT_ADDRESS,
+      phones: { AMER: c.SUPPORT_PHONE_AMER, EMEA: c.SUPPORT_PHONE_EMEA, APJ: c.SUPPORT_PHONE_APJ, IL: c.SUPPORT_PHONE_IL },
+    },
+    attachments: { maxBytes: c.ATTACHMENT_MAX_BYTES, dir: path.join(dataDir, 'attachments') },
+    caseAutoCloseDays: c.CASE_AUTO_CLOSE_DAYS,
   });
 }

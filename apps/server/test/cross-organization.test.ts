@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
+import { multipartFile } from './support/multipart.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Route {
@@ -9,51 +10,96 @@ interface Route {
   public: boolean;
 }
 
+/** The victim organisation's resources that the walk aims at. */
+interface Victim {
+  admin: TestUser;
+  colleague: TestUser;
+  organizationId: string;
+  tokenId: string;
+  deadJobId: string;
+  caseId: string;
+  attachmentId: string;
+  contractId: string;
+  notificationId: string;
+  partnerOrganizationId: string;
+}
+
 /**
  * How to call each route so that it passes validation and reaches its authorisation check:
  * a body where the route takes one. A route missing here fails the test, so each new route
  * must say how it is to be attacked.
  */
-const bodies: Record<string, unknown> = {
-  'POST /api/v1/auth/login': { email: 'victim@a.test', password: 'not the password' },
-  'POST /api/v1/auth/logout': undefined,
-  'POST /api/v1/auth/tokens': { name: 'probe' },
-  'POST /api/v1/auth/mfa/setup': undefined,
-  'POST /api/v1/auth/mfa/verify': { otp: '123456' },
-  'POST /api/v1/auth/accept-invitation': { token: 'x'.repeat(43), password: 'a long enough password' },
-  'POST /api/v1/organizations': { name: 'Probe', kind: 'customer', region: 'EMEA' },
-  'PATCH /api/v1/organizations/{id}': { name: 'Hijacked' },
-  'POST /api/v1/organizations/{id}/users': { email: 'intruder@b.test', name: 'Intruder', role: 'customer_admin', password: 'a long enough password' },
-  'PATCH /api/v1/users/{id}': { name: 'Hijacked', active: false },
-  'DELETE /api/v1/auth/tokens/{id}': undefined,
-  'POST /api/v1/admin/jobs/{id}/retry': undefined,
-};
+function bodies(v: Victim): Record<string, unknown> {
+  return {
+    'POST /api/v1/auth/login': { email: v.admin.email, password: 'not the password' },
+    'POST /api/v1/auth/logout': undefined,
+    'POST /api/v1/auth/tokens': { name: 'probe' },
+    'POST /api/v1/auth/mfa/setup': undefined,
+    'POST /api/v1/auth/mfa/verify': { otp: '123456' },
+    'POST /api/v1/auth/accept-invitation': { token: 'x'.repeat(43), password: 'a long enough password' },
+    'POST /api/v1/organizations': { name: 'Probe', kind: 'customer', region: 'EMEA' },
+    'PATCH /api/v1/organizations/{id}': { name: 'Hijacked' },
+    'POST /api/v1/organizations/{id}/users': { email: 'intruder@b.test', name: 'Intruder', role: 'customer_admin', password: 'a long enough password' },
+    'PATCH /api/v1/users/{id}': { name: 'Hijacked', active: false },
+    'DELETE /api/v1/auth/tokens/{id}': undefined,
+    'POST /api/v1/admin/jobs/{id}/retry': undefined,
+    'PUT /api/v1/organizations/{id}/account-team': { tamUserId: null, accountManagerUserId: null },
+    'POST /api/v1/organizations/{id}/delegations': { partnerOrganizationId: v.partnerOrganizationId },
+    'DELETE /api/v1/organizations/{id}/delegations/{partnerOrganizationId}': undefined,
+    'POST /api/v1/organizations/{id}/contracts': { plan: 'premium', startsOn: '2026-01-01', endsOn: '2099-12-31', products: ['Stolen'] },
+    'PATCH /api/v1/contracts/{id}': { endsOn: '2099-12-31' },
+    'POST /api/v1/contracts/{id}/payments': { paidThrough: '2099-12-31', reference: 'FAKE' },
+    'POST /api/v1/cases': { organizationId: v.organizationId, subject: 'Injected case', description: 'x', priority: 'minor', product: 'PAM' },
+    'PATCH /api/v1/cases/{id}': { status: 'resolved' },
+    'POST /api/v1/cases/{id}/comments': { body: 'injected reply' },
+    'POST /api/v1/cases/{id}/urgency': { reason: 'injected urgency' },
+    'POST /api/v1/cases/{id}/raise-priority': { priority: 'critical', reason: 'injected raise' },
+    'POST /api/v1/cases/{id}/attachments': multipartFile('file', 'injected.txt', Buffer.from('injected')),
+    'POST /api/v1/me/notifications/{id}/read': undefined,
+    'POST /api/v1/me/notifications/read-all': undefined,
+  };
+}
 
 describe.each(dialects)('every route, called by a stranger, on %s', (dialect) => {
   let h: Harness;
-  let victim: TestUser;
-  let victimColleague: TestUser;
+  let v: Victim;
   let outsider: TestUser;
   let outsiderUser: TestUser;
   let partner: TestUser;
-  let victimTokenId: string;
-  let deadJobId: string;
   let routes: Route[];
   /** Strings that belong to the victim organisation and must never reach the outsider. */
   let secrets: string[];
 
   beforeAll(async () => {
     h = await Harness.start(dialect);
-    const victimOrg = await h.newOrganization('customer', { name: 'Victim Holdings' });
-    victim = await h.newUser('customer_admin', victimOrg.id, { email: 'victim@a.test' });
-    victimColleague = await h.newUser('customer_user', victimOrg.id);
-    outsider = await h.newUser('customer_admin');
+    const { organization, user: admin } = await h.newEntitledCustomer('customer_admin', { name: 'Victim Holdings' });
+    const colleague = await h.newUser('customer_user', organization.id);
+    const victimPartner = await h.newOrganization('partner', { name: 'Victim Partner' });
+    await h.store.read.accounts.addDelegation(organization.id, victimPartner.id, null, h.clock.now().toISOString());
+    const engineer = await h.newUser('engineer');
+    const c = await h.openCase(admin, { subject: 'Victim secret subject', contactUserId: undefined });
+    await h.request('POST', `/api/v1/cases/${c.id}/comments`, { as: engineer, body: { body: 'Victim secret reply' } });
+    const upload = multipartFile('file', 'victim-secret.txt', Buffer.from('victim secret bytes'));
+    const attachment = await h.app.inject({ method: 'POST', url: `/api/v1/cases/${c.id}/attachments`, headers: { ...upload.headers, authorization: `Bearer ${admin.token}` }, payload: upload.payload });
+    const contract = (await h.store.read.contracts.listByOrganization(organization.id))[0]!;
+    const notification = (await h.request('GET', '/api/v1/me/notifications', { as: admin })).json().items[0];
+    v = {
+      admin,
+      colleague,
+      organizationId: organization.id,
+      tokenId: (await h.request('GET', '/api/v1/auth/tokens', { as: admin })).json().items[0].id,
+      deadJobId: (await h.store.read.jobs.enqueue('no.such.type', { organizationId: organization.id }, h.clock.now()))!,
+      caseId: c.id,
+      attachmentId: attachment.json().id,
+      contractId: contract.id,
+      notificationId: notification.id,
+      partnerOrganizationId: victimPartner.id,
+    };
+    await h.worker.drain();
+    outsider = (await h.newEntitledCustomer('customer_admin')).user;
     outsiderUser = await h.newUser('customer_user', outsider.organizationId);
     partner = await h.newUser('partner_user');
-    victimTokenId = (await h.request('GET', '/api/v1/auth/tokens', { as: victim })).json().items[0].id;
-    deadJobId = (await h.store.read.jobs.enqueue('no.such.type', { organizationId: victimOrg.id }, h.clock.now()))!;
-    await h.worker.drain();
-    secrets = [victimOrg.id, victimOrg.name, victim.id, victim.email, victimColleague.id, victimColleague.email, victimTokenId, deadJobId];
+    secrets = [organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
 
     const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
     const publicPaths = ['/api/v1/auth/login', '/api/v1/auth/accept-invitation'];
@@ -65,33 +111,42 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
 
   /** Fills each path parameter with the victim's own resource of that kind. */
   function url(path: string): string {
-    const id = path.startsWith('/api/v1/organizations/')
-      ? victim.organizationId
-      : path.startsWith('/api/v1/users/')
-        ? victimColleague.id
-        : path.startsWith('/api/v1/auth/tokens/')
-          ? victimTokenId
-          : path.startsWith('/api/v1/admin/jobs/')
-            ? deadJobId
-            : null;
-    if (path.includes('{id}') && id == null) throw new Error(`no victim resource for ${path}: add one to this test`);
-    return path.replace('{id}', id ?? '');
+    const ids: [string, string][] = [
+      ['/api/v1/organizations/', v.organizationId],
+      ['/api/v1/users/', v.colleague.id],
+      ['/api/v1/auth/tokens/', v.tokenId],
+      ['/api/v1/admin/jobs/', v.deadJobId],
+      ['/api/v1/cases/', v.caseId],
+      ['/api/v1/contracts/', v.contractId],
+      ['/api/v1/me/notifications/', v.notificationId],
+    ];
+    const id = ids.find(([prefix]) => path.startsWith(prefix))?.[1];
+    const filled = path.replace('{id}', id ?? '{id}').replace('{attachmentId}', v.attachmentId).replace('{partnerOrganizationId}', v.partnerOrganizationId);
+    if (filled.includes('{')) throw new Error(`no victim resource for ${path}: add one to this test`);
+    return filled;
   }
 
-  function bodyFor(r: Route): unknown {
+  function call(r: Route, as: TestUser | null) {
     const key = `${r.method} ${r.path}`;
-    if (r.method !== 'GET' && !(key in bodies)) throw new Error(`no probe body for ${key}: add one to this test`);
-    return bodies[key];
+    const all = bodies(v);
+    if (r.method !== 'GET' && !(key in all)) throw new Error(`no probe body for ${key}: add one to this test`);
+    const body = all[key];
+    const headers: Record<string, string> = as ? { authorization: `Bearer ${as.token}` } : {};
+    if (body && typeof body === 'object' && 'payload' in body && 'headers' in body) {
+      const m = body as ReturnType<typeof multipartFile>;
+      return { sent: url(r.path), response: h.app.inject({ method: r.method, url: url(r.path), headers: { ...headers, ...m.headers }, payload: m.payload }) };
+    }
+    return { sent: url(r.path) + JSON.stringify(body ?? ''), response: h.app.inject({ method: r.method, url: url(r.path), headers, ...(body !== undefined && { payload: body as object }) }) };
   }
 
   it('covers every API route of the OpenAPI document', () => {
-    expect(routes.length).toBeGreaterThanOrEqual(Object.keys(bodies).length);
-    for (const r of routes) expect(() => (url(r.path), bodyFor(r))).not.toThrow();
+    expect(routes.length).toBeGreaterThanOrEqual(Object.keys(bodies(v)).length);
+    for (const r of routes) expect(() => call(r, null), `${r.method} ${r.path}`).not.toThrow();
   });
 
   it('answers 401 to an anonymous caller on every private route, whatever the body', async () => {
     for (const r of routes.filter((x) => !x.public)) {
-      const res = await h.request(r.method, url(r.path), { body: bodyFor(r) });
+      const res = await call(r, null).response;
       expect(res.statusCode, `${r.method} ${r.path}`).toBe(401);
       expect(res.json().code).toBe('unauthenticated');
     }
@@ -100,10 +155,10 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
   it("shows users of another organisation and a partner none of the victim's data", async () => {
     for (const stranger of [outsider, outsiderUser, partner]) {
       for (const r of routes) {
-        const res = await h.request(r.method, url(r.path), { as: stranger, body: bodyFor(r) });
+        const { sent, response } = call(r, stranger);
+        const res = await response;
         const label = `${stranger.role} ${r.method} ${r.path} → ${res.statusCode}`;
         // What the caller sent (the id in the URL) may come back in the error's `instance`; nothing else may.
-        const sent = url(r.path) + JSON.stringify(bodyFor(r) ?? '');
         for (const s of secrets.filter((x) => !sent.includes(x))) expect(res.body.includes(s), `${label} leaked ${s}`).toBe(false);
         if (r.path.includes('{id}')) expect([403, 404], label).toContain(res.statusCode);
       }
@@ -111,12 +166,23 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
   });
 
   it("leaves the victim's data unchanged after the walk", async () => {
-    const org = await h.store.read.organizations.find(victim.organizationId);
+    const org = await h.store.read.organizations.find(v.organizationId);
     expect(org?.name).toBe('Victim Holdings');
-    const colleague = await h.store.read.users.findById(victimColleague.id);
-    expect(colleague).toMatchObject({ name: 'Test customer_user', deactivated_at: null });
-    expect((await h.request('GET', '/api/v1/me', { as: victim })).statusCode).toBe(200);
+    expect(await h.store.read.users.findById(v.colleague.id)).toMatchObject({ name: 'Test customer_user', deactivated_at: null });
+    expect((await h.request('GET', '/api/v1/me', { as: v.admin })).statusCode).toBe(200);
     expect(await h.store.read.users.emailExists('intruder@b.test')).toBe(false);
-    expect((await h.store.read.jobs.find(deadJobId))?.status).toBe('dead');
+    expect((await h.store.read.jobs.find(v.deadJobId))?.status).toBe('dead');
+    expect(await h.store.read.cases.find(v.caseId)).toMatchObject({ status: 'open', priority: 'moderate', subject: 'Victim secret subject' });
+    const thread = await h.store.read.cases.comments(v.caseId, true);
+    expect(thread.map((c) => c.body)).toEqual(['Victim secret reply']);
+    expect(await h.store.read.cases.attachments(v.caseId, true)).toHaveLength(1);
+    expect(await h.store.read.cases.links(v.caseId)).toEqual([]);
+    expect((await h.store.read.contracts.find(v.contractId))?.ends_on).not.toBe('2099-12-31');
+    expect(await h.store.read.contracts.listByOrganization(v.organizationId)).toHaveLength(1);
+    expect(await h.store.read.accounts.isDelegated(v.organizationId, v.partnerOrganizationId)).toBe(true);
+    expect(await h.store.read.accounts.isDelegated(v.organizationId, partner.organizationId)).toBe(false);
+    expect((await h.store.read.notifications.find(v.notificationId))?.read_at).toBeNull();
+    const injected = await h.store.db.selectFrom('cases').select('id').where('subject', '=', 'Injected case').execute();
+    expect(injected).toEqual([]);
   });
 });

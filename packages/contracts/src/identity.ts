@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, locale } from './common.ts';
+import { id, isoDateTime, locale, regionCode } from './common.ts';
 
 export const staffRoles = ['admin', 'engineer', 'advisor'] as const;
 export const customerRoles = ['customer_admin', 'customer_user'] as const;
@@ -72,6 +72,8 @@ export const user = z.object({
   name: z.string(),
   role,
   locale: locale.nullable(),
+  /** Staff only: the regional support centre the person works in. */
+  region: regionCode.nullable(),
   active: z.boolean(),
   mfaEnabled: z.boolean(),
   /** True until the invited person has chosen a password. */
@@ -86,6 +88,8 @@ export const createUserRequest = z.object({
   name: z.string().trim().min(1).max(200),
   role,
   locale: locale.optional(),
+  /** Staff only: the regional support centre the person works in. */
+  region: regionCode.optional(),
   /** When omitted, an invitation is emailed and the person chooses their own. */
   password: password.optional(),
 });
@@ -95,6 +99,7 @@ export const updateUserRequest = z
     name: z.string().trim().min(1).max(200),
     locale,
     role,
+    region: regionCode,
     /** false ends every session and token of the user at once. */
     active: z.boolean(),
   })

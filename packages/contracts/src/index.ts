@@ -4,3 +4,6 @@ export * from './identity.ts';
 export * from './organizations.ts';
 export * from './audit.ts';
 export * from './jobs.ts';
+export * from './contracts.ts';
+export * from './cases.ts';
+export * from './account.ts';

@@ -41,3 +41,19 @@ export function olderThan(position: Position, atColumn: string, idColumn = 'id')
   const id = sql.ref(idColumn);
   return sql<SqlBool>`(${at} < ${position.at} or (${at} = ${position.at} and ${id} < ${position.id}))`;
 }
+
+/** A cursor over any tuple of sort keys, for lists with more than one ordering. */
+export function encodeKeys(keys: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(keys)).toString('base64url');
+}
+
+export function decodeKeys(cursor: string | undefined, shape: ('string' | 'number')[]): (string | number)[] | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === shape.length && value.every((v, i) => typeof v === shape[i])) return value as (string | number)[];
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('validation_failed', {}, { errors: [{ path: 'cursor', message: 'not a cursor returned by this list' }] });
+}

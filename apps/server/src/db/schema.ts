@@ -10,11 +10,15 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
  * - flags are nullable instants (`deactivated_at`) rather than booleans: they say when, too;
  * - JSON is stored as text and parsed by the repository that owns it.
  */
+export type Region = 'AMER' | 'EMEA' | 'APJ' | 'IL';
+export type Priority = 'critical' | 'serious' | 'moderate' | 'minor';
+export type CaseStatus = 'new' | 'open' | 'waiting_on_customer' | 'on_hold' | 'resolved' | 'closed';
+
 export interface OrganizationsTable {
   id: string;
   name: string;
   kind: 'vendor' | 'customer' | 'partner';
-  region: 'AMER' | 'EMEA' | 'APJ' | 'IL';
+  region: Region;
   locale: 'en' | 'fr';
   created_at: string;
   updated_at: string;
@@ -32,6 +36,8 @@ export interface UsersTable {
   totp_pending_secret: string | null;
   totp_enabled_at: string | null;
   deactivated_at: string | null;
+  /** Staff only: the regional support centre the person works in. */
+  region: Region | null;
   created_at: string;
   updated_at: string;
 }
@@ -105,6 +111,120 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+export interface ContractsTable {
+  id: string;
+  organization_id: string;
+  plan: 'standard' | 'premium';
+  starts_on: string;
+  ends_on: string;
+  /** JSON array of product names. */
+  products: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractPaymentsTable {
+  id: string;
+  contract_id: string;
+  paid_through: string;
+  reference: string;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface AccountTeamsTable {
+  organization_id: string;
+  tam_user_id: string | null;
+  account_manager_user_id: string | null;
+  updated_at: string;
+}
+
+export interface DelegationsTable {
+  customer_organization_id: string;
+  partner_organization_id: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface CasesTable {
+  id: string;
+  number: number;
+  organization_id: string;
+  subject: string;
+  description: string;
+  status: CaseStatus;
+  priority: Priority;
+  priority_rank: number;
+  product: string;
+  product_version: string | null;
+  environment: 'production' | 'test' | 'development' | null;
+  channel: 'portal' | 'email' | 'phone' | 'api';
+  received_at: string;
+  contact_user_id: string | null;
+  created_by: string | null;
+  assignee_id: string | null;
+  hold_reason: string | null;
+  status_before_hold: CaseStatus | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseWatchersTable {
+  case_id: string;
+  user_id: string;
+}
+
+export interface CaseLinksTable {
+  case_id: string;
+  linked_case_id: string;
+  kind: 'raises' | 'raised_by';
+  created_at: string;
+}
+
+export interface CaseCommentsTable {
+  id: string;
+  case_id: string;
+  author_id: string | null;
+  author_label: string;
+  /** 1 when written by vendor staff, 0 otherwise (an integer on both dialects). */
+  author_is_staff: number;
+  kind: 'comment' | 'urgency' | 'impact_change';
+  visibility: 'public' | 'internal';
+  body: string;
+  body_html: string;
+  created_at: string;
+}
+
+export interface CaseAttachmentsTable {
+  id: string;
+  case_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  visibility: 'public' | 'internal';
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  case_id: string | null;
+  data: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -114,6 +234,17 @@ export interface DB {
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  contracts: ContractsTable;
+  contract_payments: ContractPaymentsTable;
+  account_teams: AccountTeamsTable;
+  delegations: DelegationsTable;
+  counters: CountersTable;
+  cases: CasesTable;
+  case_watchers: CaseWatchersTable;
+  case_links: CaseLinksTable;
+  case_comments: CaseCommentsTable;
+  case_attachments: CaseAttachmentsTable;
+  notifications: NotificationsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -124,3 +255,8 @@ export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type JobRow = Selectable<JobsTable>;
+export type ContractRow = Selectable<ContractsTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type CommentRow = Selectable<CaseCommentsTable>;
+export type AttachmentRow = Selectable<CaseAttachmentsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

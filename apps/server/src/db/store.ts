@@ -6,6 +6,10 @@ import { JobRepository } from '../jobs/job.repository.ts';
 import { OrganizationRepository } from '../modules/organizations/organization.repository.ts';
 import { UserRepository } from '../modules/identity/user.repository.ts';
 import { CredentialRepository } from '../modules/identity/credential.repository.ts';
+import { ContractRepository } from '../modules/contracts/contract.repository.ts';
+import { AccountRepository } from '../modules/organizations/account.repository.ts';
+import { CaseRepository } from '../modules/cases/case.repository.ts';
+import { NotificationRepository } from '../modules/notifications/notification.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -14,6 +18,10 @@ function repositories(db: Executor, dialect: Dialect) {
     organizations: new OrganizationRepository(db),
     users: new UserRepository(db),
     credentials: new CredentialRepository(db),
+    contracts: new ContractRepository(db),
+    accounts: new AccountRepository(db),
+    cases: new CaseRepository(db, dialect),
+    notifications: new NotificationRepository(db),
   };
 }
 

@@ -2,12 +2,16 @@ import type { Mailer } from '../adapters/mailer.ts';
 import type { Config } from '../config.ts';
 import { sendInvitationJob } from '../modules/identity/invitation.job.ts';
 import { housekeepingJob } from './housekeeping.job.ts';
+import { autoCloseJob } from '../modules/cases/auto-close.job.ts';
+import { notificationEmailJob } from '../modules/notifications/notification-email.job.ts';
 import { JobRegistry } from './registry.ts';
 
 /** Every kind of background job the product runs. */
 export function buildRegistry(deps: { config: Config; mailer: Mailer }): JobRegistry {
   return new JobRegistry().register(
     housekeepingJob,
+    autoCloseJob,
+    notificationEmailJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl }),
     sendInvitationJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl, ttlHours: deps.config.invitationTtlHours }),
   );
 }

@@ -5,7 +5,7 @@ import type { Role } from '@casebook/contracts';
 import { buildApp } from '../../src/app.ts';
 import { ManualClock } from '../../src/adapters/clock.ts';
 import { hashSecret, newId, newSecret } from '../../src/adapters/ids.ts';
-import { createMailer, type Mailer } from '../../src/adapters/mailer.ts';
+import { createMailer, type Mailer, type OutgoingMail } from '../../src/adapters/mailer.ts';
 import { hashPassword } from '../../src/adapters/password.ts';
 import { bootstrap } from '../../src/bootstrap.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -44,6 +44,7 @@ export class Harness {
     readonly worker: Worker,
     readonly mailer: Mailer,
     readonly vendorOrganizationId: string,
+    readonly sentMail: OutgoingMail[],
   ) {}
 
   static async start(dialect: Dialect, env: Record<string, string> = {}): Promise<Harness> {
@@ -53,12 +54,15 @@ export class Harness {
     const config = loadConfig({ CASEBOOK_DATA_DIR: path.join(os.tmpdir(), `casebook-test-data-${newId()}`), LOG_LEVEL: 'silent', ...env });
     const log = createLogger('silent');
     const metrics = createMetrics();
-    const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: path.join(config.dataDir, 'outbox') });
+    const realMailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: path.join(config.dataDir, 'outbox') });
+    const sentMail: OutgoingMail[] = [];
+    // Every message goes through the real mailer (SMTP when MAIL_SMTP_URL is set); tests also read them here.
+    const mailer: Mailer = { send: async (m) => (sentMail.push(m), realMailer.send(m)), close: () => realMailer.close() };
     const worker = new Worker({ store, registry: buildRegistry({ config, mailer }), clock, log, metrics, concurrency: 4, pollMs: 50 });
     const boot = await bootstrap(store, clock, { email: 'root@vendor.test', password: TEST_PASSWORD });
     const app = await buildApp({ config, store, clock, log, metrics });
     await app.ready();
-    return new Harness(dialect, database, store, clock, config, app, worker, mailer, boot.vendorOrganizationId);
+    return new Harness(dialect, database, store, clock, config, app, worker, mailer, boot.vendorOrganizationId, sentMail);
   }
 
   async close(): Promise<void> {
@@ -82,8 +86,41 @@ export class Harness {
     });
   }
 
+  /** A maintenance contract covering today (by default) for a customer. */
+  async newContract(organizationId: string, options: { plan?: 'standard' | 'premium'; startsOn?: string; endsOn?: string } = {}) {
+    const at = this.clock.now().toISOString();
+    const day = (offset: number) => new Date(this.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    return this.store.read.contracts.insert({
+      id: newId(),
+      organization_id: organizationId,
+      plan: options.plan ?? 'standard',
+      starts_on: options.startsOn ?? day(-30),
+      ends_on: options.endsOn ?? day(335),
+      products: JSON.stringify(['Privileged Access Manager']),
+      created_at: at,
+      updated_at: at,
+    });
+  }
+
+  /** A customer organisation with a current contract, and a user of it. */
+  async newEntitledCustomer(role: 'customer_admin' | 'customer_user' = 'customer_admin', org: Partial<OrganizationRow> = {}) {
+    const organization = await this.newOrganization('customer', org);
+    await this.newContract(organization.id);
+    return { organization, user: await this.newUser(role, organization.id) };
+  }
+
+  /** Opens a case through the API as `as`; returns its JSON. */
+  async openCase(as: TestUser, body: Record<string, unknown> = {}) {
+    const res = await this.request('POST', '/api/v1/cases', {
+      as,
+      body: { subject: 'Vault service stops after upgrade', description: 'The Vault service stops within minutes.', priority: 'moderate', product: 'Privileged Access Manager', ...body },
+    });
+    if (res.statusCode !== 201) throw new Error(`openCase failed: ${res.statusCode} ${res.body}`);
+    return res.json() as { id: string; number: string; status: string; priority: string; organizationId: string; [k: string]: unknown };
+  }
+
   /** A user with the test password and a bearer token. Staff roles land in the vendor organisation. */
-  async newUser(role: Role, organizationId?: string, overrides: { email?: string; locale?: 'en' | 'fr' } = {}): Promise<TestUser> {
+  async newUser(role: Role, organizationId?: string, overrides: { email?: string; locale?: 'en' | 'fr'; region?: 'AMER' | 'EMEA' | 'APJ' | 'IL' } = {}): Promise<TestUser> {
     const staff = role === 'admin' || role === 'engineer' || role === 'advisor';
     const orgId = organizationId ?? (staff ? this.vendorOrganizationId : (await this.newOrganization(role === 'partner_user' ? 'partner' : 'customer')).id);
     const id = newId();
@@ -96,6 +133,7 @@ export class Harness {
       name: `Test ${role}`,
       role,
       locale: overrides.locale ?? null,
+      region: overrides.region ?? null,
       password_hash: await hashPassword(TEST_PASSWORD),
       created_at: at,
       updated_at: at,

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_26_0001_foundation.ts';
+import * as cases from './2026_11_26_0002_cases.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -7,4 +8,5 @@ import * as foundation from './2026_11_26_0001_foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_26_0001_foundation': foundation,
+  '2026_11_26_0002_cases': cases,
 };

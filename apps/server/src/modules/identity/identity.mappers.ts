@@ -36,6 +36,7 @@ export function toUser(u: UserRow): User {
     name: u.name,
     role: u.role,
     locale: u.locale,
+    region: u.region,
     active: u.deactivated_at == null,
     mfaEnabled: u.totp_enabled_at != null,
     invitationPending: u.password_hash == null,

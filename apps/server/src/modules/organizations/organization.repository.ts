@@ -22,14 +22,14 @@ export class OrganizationRepository {
     return this.db.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
-  /** Newest first. `onlyId` narrows the list to one organisation (a customer sees only its own). */
-  async list(filter: { kind?: OrganizationRow['kind'] | undefined; onlyId?: string | undefined; cursor?: string | undefined; limit: number }) {
+  /** Newest first. `onlyIds` narrows the list to the organisations a caller may see. */
+  async list(filter: { kind?: OrganizationRow['kind'] | undefined; onlyIds?: string[] | undefined; cursor?: string | undefined; limit: number }) {
     const after = decodeCursor(filter.cursor);
     const rows = await this.db
       .selectFrom('organizations')
       .selectAll()
       .$if(filter.kind != null, (q) => q.where('kind', '=', filter.kind!))
-      .$if(filter.onlyId != null, (q) => q.where('id', '=', filter.onlyId!))
+      .$if(filter.onlyIds != null, (q) => q.where('id', 'in', filter.onlyIds!))
       .$if(after != null, (q) => q.where(olderThan(after!, 'created_at')))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')

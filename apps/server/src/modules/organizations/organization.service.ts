@@ -35,9 +35,15 @@ export class OrganizationService {
   }
 
   async list(actor: UserActor, query: z.infer<typeof listOrganizationsQuery>) {
+    let onlyIds: string[] | undefined;
+    if (!policy.canListAll(actor)) {
+      // A partner sees the customers that delegated to it, to act for them.
+      const delegating = actor.role === 'partner_user' ? (await this.store.read.accounts.delegationsOf(actor.organizationId)).map((d) => d.customer_organization_id) : [];
+      onlyIds = [actor.organizationId, ...delegating];
+    }
     const page = await this.store.read.organizations.list({
       kind: query.kind,
-      onlyId: policy.canListAll(actor) ? undefined : actor.organizationId,
+      onlyIds,
       cursor: query.cursor,
       limit: query.limit,
     });
@@ -47,8 +53,10 @@ export class OrganizationService {
   /** The organisation, or not_found when it does not exist or the actor may not see it. */
   async visible(actor: UserActor, id: string): Promise<OrganizationRow> {
     const org = await this.store.read.organizations.find(id);
-    if (!org || !policy.canSee(actor, org)) throw new AppError('not_found');
-    return org;
+    if (!org) throw new AppError('not_found');
+    if (policy.canSee(actor, org)) return org;
+    if (actor.role === 'partner_user' && org.kind === 'customer' && (await this.store.read.accounts.isDelegated(org.id, actor.organizationId))) return org;
+    throw new AppError('not_found');
   }
 
   async get(actor: UserActor, id: string) {
@@ -70,6 +78,7 @@ export class OrganizationService {
     const org = await this.visible(ctx.actor, organizationId);
     if (!policy.canManageUsersOf(ctx.actor, org)) throw new AppError('forbidden');
     if (!policy.rolesFor(org.kind).includes(input.role)) throw new AppError('invalid_role', { role: input.role, kind: org.kind });
+    if (input.region && org.kind !== 'vendor') throw new AppError('validation_failed', {}, { errors: [{ path: 'body.region', message: 'only vendor staff belong to a support region' }] });
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     const now = this.clock.now();
     const at = now.toISOString();
@@ -83,6 +92,7 @@ export class OrganizationService {
         name: input.name,
         role: input.role,
         locale: input.locale ?? null,
+        region: input.region ?? null,
         password_hash: passwordHash,
         created_at: at,
         updated_at: at,
@@ -119,6 +129,7 @@ export class OrganizationService {
     const { user, org } = await this.visibleUser(ctx.actor, userId);
     if (!policy.canUpdateUser(ctx.actor, user, org, Object.keys(changes))) throw new AppError('forbidden');
     if (changes.role && !policy.rolesFor(org.kind).includes(changes.role)) throw new AppError('invalid_role', { role: changes.role, kind: org.kind });
+    if (changes.region && org.kind !== 'vendor') throw new AppError('validation_failed', {}, { errors: [{ path: 'body.region', message: 'only vendor staff belong to a support region' }] });
     // Nobody locks themselves out: their own role and activity are for another admin to change.
     if (user.id === ctx.actor.id && (changes.active === false || (changes.role && changes.role !== user.role))) throw new AppError('forbidden');
     const now = this.clock.now();
@@ -130,6 +141,7 @@ export class OrganizationService {
         ...(changes.name != null && { name: changes.name }),
         ...(changes.locale != null && { locale: changes.locale }),
         ...(changes.role != null && { role: changes.role }),
+        ...(changes.region != null && { region: changes.region }),
         ...(deactivate && { deactivated_at: at }),
         ...(reactivate && { deactivated_at: null }),
         updated_at: at,

@@ -1,0 +1,206 @@
+import { sql } from 'kysely';
+import type { Dialect, Executor } from '../../db/database.ts';
+import { containsText } from '../../db/dialect.ts';
+import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
+import type { AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseRow, CasesTable, CaseStatus, CommentRow, Priority } from '../../db/schema.ts';
+
+/** Which cases a caller may see, as the repository needs it. */
+export type CaseScope =
+  | { kind: 'all' }
+  | { kind: 'organizations'; organizationIds: string[] }
+  /** A customer user: cases of their organisation that they opened or watch. */
+  | { kind: 'own'; organizationId: string; userId: string };
+
+export interface CaseFilter {
+  status?: CaseStatus[] | undefined;
+  priority?: Priority[] | undefined;
+  organizationId?: string | undefined;
+  /** A user id, or 'none' for unassigned. */
+  assigneeId?: string | undefined;
+  product?: string | undefined;
+  q?: string | undefined;
+  sort: 'updated' | 'priority';
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export type CaseWithNames = CaseRow & {
+  organization_name: string;
+  organization_region: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  assignee_name: string | null;
+  assignee_email: string | null;
+};
+
+export class CaseRepository {
+  constructor(
+    private readonly db: Executor,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** The next case number. Inside a transaction the counter row stays locked until commit. */
+  async nextNumber(): Promise<number> {
+    const row = await this.db
+      .updateTable('counters')
+      .set({ value: sql<number>`value + 1` })
+      .where('name', '=', 'case_number')
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return Number(row.value);
+  }
+
+  async insert(row: CasesTable): Promise<void> {
+    await this.db.insertInto('cases').values(row).execute();
+  }
+
+  private withNames() {
+    return this.db
+      .selectFrom('cases')
+      .innerJoin('organizations as o', 'o.id', 'cases.organization_id')
+      .leftJoin('users as contact', 'contact.id', 'cases.contact_user_id')
+      .leftJoin('users as assignee', 'assignee.id', 'cases.assignee_id')
+      .selectAll('cases')
+      .select([
+        'o.name as organization_name',
+        'o.region as organization_region',
+        'contact.name as contact_name',
+        'contact.email as contact_email',
+        'assignee.name as assignee_name',
+        'assignee.email as assignee_email',
+      ]);
+  }
+
+  find(id: string): Promise<CaseWithNames | undefined> {
+    return this.withNames().where('cases.id', '=', id).executeTakeFirst();
+  }
+
+  /** Locks the case row for the rest of the transaction on PostgreSQL (SQLite has one writer anyway). */
+  findForUpdate(id: string): Promise<CaseRow | undefined> {
+    return this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', id)
+      .$if(this.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+  }
+
+  update(id: string, changes: Partial<Omit<CasesTable, 'id' | 'number' | 'organization_id' | 'created_at'>>): Promise<CaseRow> {
+    return this.db.updateTable('cases').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async list(scope: CaseScope, f: CaseFilter) {
+    const byPriority = f.sort === 'priority';
+    const after = byPriority ? decodeKeys(f.cursor, ['number', 'string', 'string']) : decodeKeys(f.cursor, ['string', 'string']);
+    let q = this.withNames();
+    if (scope.kind === 'organizations') q = q.where('cases.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : ['']);
+    if (scope.kind === 'own') {
+      q = q.where('cases.organization_id', '=', scope.organizationId).where((eb) =>
+        eb.or([
+          eb('cases.contact_user_id', '=', scope.userId),
+          eb('cases.created_by', '=', scope.userId),
+          eb.exists(eb.selectFrom('case_watchers').select('case_watchers.case_id').whereRef('case_watchers.case_id', '=', 'cases.id').where('case_watchers.user_id', '=', scope.userId)),
+        ]),
+      );
+    }
+    if (f.status?.length) q = q.where('cases.status', 'in', f.status);
+    if (f.priority?.length) q = q.where('cases.priority', 'in', f.priority);
+    if (f.organizationId) q = q.where('cases.organization_id', '=', f.organizationId);
+    if (f.assigneeId === 'none') q = q.where('cases.assignee_id', 'is', null);
+    else if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
+    if (f.product) q = q.where('cases.product', '=', f.product);
+    if (f.q) q = q.where(containsText(this.dialect, 'cases.subject', f.q));
+    if (after && byPriority) {
+      const [rank, at, id] = after as [number, string, string];
+      q = q.where((eb) =>
+        eb.or([
+          eb('cases.priority_rank', '>', rank),
+          eb.and([eb('cases.priority_rank', '=', rank), eb.or([eb('cases.updated_at', '<', at), eb.and([eb('cases.updated_at', '=', at), eb('cases.id', '<', id)])])]),
+        ]),
+      );
+    } else if (after) {
+      const [at, id] = after as [string, string];
+      q = q.where(olderThan({ at, id }, 'cases.updated_at', 'cases.id'));
+    }
+    if (byPriority) q = q.orderBy('cases.priority_rank', 'asc');
+    const rows = await q.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc').limit(f.limit + 1).execute();
+    const hasMore = rows.length > f.limit;
+    const items = hasMore ? rows.slice(0, f.limit) : rows;
+    const last = items[items.length - 1];
+    const nextCursor = hasMore && last ? encodeKeys(byPriority ? [last.priority_rank, last.updated_at, last.id] : [last.updated_at, last.id]) : null;
+    return { items, nextCursor };
+  }
+
+  async addWatchers(caseId: string, userIds: string[]): Promise<void> {
+    if (!userIds.length) return;
+    await this.db
+      .insertInto('case_watchers')
+      .values(userIds.map((user_id) => ({ case_id: caseId, user_id })))
+      .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
+      .execute();
+  }
+
+  watchers(caseId: string) {
+    return this.db
+      .selectFrom('case_watchers')
+      .innerJoin('users', 'users.id', 'case_watchers.user_id')
+      .select(['users.id', 'users.name', 'users.email'])
+      .where('case_watchers.case_id', '=', caseId)
+      .orderBy('users.name')
+      .execute();
+  }
+
+  async isWatcher(caseId: string, userId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('case_watchers').select('user_id').where('case_id', '=', caseId).where('user_id', '=', userId).executeTakeFirst();
+    return row != null;
+  }
+
+  async link(caseId: string, linkedCaseId: string, kind: 'raises' | 'raised_by', at: string): Promise<void> {
+    await this.db.insertInto('case_links').values({ case_id: caseId, linked_case_id: linkedCaseId, kind, created_at: at }).execute();
+  }
+
+  links(caseId: string) {
+    return this.db
+      .selectFrom('case_links')
+      .innerJoin('cases', 'cases.id', 'case_links.linked_case_id')
+      .select(['case_links.kind', 'case_links.linked_case_id', 'cases.number'])
+      .where('case_links.case_id', '=', caseId)
+      .orderBy('case_links.created_at')
+      .execute();
+  }
+
+  async insertComment(row: CaseCommentsTable): Promise<CommentRow> {
+    await this.db.insertInto('case_comments').values(row).execute();
+    return row;
+  }
+
+  comments(caseId: string, includeInternal: boolean): Promise<CommentRow[]> {
+    return this.db
+      .selectFrom('case_comments')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .$if(!includeInternal, (q) => q.where('visibility', '=', 'public'))
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  async insertAttachment(row: CaseAttachmentsTable): Promise<AttachmentRow> {
+    await this.db.insertInto('case_attachments').values(row).execute();
+    return row;
+  }
+
+  attachments(caseId: string, includeInternal: boolean): Promise<AttachmentRow[]> {
+    return this.db
+      .selectFrom('case_attachments')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .$if(!includeInternal, (q) => q.where('visibility', '=', 'public'))
+      .orderBy('created_at')
+      .execute();
+  }
+
+  findAttachment(caseId: string, id: string): Promise<AttachmentRow | undefined> {
+    return this.db.selectFrom('case_attachments').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+  }
+}

@@ -1,0 +1,157 @@
+import type {} from '@fastify/multipart';
+import { create as contentDisposition } from 'content-disposition';
+import {
+  attachment,
+  caseSummary,
+  comment,
+  createCaseRequest,
+  createCommentRequest,
+  hotline,
+  idParams,
+  listCasesQuery,
+  page,
+  raisePriorityRequest,
+  raisePriorityResponse,
+  supportCase,
+  updateCaseRequest,
+  urgencyRequest,
+} from '@casebook/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../http/errors.ts';
+import { errorResponses } from '../../http/schemas.ts';
+import { actorOf, ctxOf } from '../../http/request-context.ts';
+import type { CaseService } from './case.service.ts';
+
+/** A case opened with a browser session came through the portal; with a token, through the API. */
+const channelOf = (req: FastifyRequest) => (req.auth?.method === 'token' ? 'api' : 'portal');
+
+export function caseRoutes(app: FastifyInstance, deps: { cases: CaseService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const s = deps.cases;
+  const tags = ['cases'];
+
+  r.post(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Open a case. For critical and serious cases, the answer says to call the hotline too.',
+        body: createCaseRequest,
+        response: { 201: supportCase.extend({ hotline }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const opened = await s.open(ctxOf(req), req.body, channelOf(req));
+      return reply.status(201).send({ ...opened.case, hotline: opened.hotline });
+    },
+  );
+
+  r.get(
+    '/api/v1/cases',
+    { schema: { tags, summary: 'Cases the caller may see, with filters; newest activity or highest priority first', querystring: listCasesQuery, response: { 200: page(caseSummary), ...errorResponses } } },
+    async (req) => s.list(actorOf(req), req.query),
+  );
+
+  r.get('/api/v1/cases/:id', { schema: { tags, summary: 'One case', params: idParams, response: { 200: supportCase, ...errorResponses } } }, async (req) =>
+    s.get(actorOf(req), req.params.id),
+  );
+
+  r.patch(
+    '/api/v1/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change status, priority (staff, with a reason), assignee (staff) or subject (staff). Customers get priority_locked for a priority change.',
+        params: idParams,
+        body: updateCaseRequest,
+        response: { 200: supportCase, ...errorResponses },
+      },
+    },
+    async (req) => s.update(ctxOf(req), req.params.id, req.body),
+  );
+
+  r.get(
+    '/api/v1/cases/:id/comments',
+    { schema: { tags, summary: 'The thread, oldest first; internal notes for staff only', params: idParams, response: { 200: z.object({ items: z.array(comment) }), ...errorResponses } } },
+    async (req) => s.thread(actorOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/comments',
+    { schema: { tags, summary: 'Reply (public) or add an internal note (staff)', params: idParams, body: createCommentRequest, response: { 201: comment, ...errorResponses } } },
+    async (req, reply) => reply.status(201).send(await s.comment(ctxOf(req), req.params.id, req.body)),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/urgency',
+    { schema: { tags, summary: 'Same impact, more urgency: note the reasons and tell the account team', params: idParams, body: urgencyRequest, response: { 201: comment, ...errorResponses } } },
+    async (req, reply) => reply.status(201).send(await s.urgency(ctxOf(req), req.params.id, req.body.reason)),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/raise-priority',
+    {
+      schema: {
+        tags,
+        summary: 'Impact got worse: open a linked case with a higher priority',
+        params: idParams,
+        body: raisePriorityRequest,
+        response: { 201: raisePriorityResponse, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await s.raisePriority(ctxOf(req), req.params.id, req.body, channelOf(req))),
+  );
+
+  r.get(
+    '/api/v1/cases/:id/attachments',
+    { schema: { tags, summary: "A case's attachments", params: idParams, response: { 200: z.object({ items: z.array(attachment) }), ...errorResponses } } },
+    async (req) => s.attachments(actorOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Upload one file (multipart/form-data, field "file"), streamed to storage; `visibility=internal` for staff-only files',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        querystring: z.object({ visibility: z.enum(['public', 'internal']).default('public') }),
+        response: { 201: attachment, ...errorResponses, 413: errorResponses[400] },
+      },
+    },
+    async (req, reply) => {
+      const created = await s.attach(ctxOf(req), req.params.id, req.query.visibility, async () => {
+        if (!req.isMultipart()) throw new AppError('unsupported_media_type');
+        const file = await req.file();
+        if (!file) throw new AppError('validation_failed', {}, { errors: [{ path: 'body.file', message: 'attach one file' }] });
+        const filename = file.filename.replace(/[\\/\0]/g, '_').slice(0, 255) || 'attachment';
+        return { stream: file.file, filename, contentType: file.mimetype || 'application/octet-stream', truncated: () => file.file.truncated };
+      });
+      return reply.status(201).send(created);
+    },
+  );
+
+  r.get(
+    '/api/v1/cases/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Download an attachment',
+        params: z.object({ id: z.string().min(1).max(64), attachmentId: z.string().min(1).max(64) }),
+        response: { 200: z.any().describe('the file'), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { attachment: a, stream } = await s.download(actorOf(req), req.params.id, req.params.attachmentId);
+      reply.header('content-disposition', contentDisposition(a.filename, { type: 'attachment' }));
+      reply.header('content-length', a.size);
+      reply.header('x-checksum-sha256', a.sha256);
+      // Served as bytes, never rendered: the sender chose the name and the type.
+      reply.type('application/octet-stream');
+      return reply.send(stream);
+    },
+  );
+}

@@ -1,0 +1,465 @@
+import type { Readable } from 'node:stream';
+import type { z } from 'zod';
+import { priorityRank, type createCaseRequest, type createCommentRequest, type listCasesQuery, type Priority, type updateCaseRequest } from '@casebook/contracts';
+import { BlobTooLargeError, type BlobStorage } from '../../adapters/blob-storage.ts';
+import type { Clock } from '../../adapters/clock.ts';
+import { newId } from '../../adapters/ids.ts';
+import { renderMarkdown } from '../../adapters/markdown.ts';
+import type { Config } from '../../config.ts';
+import type { CaseRow, CasesTable, CaseStatus, OrganizationRow } from '../../db/schema.ts';
+import type { Repositories, Store } from '../../db/store.ts';
+import { AppError } from '../../http/errors.ts';
+import { isStaff, type Ctx, type UserActor } from '../identity/actor.ts';
+import { entitlementOf } from '../contracts/contract.service.ts';
+import { notify } from '../notifications/notification.service.ts';
+import { casePolicy as policy, type CaseRelation } from './case.policy.ts';
+import type { CaseWithNames } from './case.repository.ts';
+import { caseNumber, toAttachment, toCase, toCaseSummary, toComment } from './case.mappers.ts';
+
+type UserCtx = Ctx & { actor: UserActor };
+type Channel = CasesTable['channel'];
+
+const DAY = 86_400_000;
+/** How far back staff may date a request they record (a call taken by the answering service, say). */
+const MAX_BACKDATE_MS = 7 * DAY;
+/** Tolerated clock skew for `receivedAt` "now" sent by another machine. */
+const FUTURE_SKEW_MS = 60_000;
+const isUrgent = (p: Priority) => p === 'critical' || p === 'serious';
+
+export interface CaseSettings {
+  support: Config['support'];
+  attachmentMaxBytes: number;
+  autoCloseDays: number;
+}
+
+const invalid = (path: string, message: string) => new AppError('validation_failed', {}, { errors: [{ path, message }] });
+
+function formatBytes(n: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+/** Cases and their thread: opening, reading, the lifecycle, priority rules, urgency, attachments. */
+export class CaseService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly blobs: BlobStorage,
+    private readonly settings: CaseSettings,
+  ) {}
+
+  private async relation(actor: UserActor, c: Pick<CaseRow, 'id' | 'organization_id'>): Promise<CaseRelation> {
+    return {
+      delegated: actor.role === 'partner_user' && (await this.store.read.accounts.isDelegated(c.organization_id, actor.organizationId)),
+      watching: actor.role === 'customer_user' && (await this.store.read.cases.isWatcher(c.id, actor.id)),
+    };
+  }
+
+  /** The case, or not_found for anyone outside its scope. */
+  private async visibleCase(actor: UserActor, id: string): Promise<CaseWithNames> {
+    const c = await this.store.read.cases.find(id);
+    if (!c || !policy.canSee(actor, c, await this.relation(actor, c))) throw new AppError('not_found');
+    return c;
+  }
+
+  private async full(c: CaseWithNames) {
+    const [watchers, links] = await Promise.all([this.store.read.cases.watchers(c.id), this.store.read.cases.links(c.id)]);
+    return toCase(c, watchers, links);
+  }
+
+  private hotline(org: Pick<OrganizationRow, 'region'>) {
+    return { region: org.region, phone: this.settings.support.phones[org.region] };
+  }
+
+  /** The organisation a new case is for, after checking the actor may open for it and it is entitled. */
+  private async organizationToOpenFor(actor: UserActor, requested: string | undefined, tx: Repositories, now: Date): Promise<OrganizationRow> {
+    const staff = isStaff(actor);
+    const orgId = requested ?? (actor.role === 'customer_admin' || actor.role === 'customer_user' ? actor.organizationId : undefined);
+    if (!orgId) throw invalid('body.organizationId', staff ? 'say which customer the case is for' : 'say which customer you act for');
+    const org = await tx.organizations.find(orgId);
+    if (!org || org.kind !== 'customer') throw staff ? invalid('body.organizationId', 'not a customer organisation') : new AppError('not_found');
+    const delegated = actor.role === 'partner_user' && (await tx.accounts.isDelegated(org.id, actor.organizationId));
+    if (!policy.canOpenFor(actor, org.id, delegated)) throw actor.role === 'partner_user' ? new AppError('not_delegated') : new AppError('not_found');
+    const entitlement = await entitlementOf(tx, org, now);
+    if (entitlement.state !== 'entitled') {
+      const { phone } = this.hotline(org);
+      throw new AppError('not_entitled', { organization: org.name, phone, email: this.settings.support.email });
+    }
+    return org;
+  }
+
+  async open(ctx: UserCtx, input: z.infer<typeof createCaseRequest>, defaultChannel: 'portal' | 'api') {
+    const { actor } = ctx;
+    const staff = isStaff(actor);
+    if (!staff) {
+      for (const field of ['channel', 'receivedAt', 'contactUserId'] as const) if (input[field] !== undefined) throw invalid(`body.${field}`, 'only support staff set this');
+    }
+    const now = this.clock.now();
+    const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+    if (receivedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw invalid('body.receivedAt', 'must not be in the future');
+    if (receivedAt.getTime() < now.getTime() - MAX_BACKDATE_MS) throw invalid('body.receivedAt', 'must be within the last 7 days');
+    const channel: Channel = input.channel ?? (staff ? 'phone' : defaultChannel);
+    const id = newId();
+
+    const created = await this.store.transaction(async (tx) => {
+      const org = await this.organizationToOpenFor(actor, input.organizationId, tx, now);
+      let contactId: string | null = staff ? null : actor.id;
+      if (input.contactUserId) {
+        const contact = await tx.users.findById(input.contactUserId);
+        if (!contact || contact.organization_id !== org.id || contact.deactivated_at != null) throw invalid('body.contactUserId', 'must be an active user of the customer');
+        contactId = contact.id;
+      }
+      const watcherIds = [...new Set(input.watchers ?? [])].filter((w) => w !== contactId);
+      for (const w of watcherIds) {
+        const u = await tx.users.findById(w);
+        if (!u || u.organization_id !== org.id || u.deactivated_at != null) throw invalid('body.watchers', 'every watcher must be an active user of the customer');
+      }
+      const number = await tx.cases.nextNumber();
+      const at = now.toISOString();
+      const row: CasesTable = {
+        id,
+        number,
+        organization_id: org.id,
+        subject: input.subject,
+        description: input.description,
+        status: 'new',
+        priority: input.priority,
+        priority_rank: priorityRank[input.priority],
+        product: input.product,
+        product_version: input.productVersion ?? null,
+        environment: input.environment ?? null,
+        channel,
+        received_at: receivedAt.toISOString(),
+        contact_user_id: contactId,
+        created_by: actor.id,
+        assignee_id: null,
+        hold_reason: null,
+        status_before_hold: null,
+        resolved_at: null,
+        closed_at: null,
+        created_at: at,
+        updated_at: at,
+      };
+      await tx.cases.insert(row);
+      await tx.cases.addWatchers(id, watcherIds);
+      await tx.audit.record(ctx, now, { action: 'case.create', targetType: 'case', targetId: id, organizationId: org.id, after: { number: caseNumber(number), priority: row.priority, channel, subject: row.subject } });
+      if (isUrgent(input.priority)) {
+        await notify(tx, now, {
+          userIds: await tx.accounts.staffInRegion(org.region, ['engineer']),
+          kind: 'case.new_urgent',
+          caseId: id,
+          data: { caseNumber: caseNumber(number), subject: row.subject, organization: org.name, priority: row.priority },
+        });
+      }
+      return { org, number };
+    });
+    const c = await this.store.read.cases.find(id);
+    return { case: await this.full(c!), hotline: { callRecommended: isUrgent(input.priority), ...this.hotline(created.org) } };
+  }
+
+  async list(actor: UserActor, query: z.infer<typeof listCasesQuery>) {
+    const delegatedCustomers =
+      actor.role === 'partner_user' ? (await this.store.read.accounts.delegationsOf(actor.organizationId)).map((d) => d.customer_organization_id) : [];
+    const asArray = <T>(v: T | T[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+    const page = await this.store.read.cases.list(policy.scope(actor, delegatedCustomers), {
+      status: asArray(query.status),
+      priority: asArray(query.priority),
+      organizationId: query.organizationId,
+      assigneeId: query.assigneeId,
+      product: query.product,
+      q: query.q,
+      sort: query.sort,
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+    return { items: page.items.map(toCaseSummary), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: UserActor, id: string) {
+    return this.full(await this.visibleCase(actor, id));
+  }
+
+  async update(ctx: UserCtx, id: string, changes: z.infer<typeof updateCaseRequest>) {
+    const { actor } = ctx;
+    const visible = await this.visibleCase(actor, id);
+    if (changes.priority !== undefined && changes.priority !== visible.priority && !policy.canChangePriority(actor)) {
+      throw new AppError('priority_locked', { phone: this.hotline({ region: visible.organization_region as OrganizationRow['region'] }).phone });
+    }
+    if ((changes.assigneeId !== undefined && !policy.canAssign(actor)) || (changes.subject !== undefined && !isStaff(actor))) throw new AppError('forbidden');
+    const now = this.clock.now();
+    const at = now.toISOString();
+
+    await this.store.transaction(async (tx) => {
+      const current = await tx.cases.findForUpdate(id);
+      if (!current) throw new AppError('not_found');
+      const set: Partial<CasesTable> = {};
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      const change = <K extends keyof CasesTable>(key: K, value: CasesTable[K], label: string) => {
+        before[label] = current[key];
+        after[label] = value;
+        set[key] = value;
+      };
+
+      if (changes.status !== undefined && changes.status !== current.status) {
+        const to = changes.status;
+        if (!policy.canSetStatus(actor, current.status, to)) throw new AppError('forbidden');
+        if (!policy.canTransition(current.status, to)) throw new AppError('invalid_transition', { from: current.status, to });
+        change('status', to, 'status');
+        if (to === 'on_hold') {
+          set.hold_reason = changes.reason ?? 'on_request';
+          set.status_before_hold = current.status;
+        } else if (current.status === 'on_hold') {
+          set.hold_reason = null;
+          set.status_before_hold = null;
+        }
+        if (to === 'resolved') {
+          set.resolved_at = at;
+          const closeAt = new Date(now.getTime() + this.settings.autoCloseDays * DAY);
+          await tx.jobs.enqueue('cases.auto_close', { caseId: id, resolvedAt: at }, now, { runAt: closeAt, idempotencyKey: `auto-close:${id}:${at}` });
+        }
+        if (current.status === 'resolved' && to === 'open') set.resolved_at = null;
+        if (to === 'closed') set.closed_at = at;
+      }
+
+      if (changes.priority !== undefined && changes.priority !== current.priority) {
+        if (!changes.reason) throw new AppError('reason_required');
+        change('priority', changes.priority, 'priority');
+        set.priority_rank = priorityRank[changes.priority];
+      }
+
+      if (changes.assigneeId !== undefined && changes.assigneeId !== current.assignee_id) {
+        if (changes.assigneeId !== null) {
+          const assignee = await tx.users.findById(changes.assigneeId);
+          if (!assignee || assignee.organization_kind !== 'vendor' || assignee.deactivated_at != null || assignee.role === 'advisor') {
+            throw invalid('body.assigneeId', 'must be an active engineer or admin');
+          }
+          if (assignee.id !== actor.id) {
+            await notify(tx, now, { userIds: [assignee.id], kind: 'case.assigned', caseId: id, data: { caseNumber: caseNumber(current.number), subject: current.subject, by: actor.name } });
+          }
+        }
+        change('assignee_id', changes.assigneeId, 'assigneeId');
+      }
+
+      if (changes.subject !== undefined && changes.subject !== current.subject) change('subject', changes.subject, 'subject');
+
+      if (Object.keys(set).length === 0) return;
+      await tx.cases.update(id, { ...set, updated_at: at });
+      await tx.audit.record(ctx, now, {
+        action: 'case.update',
+        targetType: 'case',
+        targetId: id,
+        organizationId: current.organization_id,
+        before,
+        after: { ...after, ...(changes.reason && { reason: changes.reason }) },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async thread(actor: UserActor, id: string) {
+    const c = await this.visibleCase(actor, id);
+    const rows = await this.store.read.cases.comments(c.id, policy.canSeeInternal(actor));
+    return { items: rows.map(toComment) };
+  }
+
+  /** Adds to the thread inside an open transaction; moves the case as a reply should. */
+  private async addComment(
+    tx: Repositories,
+    ctx: UserCtx,
+    now: Date,
+    current: CaseRow,
+    input: { body: string; visibility: 'public' | 'internal'; kind: 'comment' | 'urgency' | 'impact_change' },
+  ) {
+    const { actor } = ctx;
+    const staff = isStaff(actor);
+    if (current.status === 'closed') throw new AppError('case_closed', { number: caseNumber(current.number) });
+    const at = now.toISOString();
+    const row = await tx.cases.insertComment({
+      id: newId(),
+      case_id: current.id,
+      author_id: actor.id,
+      author_label: actor.name,
+      author_is_staff: staff ? 1 : 0,
+      kind: input.kind,
+      visibility: input.visibility,
+      body: input.body,
+      body_html: renderMarkdown(input.body),
+      created_at: at,
+    });
+    let status: CaseStatus = current.status;
+    if (input.visibility === 'public') {
+      if (!staff && (current.status === 'waiting_on_customer' || current.status === 'resolved')) status = 'open';
+      if (staff && current.status === 'new') status = 'open';
+    }
+    await tx.cases.update(current.id, { updated_at: at, ...(status !== current.status && { status, ...(current.status === 'resolved' && { resolved_at: null }) }) });
+    await tx.audit.record(ctx, now, {
+      action: input.kind === 'urgency' ? 'case.urgency' : 'case.comment',
+      targetType: 'case',
+      targetId: current.id,
+      organizationId: current.organization_id,
+      after: { commentId: row.id, visibility: input.visibility, kind: input.kind, ...(status !== current.status && { status }) },
+      ...(status !== current.status && { before: { status: current.status } }),
+    });
+    const data = { caseNumber: caseNumber(current.number), subject: current.subject, by: actor.name };
+    if (input.visibility === 'public' && input.kind !== 'urgency') {
+      if (staff) {
+        const watchers = await tx.cases.watchers(current.id);
+        await notify(tx, now, { userIds: [...(current.contact_user_id ? [current.contact_user_id] : []), ...watchers.map((w) => w.id)], kind: 'case.staff_reply', caseId: current.id, data, exceptUserId: actor.id });
+      } else {
+        await notify(tx, now, { userIds: await this.caseOwners(tx, current), kind: 'case.customer_reply', caseId: current.id, data, exceptUserId: actor.id });
+      }
+    }
+    return row;
+  }
+
+  /** Who on the vendor side looks after a case: its assignee, else the engineers of its region. */
+  private async caseOwners(tx: Repositories, c: CaseRow): Promise<string[]> {
+    if (c.assignee_id) return [c.assignee_id];
+    const org = await tx.organizations.find(c.organization_id);
+    return org ? tx.accounts.staffInRegion(org.region, ['engineer']) : [];
+  }
+
+  async comment(ctx: UserCtx, id: string, input: z.infer<typeof createCommentRequest>) {
+    await this.visibleCase(ctx.actor, id);
+    if (input.visibility === 'internal' && !policy.canWriteInternal(ctx.actor)) throw new AppError('forbidden');
+    const now = this.clock.now();
+    const row = await this.store.transaction(async (tx) => {
+      const current = await tx.cases.findForUpdate(id);
+      if (!current) throw new AppError('not_found');
+      return this.addComment(tx, ctx, now, current, { body: input.body, visibility: input.visibility, kind: input.kind });
+    });
+    return toComment(row);
+  }
+
+  /**
+   * Same impact, more urgency: the reason goes on the thread and the account team (TAM and
+   * account manager) is told; without one, whoever looks after the case.
+   */
+  async urgency(ctx: UserCtx, id: string, reason: string) {
+    await this.visibleCase(ctx.actor, id);
+    const now = this.clock.now();
+    const row = await this.store.transaction(async (tx) => {
+      const current = await tx.cases.findForUpdate(id);
+      if (!current) throw new AppError('not_found');
+      const comment = await this.addComment(tx, ctx, now, current, { body: reason, visibility: 'public', kind: 'urgency' });
+      const team = await tx.accounts.accountTeam(current.organization_id);
+      const recipients = [team?.tam_user_id, team?.account_manager_user_id].filter((x): x is string => x != null);
+      await notify(tx, now, {
+        userIds: recipients.length ? [...recipients, ...(current.assignee_id ? [current.assignee_id] : [])] : await this.caseOwners(tx, current),
+        kind: 'case.urgency',
+        caseId: current.id,
+        data: { caseNumber: caseNumber(current.number), subject: current.subject, by: ctx.actor.name, reason },
+      });
+      return comment;
+    });
+    return toComment(row);
+  }
+
+  /**
+   * Impact got worse: a new case with the higher priority that references the original, linked
+   * both ways, and a note on the original. The customer is told whether to call the hotline too.
+   */
+  async raisePriority(ctx: UserCtx, id: string, input: { priority: Priority; reason: string }, defaultChannel: 'portal' | 'api') {
+    const original = await this.visibleCase(ctx.actor, id);
+    if (original.status === 'closed') throw new AppError('case_closed', { number: caseNumber(original.number) });
+    if (priorityRank[input.priority] >= priorityRank[original.priority]) throw new AppError('not_higher', { current: original.priority });
+    const number = caseNumber(original.number);
+    const opened = await this.open(
+      { ...ctx },
+      {
+        organizationId: original.organization_id,
+        subject: original.subject,
+        description: `${input.reason}\n\n---\nRaises the priority of ${number} (${original.priority} → ${input.priority}).\n\n${original.description}`,
+        priority: input.priority,
+        product: original.product,
+        ...(original.product_version && { productVersion: original.product_version }),
+        ...(original.environment && { environment: original.environment }),
+        ...(isStaff(ctx.actor) && original.contact_user_id && { contactUserId: original.contact_user_id, channel: original.channel }),
+      },
+      defaultChannel,
+    );
+    const now = this.clock.now();
+    const at = now.toISOString();
+    await this.store.transaction(async (tx) => {
+      await tx.cases.link(opened.case.id, original.id, 'raises', at);
+      await tx.cases.link(original.id, opened.case.id, 'raised_by', at);
+      const current = await tx.cases.findForUpdate(original.id);
+      if (current && current.status !== 'closed') {
+        await this.addComment(tx, ctx, now, current, {
+          body: `Production impact changed: ${input.reason}\n\nPriority raised to **${input.priority}** in ${opened.case.number}.`,
+          visibility: 'public',
+          kind: 'impact_change',
+        });
+      }
+    });
+    return { case: await this.get(ctx.actor, opened.case.id), hotline: opened.hotline };
+  }
+
+  /**
+   * Streams an upload into storage. `receive` is asked for the file only once the caller is known
+   * to be allowed, so a stranger learns nothing from how the upload was formed.
+   */
+  async attach(ctx: UserCtx, id: string, visibility: 'public' | 'internal', receive: () => Promise<{ stream: Readable; filename: string; contentType: string; truncated: () => boolean }>) {
+    const c = await this.visibleCase(ctx.actor, id);
+    if (visibility === 'internal' && !policy.canWriteInternal(ctx.actor)) throw new AppError('forbidden');
+    if (c.status === 'closed') throw new AppError('case_closed', { number: caseNumber(c.number) });
+    const file = await receive();
+    const attachmentId = newId();
+    const key = `cases/${c.id}/${attachmentId}`;
+    const limit = this.settings.attachmentMaxBytes;
+    let stored;
+    try {
+      stored = await this.blobs.put(key, file.stream, limit);
+    } catch (err) {
+      if (err instanceof BlobTooLargeError) throw new AppError('too_large', { limit: formatBytes(limit) });
+      throw err;
+    }
+    if (file.truncated()) {
+      await this.blobs.delete(key);
+      throw new AppError('too_large', { limit: formatBytes(limit) });
+    }
+    const now = this.clock.now();
+    try {
+      const row = await this.store.transaction(async (tx) => {
+        const inserted = await tx.cases.insertAttachment({
+          id: attachmentId,
+          case_id: c.id,
+          filename: file.filename,
+          content_type: file.contentType,
+          size: stored.size,
+          sha256: stored.sha256,
+          storage_key: key,
+          visibility,
+          uploaded_by: ctx.actor.id,
+          created_at: now.toISOString(),
+        });
+        await tx.cases.update(c.id, { updated_at: now.toISOString() });
+        await tx.audit.record(ctx, now, { action: 'case.attach', targetType: 'case', targetId: c.id, organizationId: c.organization_id, after: { attachmentId, filename: file.filename, size: stored.size, sha256: stored.sha256 } });
+        return inserted;
+      });
+      return toAttachment(row);
+    } catch (err) {
+      await this.blobs.delete(key); // the row did not commit: keep no orphan bytes
+      throw err;
+    }
+  }
+
+  async attachments(actor: UserActor, id: string) {
+    const c = await this.visibleCase(actor, id);
+    return { items: (await this.store.read.cases.attachments(c.id, policy.canSeeInternal(actor))).map(toAttachment) };
+  }
+
+  async download(actor: UserActor, id: string, attachmentId: string) {
+    const c = await this.visibleCase(actor, id);
+    const row = await this.store.read.cases.findAttachment(c.id, attachmentId);
+    if (!row || (row.visibility === 'internal' && !policy.canSeeInternal(actor))) throw new AppError('not_found');
+    return { attachment: toAttachment(row), stream: this.blobs.get(row.storage_key) };
+  }
+}

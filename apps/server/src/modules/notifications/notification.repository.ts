@@ -1,0 +1,51 @@
+import type { Executor } from '../../db/database.ts';
+import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import type { NotificationsTable } from '../../db/schema.ts';
+
+export class NotificationRepository {
+  constructor(private readonly db: Executor) {}
+
+  async insertMany(rows: NotificationsTable[]): Promise<void> {
+    if (rows.length) await this.db.insertInto('notifications').values(rows).execute();
+  }
+
+  find(id: string) {
+    return this.db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async list(userId: string, unreadOnly: boolean, cursor: string | undefined, limit: number) {
+    const after = decodeCursor(cursor);
+    const rows = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .$if(unreadOnly, (q) => q.where('read_at', 'is', null))
+      .$if(after != null, (q) => q.where(olderThan(after!, 'created_at')))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    return toPage(rows, limit, (r) => ({ at: r.created_at, id: r.id }), (r) => r);
+  }
+
+  async markRead(userId: string, ids: string[] | 'all', at: string): Promise<number> {
+    const r = await this.db
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .$if(ids !== 'all', (q) => q.where('id', 'in', ids as string[]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

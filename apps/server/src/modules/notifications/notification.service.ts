@@ -1,0 +1,57 @@
+import type { Locale } from '@casebook/contracts';
+import { newId } from '../../adapters/ids.ts';
+import type { Repositories, Store } from '../../db/store.ts';
+import type { Clock } from '../../adapters/clock.ts';
+import { AppError } from '../../http/errors.ts';
+import type { UserActor } from '../identity/actor.ts';
+import { notificationText, type NotificationData, type NotificationKind } from './notification.texts.ts';
+
+/**
+ * Records in-app notifications and queues their email, inside the caller's transaction, so a
+ * notification exists exactly when the change that caused it does.
+ */
+export async function notify(
+  tx: Repositories,
+  now: Date,
+  n: { userIds: Iterable<string>; kind: NotificationKind; caseId: string | null; data: NotificationData; exceptUserId?: string | null },
+): Promise<number> {
+  const recipients = [...new Set(n.userIds)].filter((id) => id !== n.exceptUserId);
+  const at = now.toISOString();
+  const rows = recipients.map((user_id) => ({ id: newId(), user_id, kind: n.kind, case_id: n.caseId, data: JSON.stringify(n.data), created_at: at, read_at: null }));
+  await tx.notifications.insertMany(rows);
+  for (const row of rows) await tx.jobs.enqueue('notifications.email', { notificationId: row.id }, now, { idempotencyKey: `notification-email:${row.id}` });
+  return rows.length;
+}
+
+export function toNotification(r: { id: string; kind: string; case_id: string | null; data: string; created_at: string; read_at: string | null }, locale: Locale) {
+  const data = JSON.parse(r.data) as NotificationData;
+  return { id: r.id, kind: r.kind, caseId: r.case_id, text: notificationText(r.kind, data, locale), data: { ...data }, createdAt: r.created_at, readAt: r.read_at };
+}
+
+/** The signed-in user's own notifications. */
+export class NotificationService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: UserActor, unreadOnly: boolean, cursor: string | undefined, limit: number) {
+    const page = await this.store.read.notifications.list(actor.id, unreadOnly, cursor, limit);
+    return {
+      items: page.items.map((r) => toNotification(r, actor.locale)),
+      nextCursor: page.nextCursor,
+      unread: await this.store.read.notifications.unreadCount(actor.id),
+    };
+  }
+
+  async markRead(actor: UserActor, id: string) {
+    const row = await this.store.read.notifications.find(id);
+    if (!row || row.user_id !== actor.id) throw new AppError('not_found');
+    await this.store.read.notifications.markRead(actor.id, [id], this.clock.now().toISOString());
+    return toNotification({ ...row, read_at: row.read_at ?? this.clock.now().toISOString() }, actor.locale);
+  }
+
+  async markAllRead(actor: UserActor) {
+    return { updated: await this.store.read.notifications.markRead(actor.id, 'all', this.clock.now().toISOString()) };
+  }
+}

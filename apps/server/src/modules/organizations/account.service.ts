@@ -1,0 +1,98 @@
+import { regions } from '@casebook/calendar';
+import type { Clock } from '../../adapters/clock.ts';
+import type { Config } from '../../config.ts';
+import type { OrganizationRow } from '../../db/schema.ts';
+import type { Store } from '../../db/store.ts';
+import { AppError } from '../../http/errors.ts';
+import { isStaff, type Ctx, type UserActor } from '../identity/actor.ts';
+import type { OrganizationService } from './organization.service.ts';
+
+type UserCtx = Ctx & { actor: UserActor };
+
+/** Each customer's account team (TAM and account manager) and the partners it delegates to. */
+export class AccountService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly support: Config['support'],
+  ) {}
+
+  /** The region's phone and the support address: what to tell a customer with no one assigned. */
+  contactSupport(org: Pick<OrganizationRow, 'region'>) {
+    return { region: org.region, phone: this.support.phones[org.region] ?? regions[org.region].phone, email: this.support.email };
+  }
+
+  async getAccountTeam(actor: UserActor, organizationId: string) {
+    const org = await this.organizations.visible(actor, organizationId);
+    const row = await this.store.read.accounts.accountTeam(org.id);
+    const tam = row?.tam_user_id ? { id: row.tam_user_id, name: row.tam_name ?? '', email: row.tam_email ?? '' } : null;
+    const accountManager = row?.account_manager_user_id ? { id: row.account_manager_user_id, name: row.am_name ?? '', email: row.am_email ?? '' } : null;
+    return { tam, accountManager, contactSupport: tam && accountManager ? null : this.contactSupport(org) };
+  }
+
+  async setAccountTeam(ctx: UserCtx, organizationId: string, input: { tamUserId: string | null; accountManagerUserId: string | null }) {
+    const org = await this.organizations.visible(ctx.actor, organizationId);
+    if (ctx.actor.role !== 'admin') throw new AppError('forbidden');
+    if (org.kind !== 'customer') throw new AppError('validation_failed', {}, { errors: [{ path: 'id', message: 'only customers have an account team' }] });
+    for (const [field, userId] of [['tamUserId', input.tamUserId], ['accountManagerUserId', input.accountManagerUserId]] as const) {
+      if (userId == null) continue;
+      const user = await this.store.read.users.findById(userId);
+      if (!user || user.organization_kind !== 'vendor' || user.deactivated_at != null) {
+        throw new AppError('validation_failed', {}, { errors: [{ path: `body.${field}`, message: 'must be an active member of vendor staff' }] });
+      }
+    }
+    const before = await this.getAccountTeam(ctx.actor, org.id);
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      await tx.accounts.setAccountTeam(org.id, input.tamUserId, input.accountManagerUserId, now.toISOString());
+      await tx.audit.record(ctx, now, { action: 'account_team.set', targetType: 'organization', targetId: org.id, organizationId: org.id, before: { tam: before.tam?.id ?? null, accountManager: before.accountManager?.id ?? null }, after: input });
+    });
+    return this.getAccountTeam(ctx.actor, org.id);
+  }
+
+  private async customerForDelegation(actor: UserActor, customerId: string) {
+    const org = await this.organizations.visible(actor, customerId);
+    const allowed = actor.role === 'admin' || actor.role === 'engineer' || (actor.role === 'customer_admin' && actor.organizationId === org.id);
+    if (!allowed) throw new AppError('forbidden');
+    if (org.kind !== 'customer') throw new AppError('validation_failed', {}, { errors: [{ path: 'id', message: 'only customers delegate to partners' }] });
+    return org;
+  }
+
+  async listDelegations(actor: UserActor, organizationId: string) {
+    const org = await this.organizations.visible(actor, organizationId);
+    if (!isStaff(actor) && actor.role !== 'customer_admin' && actor.role !== 'partner_user') throw new AppError('forbidden');
+    const rows = await this.store.read.accounts.delegationsOf(org.id);
+    return {
+      items: rows.map((r) => ({
+        customerOrganizationId: r.customer_organization_id,
+        partnerOrganizationId: r.partner_organization_id,
+        customerName: r.customer_name,
+        partnerName: r.partner_name,
+        createdAt: r.created_at,
+      })),
+    };
+  }
+
+  async delegate(ctx: UserCtx, customerId: string, partnerId: string) {
+    const customer = await this.customerForDelegation(ctx.actor, customerId);
+    const partner = await this.store.read.organizations.find(partnerId);
+    if (!partner || partner.kind !== 'partner') throw new AppError('validation_failed', {}, { errors: [{ path: 'body.partnerOrganizationId', message: 'not a partner organisation' }] });
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      if (await tx.accounts.addDelegation(customer.id, partner.id, ctx.actor.id, now.toISOString())) {
+        await tx.audit.record(ctx, now, { action: 'delegation.grant', targetType: 'organization', targetId: customer.id, organizationId: customer.id, after: { partnerOrganizationId: partner.id } });
+      }
+    });
+    return { customerOrganizationId: customer.id, partnerOrganizationId: partner.id, customerName: customer.name, partnerName: partner.name, createdAt: now.toISOString() };
+  }
+
+  async revoke(ctx: UserCtx, customerId: string, partnerId: string) {
+    const customer = await this.customerForDelegation(ctx.actor, customerId);
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.accounts.removeDelegation(customer.id, partnerId))) throw new AppError('not_found');
+      await tx.audit.record(ctx, now, { action: 'delegation.revoke', targetType: 'organization', targetId: customer.id, organizationId: customer.id, before: { partnerOrganizationId: partnerId } });
+    });
+  }
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { id, isoDateTime, pageQuery, regionCode } from './common.ts';
+
+export const priorities = ['critical', 'serious', 'moderate', 'minor'] as const;
+export const priority = z.enum(priorities);
+export type Priority = z.infer<typeof priority>;
+/** 1 is the most urgent. */
+export const priorityRank: Record<Priority, number> = { critical: 1, serious: 2, moderate: 3, minor: 4 };
+
+export const caseStatus = z.enum(['new', 'open', 'waiting_on_customer', 'on_hold', 'resolved', 'closed']);
+export type CaseStatus = z.infer<typeof caseStatus>;
+export const channel = z.enum(['portal', 'email', 'phone', 'api']);
+export const environment = z.enum(['production', 'test', 'development']);
+
+const personRef = z.object({ id, name: z.string(), email: z.string() });
+
+export const caseLink = z.object({
+  /** `raises`: this case raised the priority of `caseId`; `raised_by`: the other way round. */
+  kind: z.enum(['raises', 'raised_by']),
+  caseId: id,
+  number: z.string(),
+});
+
+export const supportCase = z.object({
+  id,
+  /** Human-friendly, sequential: CB-000123. */
+  number: z.string(),
+  organizationId: id,
+  organizationName: z.string(),
+  subject: z.string(),
+  description: z.string(),
+  status: caseStatus,
+  /** Why the case is on hold, while it is. */
+  holdReason: z.string().nullable(),
+  priority,
+  product: z.string(),
+  productVersion: z.string().nullable(),
+  environment: environment.nullable(),
+  channel,
+  /** When the request reached support (for a phone call: when the call came in). */
+  receivedAt: isoDateTime,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  resolvedAt: isoDateTime.nullable(),
+  closedAt: isoDateTime.nullable(),
+  contact: personRef.nullable(),
+  assignee: personRef.nullable(),
+  watchers: z.array(personRef),
+  links: z.array(caseLink),
+});
+export type SupportCase = z.infer<typeof supportCase>;
+
+export const caseSummary = supportCase.omit({ description: true, watchers: true, links: true });
+
+export const createCaseRequest = z.object({
+  /** Required for partners and staff; a customer's own organisation by default. */
+  organizationId: id.optional(),
+  subject: z.string().trim().min(3).max(200),
+  description: z.string().trim().min(1).max(50_000),
+  priority,
+  product: z.string().trim().min(1).max(100),
+  productVersion: z.string().trim().max(50).optional(),
+  environment: environment.optional(),
+  /** Staff only: how the request arrived. Customers always open through the portal or the API. */
+  channel: channel.optional(),
+  /** Staff only: when the request arrived; not in the future, at most 7 days back. */
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Staff only: the customer user the case is for. */
+  contactUserId: id.optional(),
+  /** Users of the same organisation to copy on the case. */
+  watchers: z.array(id).max(20).optional(),
+});
+
+export const updateCaseRequest = z
+  .object({
+    status: caseStatus,
+    priority,
+    /** Required with a priority change: the reason goes into the audit log. */
+    reason: z.string().trim().min(3).max(1000),
+    /** Staff only; null unassigns. */
+    assigneeId: id.nullable(),
+    subject: z.string().trim().min(3).max(200),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).some((k) => k !== 'reason'), 'nothing to change');
+
+export const listCasesQuery = pageQuery.extend({
+  status: z.union([caseStatus, z.array(caseStatus)]).optional(),
+  priority: z.union([priority, z.array(priority)]).optional(),
+  organizationId: id.optional(),
+  /** `none` for unassigned cases. */
+  assigneeId: z.string().max(64).optional(),
+  product: z.string().max(100).optional(),
+  /** Words in the subject, case-insensitive. */
+  q: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(['updated', 'priority']).default('updated'),
+});
+
+export const comment = z.object({
+  id,
+  caseId: id,
+  kind: z.enum(['comment', 'urgency', 'impact_change']),
+  visibility: z.enum(['public', 'internal']),
+  author: z.object({ id: id.nullable(), name: z.string(), isStaff: z.boolean() }),
+  /** Markdown as written. */
+  body: z.string(),
+  /** The Markdown rendered to sanitised HTML. */
+  bodyHtml: z.string(),
+  createdAt: isoDateTime,
+});
+
+export const createCommentRequest = z.object({
+  body: z.string().trim().min(1).max(50_000),
+  /** `internal` notes are for vendor staff only. */
+  visibility: z.enum(['public', 'internal']).default('public'),
+  /** `impact_change`: the customer records that the production impact has changed. */
+  kind: z.enum(['comment', 'impact_change']).default('comment'),
+});
+
+export const attachment = z.object({
+  id,
+  caseId: id,
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  visibility: z.enum(['public', 'internal']),
+  createdAt: isoDateTime,
+});
+
+export const hotline = z.object({
+  /** Whether the customer should also call: the new priority is serious or critical. */
+  callRecommended: z.boolean(),
+  region: regionCode,
+  phone: z.string(),
+});
+
+export const raisePriorityRequest = z.object({
+  priority,
+  /** What changed in production; becomes part of the new case's description. */
+  reason: z.string().trim().min(3).max(5000),
+});
+
+export const raisePriorityResponse = z.object({ case: supportCase, hotline });
+
+export const urgencyRequest = z.object({ reason: z.string().trim().min(3).max(5000) });
