@@ -1,13 +1,16 @@
-// npm run bench: HTTP throughput and latency of Casebook run as its own process, on SQLite and
-// PostgreSQL. Load comes from this process over loopback, bounded by BENCH_SECONDS per scenario.
+// npm run bench: Casebook run as its own process, on SQLite and PostgreSQL, loaded over loopback
+// by autocannon from this process. Each scenario is bounded by BENCH_SECONDS.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import type { openDatabase } from '../apps/server/src/db/database.ts';
 import { startServer, type ServerProcess } from '../e2e/support/server-process.ts';
+import { seedCases } from './seed-cases.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 100_000);
 const CONNECTIONS = 16;
 const ADMIN = { email: 'bench@vendor.test', password: 'a long benchmark password' };
 
@@ -20,32 +23,62 @@ interface Row {
   non2xx: number;
 }
 
-async function load(url: string, options: Partial<autocannon.Options>): Promise<autocannon.Result> {
-  return autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...options });
+type Location = Parameters<typeof openDatabase>[0];
+
+/** A small API client for setting up the scenarios. */
+async function client(base: string) {
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const call = async <T>(method: string, url: string, body?: unknown, token?: string): Promise<T> => {
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : { cookie, 'x-csrf-token': csrfToken };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${base}${url}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return call;
 }
 
-async function benchServer(database: string, env: Record<string, string>): Promise<Row[]> {
+async function benchServer(database: string, env: Record<string, string>, location: Location): Promise<Row[]> {
   const server: ServerProcess = await startServer({ ...env, LOG_LEVEL: 'warn', CASEBOOK_ADMIN_EMAIL: ADMIN.email, CASEBOOK_ADMIN_PASSWORD: ADMIN.password });
+  const rows: Row[] = [];
+  const record = (scenario: string, r: autocannon.Result) =>
+    rows.push({ database, scenario, requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
+  const load = (url: string, options: Partial<autocannon.Options> = {}) => autocannon({ url: `${server.url}${url}`, connections: CONNECTIONS, duration: SECONDS, ...options });
   try {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const created = await fetch(`${server.url}/api/v1/auth/tokens`, {
-      method: 'POST',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'bench' }),
-    });
-    const { token } = (await created.json()) as { token: string };
+    const call = await client(server.url);
+    const adminToken = (await call<{ token: string }>('POST', '/api/v1/auth/tokens', { name: 'bench' })).token;
+    const me = await call<{ organizationId: string }>('GET', '/api/v1/me');
+    await call('POST', `/api/v1/organizations/${me.organizationId}/users`, { email: 'engineer@vendor.test', name: 'Bench Engineer', role: 'engineer', region: 'EMEA', password: ADMIN.password });
+    const customer = await call<{ id: string }>('POST', '/api/v1/organizations', { name: 'Bench Customer', kind: 'customer', region: 'EMEA' });
+    await call('POST', `/api/v1/organizations/${customer.id}/contracts`, { plan: 'premium', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
+    await call('POST', `/api/v1/organizations/${customer.id}/users`, { email: 'customer@bench.test', name: 'Bench Customer', role: 'customer_user', password: ADMIN.password });
+    const tokenFor = async (email: string) => {
+      const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: ADMIN.password }) });
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const res = await fetch(`${server.url}/api/v1/auth/tokens`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const customerToken = await tokenFor('customer@bench.test');
+    const engineerToken = await tokenFor('engineer@vendor.test');
 
-    const rows: Row[] = [];
-    const record = (scenario: string, r: autocannon.Result) =>
-      rows.push({ database, scenario, requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
-
+    record('sign-in (argon2id)', await load('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) }));
+    record('GET /api/v1/me (token)', await load('/api/v1/me', { headers: { authorization: `Bearer ${adminToken}` } }));
     record(
-      'sign-in (argon2id)',
-      await load(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) }),
+      'POST /api/v1/cases (moderate)',
+      await load('/api/v1/cases', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${customerToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ subject: 'Benchmark case', description: 'Created by npm run bench.', priority: 'moderate', product: 'PAM' }),
+      }),
     );
-    record('GET /api/v1/me (token)', await load(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } }));
+
+    const seeded = await seedCases(location, customer.id, QUEUE_CASES);
+    const queue = `/api/v1/cases?status=open&status=new&sort=priority&limit=25`;
+    record(`queue page, ${Math.round(seeded / 1000)}k cases (c=1)`, await load(queue, { connections: 1, headers: { authorization: `Bearer ${engineerToken}` } }));
+    record(`queue page, ${Math.round(seeded / 1000)}k cases (c=16)`, await load(queue, { headers: { authorization: `Bearer ${engineerToken}` } }));
     return rows;
   } finally {
     await server.stop();
@@ -78,16 +111,19 @@ async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<vo
 const rows: Row[] = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-bench-'));
 console.log(`Casebook benchmark: ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${os.cpus().length} cores, node ${process.version}`);
-rows.push(...(await benchServer('sqlite', { CASEBOOK_DATA_DIR: dataDir })));
-const pgdb = await postgresDatabase();
-if (pgdb) {
-  try {
-    rows.push(...(await benchServer('postgres', { CASEBOOK_DATA_DIR: dataDir, DATABASE_URL: pgdb.url })));
-  } finally {
-    await pgdb.drop();
+try {
+  rows.push(...(await benchServer('sqlite', { CASEBOOK_DATA_DIR: dataDir }, { kind: 'sqlite', file: path.join(dataDir, 'casebook.sqlite') })));
+  const pgdb = await postgresDatabase();
+  if (pgdb) {
+    try {
+      rows.push(...(await benchServer('postgres', { CASEBOOK_DATA_DIR: dataDir, DATABASE_URL: pgdb.url }, { kind: 'postgres', url: pgdb.url, poolSize: 4 })));
+    } finally {
+      await pgdb.drop();
+    }
   }
+} finally {
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }
-fs.rmSync(dataDir, { recursive: true, force: true });
 
 console.log('\n| database | scenario | requests/s | p50 ms | p99 ms | non-2xx |');
 console.log('|---|---|---:|---:|---:|---:|');

@@ -89,7 +89,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', t.instant, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('cases_org_updated').on('cases').columns(['organization_id', 'updated_at', 'id']).execute();
-  await db.schema.createIndex('cases_status_priority').on('cases').columns(['status', 'priority_rank', 'updated_at', 'id']).execute();
+  // The queue sorts by priority, then most recent activity: the index must run in that mixed order.
+  await db.schema.createIndex('cases_status_priority').on('cases').columns(['status', 'priority_rank', 'updated_at desc', 'id desc']).execute();
+  await db.schema.createIndex('cases_priority').on('cases').columns(['priority_rank', 'updated_at desc', 'id desc']).execute();
   await db.schema.createIndex('cases_status_updated').on('cases').columns(['status', 'updated_at', 'id']).execute();
   await db.schema.createIndex('cases_updated').on('cases').columns(['updated_at', 'id']).execute();
   await db.schema.createIndex('cases_assignee').on('cases').columns(['assignee_id', 'updated_at']).execute();

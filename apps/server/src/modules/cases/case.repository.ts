@@ -89,9 +89,28 @@ export class CaseRepository {
     return this.db.updateTable('cases').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
+  /**
+   * One page of cases. With several statuses, each status is read on its own through the
+   * (status, priority, activity) index and the pages are merged: a single `status IN (…)` query
+   * cannot use the index for the sort and would sort every matching row.
+   */
   async list(scope: CaseScope, f: CaseFilter) {
     const byPriority = f.sort === 'priority';
     const after = byPriority ? decodeKeys(f.cursor, ['number', 'string', 'string']) : decodeKeys(f.cursor, ['string', 'string']);
+    const statuses = f.status?.length ? [...new Set(f.status)] : [undefined];
+    const parts = await Promise.all(statuses.map((status) => this.listPart(scope, f, status, after)));
+    const compare = (a: CaseWithNames, b: CaseWithNames) =>
+      (byPriority ? a.priority_rank - b.priority_rank : 0) || (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+    const rows = parts.length === 1 ? parts[0]! : parts.flat().sort(compare);
+    const hasMore = rows.length > f.limit;
+    const items = rows.slice(0, f.limit);
+    const last = items[items.length - 1];
+    const nextCursor = hasMore && last ? encodeKeys(byPriority ? [last.priority_rank, last.updated_at, last.id] : [last.updated_at, last.id]) : null;
+    return { items, nextCursor };
+  }
+
+  private listPart(scope: CaseScope, f: CaseFilter, status: CaseStatus | undefined, after: (string | number)[] | null): Promise<CaseWithNames[]> {
+    const byPriority = f.sort === 'priority';
     let q = this.withNames();
     if (scope.kind === 'organizations') q = q.where('cases.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : ['']);
     if (scope.kind === 'own') {
@@ -103,7 +122,7 @@ export class CaseRepository {
         ]),
       );
     }
-    if (f.status?.length) q = q.where('cases.status', 'in', f.status);
+    if (status) q = q.where('cases.status', '=', status);
     if (f.priority?.length) q = q.where('cases.priority', 'in', f.priority);
     if (f.organizationId) q = q.where('cases.organization_id', '=', f.organizationId);
     if (f.assigneeId === 'none') q = q.where('cases.assignee_id', 'is', null);
@@ -112,23 +131,13 @@ export class CaseRepository {
     if (f.q) q = q.where(containsText(this.dialect, 'cases.subject', f.q));
     if (after && byPriority) {
       const [rank, at, id] = after as [number, string, string];
-      q = q.where((eb) =>
-        eb.or([
-          eb('cases.priority_rank', '>', rank),
-          eb.and([eb('cases.priority_rank', '=', rank), eb.or([eb('cases.updated_at', '<', at), eb.and([eb('cases.updated_at', '=', at), eb('cases.id', '<', id)])])]),
-        ]),
-      );
+      q = q.where((eb) => eb.or([eb('cases.priority_rank', '>', rank), eb.and([eb('cases.priority_rank', '=', rank), olderThan({ at, id }, 'cases.updated_at', 'cases.id')])]));
     } else if (after) {
       const [at, id] = after as [string, string];
       q = q.where(olderThan({ at, id }, 'cases.updated_at', 'cases.id'));
     }
     if (byPriority) q = q.orderBy('cases.priority_rank', 'asc');
-    const rows = await q.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc').limit(f.limit + 1).execute();
-    const hasMore = rows.length > f.limit;
-    const items = hasMore ? rows.slice(0, f.limit) : rows;
-    const last = items[items.length - 1];
-    const nextCursor = hasMore && last ? encodeKeys(byPriority ? [last.priority_rank, last.updated_at, last.id] : [last.updated_at, last.id]) : null;
-    return { items, nextCursor };
+    return q.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc').limit(f.limit + 1).execute();
   }
 
   async addWatchers(caseId: string, userIds: string[]): Promise<void> {

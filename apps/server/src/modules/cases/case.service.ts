@@ -109,16 +109,19 @@ export class CaseService {
 
     const created = await this.store.transaction(async (tx) => {
       const org = await this.organizationToOpenFor(actor, input.organizationId, tx, now);
-      let contactId: string | null = staff ? null : actor.id;
+      let contact: { id: string; name: string; email: string } | null = staff ? null : { id: actor.id, name: actor.name, email: actor.email };
       if (input.contactUserId) {
-        const contact = await tx.users.findById(input.contactUserId);
-        if (!contact || contact.organization_id !== org.id || contact.deactivated_at != null) throw invalid('body.contactUserId', 'must be an active user of the customer');
-        contactId = contact.id;
+        const u = await tx.users.findById(input.contactUserId);
+        if (!u || u.organization_id !== org.id || u.deactivated_at != null) throw invalid('body.contactUserId', 'must be an active user of the customer');
+        contact = { id: u.id, name: u.name, email: u.email };
       }
-      const watcherIds = [...new Set(input.watchers ?? [])].filter((w) => w !== contactId);
-      for (const w of watcherIds) {
+      const contactId = contact?.id ?? null;
+      const watchers: { id: string; name: string; email: string }[] = [];
+      for (const w of new Set(input.watchers ?? [])) {
+        if (w === contactId) continue;
         const u = await tx.users.findById(w);
         if (!u || u.organization_id !== org.id || u.deactivated_at != null) throw invalid('body.watchers', 'every watcher must be an active user of the customer');
+        watchers.push({ id: u.id, name: u.name, email: u.email });
       }
       const number = await tx.cases.nextNumber();
       const at = now.toISOString();
@@ -147,7 +150,7 @@ export class CaseService {
         updated_at: at,
       };
       await tx.cases.insert(row);
-      await tx.cases.addWatchers(id, watcherIds);
+      await tx.cases.addWatchers(id, watchers.map((w) => w.id));
       await tx.audit.record(ctx, now, { action: 'case.create', targetType: 'case', targetId: id, organizationId: org.id, after: { number: caseNumber(number), priority: row.priority, channel, subject: row.subject } });
       if (isUrgent(input.priority)) {
         await notify(tx, now, {
@@ -157,10 +160,11 @@ export class CaseService {
           data: { caseNumber: caseNumber(number), subject: row.subject, organization: org.name, priority: row.priority },
         });
       }
-      return { org, number };
+      // Everything the answer shows is known here: no need to read the case back.
+      const withNames = { ...row, organization_name: org.name, organization_region: org.region, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null };
+      return { org, case: toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []) };
     });
-    const c = await this.store.read.cases.find(id);
-    return { case: await this.full(c!), hotline: { callRecommended: isUrgent(input.priority), ...this.hotline(created.org) } };
+    return { case: created.case, hotline: { callRecommended: isUrgent(input.priority), ...this.hotline(created.org) } };
   }
 
   async list(actor: UserActor, query: z.infer<typeof listCasesQuery>) {

@@ -1,0 +1,60 @@
+import { priorities, priorityRank } from '@casebook/contracts';
+import { sql } from 'kysely';
+import { newId } from '../apps/server/src/adapters/ids.ts';
+import { openDatabase } from '../apps/server/src/db/database.ts';
+import type { CasesTable } from '../apps/server/src/db/schema.ts';
+
+const STATUSES = ['new', 'open', 'waiting_on_customer', 'on_hold', 'resolved', 'closed'] as const;
+
+/** Inserts `count` cases for one customer straight into the database, in batches; returns how many. */
+export async function seedCases(location: Parameters<typeof openDatabase>[0], organizationId: string, count: number): Promise<number> {
+  const database = openDatabase(location);
+  const start = Date.now() - 365 * 86_400_000;
+  try {
+    for (let done = 0; done < count; ) {
+      const size = Math.min(500, count - done);
+      const batch: CasesTable[] = [];
+      // Reserve a block of numbers the way the server takes one, so the running server keeps counting past them.
+      const reserved = await database.db
+        .updateTable('counters')
+        .set({ value: sql<number>`value + ${size}` })
+        .where('name', '=', 'case_number')
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      let number = Number(reserved.value) - size;
+      for (let i = 0; i < size; i++, done++) {
+        const at = new Date(start + done * 300_000).toISOString();
+        const priority = priorities[done % 4]!;
+        batch.push({
+          id: newId(),
+          number: ++number,
+          organization_id: organizationId,
+          subject: `Seeded case ${number}`,
+          description: 'Seeded by the benchmark.',
+          status: STATUSES[done % STATUSES.length]!,
+          priority,
+          priority_rank: priorityRank[priority],
+          product: 'PAM',
+          product_version: null,
+          environment: null,
+          channel: 'portal',
+          received_at: at,
+          contact_user_id: null,
+          created_by: null,
+          assignee_id: null,
+          hold_reason: null,
+          status_before_hold: null,
+          resolved_at: null,
+          closed_at: null,
+          created_at: at,
+          updated_at: at,
+        });
+      }
+      await database.db.insertInto('cases').values(batch).execute();
+    }
+    if (database.dialect === 'postgres') await sql`analyze cases`.execute(database.db);
+    return count;
+  } finally {
+    await database.close();
+  }
+}
