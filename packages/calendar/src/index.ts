@@ -1,1 +1,4 @@
 export * from './regions.ts';
+export * from './holidays.ts';
+export * from './business-calendar.ts';
+export { zonedToUtc, wallTime } from './zoned.ts';
