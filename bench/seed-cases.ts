@@ -48,6 +48,15 @@ export async function seedCases(location: Parameters<typeof openDatabase>[0], or
           closed_at: null,
           created_at: at,
           updated_at: at,
+          sla_target_minutes: 480,
+          sla_clock: 'business',
+          sla_paused_ms: 0,
+          sla_paused_since: null,
+          sla_pause_reason: null,
+          sla_met_at: done % 3 === 0 ? at : null,
+          sla_due_at: new Date(Date.parse(at) + 86_400_000).toISOString(),
+          sla_warned_for: null,
+          sla_breach_alerted_for: null,
         });
       }
       await database.db.insertInto('cases').values(batch).execute();

@@ -29,6 +29,10 @@ import { contractRoutes } from './modules/contracts/contract.routes.ts';
 import { ContractService } from './modules/contracts/contract.service.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 import { NotificationService } from './modules/notifications/notification.service.ts';
+import { CalendarService } from './modules/regions/calendar.service.ts';
+import { regionRoutes } from './modules/regions/region.routes.ts';
+import { SlaService } from './modules/sla/sla.service.ts';
+import { slaRoutes } from './modules/sla/sla.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -94,9 +98,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Files stream to storage; one byte over the limit lets the upload fail with too_large rather than be cut short.
   await app.register(multipart, { limits: { fileSize: config.attachments.maxBytes + 1, files: 1, fields: 10, fieldSize: 10_000 } });
   installErrorHandler(app);
-  // The API docs are public, like the OpenAPI document they render.
   app.addHook('onRoute', (route) => {
+    // The API docs are public, like the OpenAPI document they render.
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+    // Public routes say so in the OpenAPI document: no credentials needed.
+    if (route.config?.public && route.schema) route.schema = { ...route.schema, security: [] };
   });
 
   await app.register(swagger, {
@@ -119,7 +125,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const auth = new AuthService(store, clock, { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes });
   const organizations = new OrganizationService(store, clock);
   const blobs = deps.blobs ?? new LocalBlobStorage(config.attachments.dir);
-  const cases = new CaseService(store, clock, blobs, { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays });
+  const calendars = new CalendarService(store, clock, config.support);
+  const sla = new SlaService(store, clock, calendars);
+  const cases = new CaseService(store, clock, blobs, { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays }, sla);
 
   await app.register(authPlugin, { auth });
   // Every route registered below is private unless it says `config: { public: true }`.
@@ -129,6 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   accountRoutes(app, { accounts: new AccountService(store, clock, organizations, config.support) });
   contractRoutes(app, { contracts: new ContractService(store, clock) });
   caseRoutes(app, { cases });
+  regionRoutes(app, { calendars });
+  slaRoutes(app, { sla, calendars });
   notificationRoutes(app, { notifications: new NotificationService(store, clock) });
   auditRoutes(app, { store });
   jobRoutes(app, { store, clock, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });

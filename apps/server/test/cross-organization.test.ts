@@ -57,6 +57,9 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/cases/{id}/attachments': multipartFile('file', 'injected.txt', Buffer.from('injected')),
     'POST /api/v1/me/notifications/{id}/read': undefined,
     'POST /api/v1/me/notifications/read-all': undefined,
+    'POST /api/v1/regions/{code}/closures': { date: '2026-12-24', name: 'Injected closure' },
+    'DELETE /api/v1/regions/{code}/closures/{date}': undefined,
+    'PUT /api/v1/sla/targets': [{ priority: 'critical', plan: 'standard', minutes: 1, clock: '24x7' }],
   };
 }
 
@@ -101,11 +104,14 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     partner = await h.newUser('partner_user');
     secrets = [organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
 
-    const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
-    const publicPaths = ['/api/v1/auth/login', '/api/v1/auth/accept-invitation'];
+    const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    // A route documented with `security: []` needs no credentials.
     routes = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/v1/'))
-      .flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase() as Method, path, public: publicPaths.includes(path) })));
+      .flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => ({ method: m.toUpperCase() as Method, path, public: Array.isArray(op.security) && op.security.length === 0 })));
+    expect(routes.filter((r) => r.public).map((r) => r.path).sort()).toEqual(
+      ['/api/v1/auth/accept-invitation', '/api/v1/auth/login', '/api/v1/regions', '/api/v1/regions/{code}/holidays', '/api/v1/regions/{code}/status'].sort(),
+    );
   });
   afterAll(() => h.close());
 
@@ -121,7 +127,12 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       ['/api/v1/me/notifications/', v.notificationId],
     ];
     const id = ids.find(([prefix]) => path.startsWith(prefix))?.[1];
-    const filled = path.replace('{id}', id ?? '{id}').replace('{attachmentId}', v.attachmentId).replace('{partnerOrganizationId}', v.partnerOrganizationId);
+    const filled = path
+      .replace('{id}', id ?? '{id}')
+      .replace('{attachmentId}', v.attachmentId)
+      .replace('{partnerOrganizationId}', v.partnerOrganizationId)
+      .replace('{code}', 'EMEA')
+      .replace('{date}', '2026-12-25');
     if (filled.includes('{')) throw new Error(`no victim resource for ${path}: add one to this test`);
     return filled;
   }
@@ -184,5 +195,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     expect((await h.store.read.notifications.find(v.notificationId))?.read_at).toBeNull();
     const injected = await h.store.db.selectFrom('cases').select('id').where('subject', '=', 'Injected case').execute();
     expect(injected).toEqual([]);
+    expect(await h.store.read.calendars.closures('EMEA')).toEqual([]);
+    expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

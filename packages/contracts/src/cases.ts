@@ -21,6 +21,21 @@ export const caseLink = z.object({
   number: z.string(),
 });
 
+export const firstResponseSla = z.object({
+  targetMinutes: z.number().int(),
+  /** `business`: counted in the home region's business hours; `24x7`: around the clock. */
+  clock: z.enum(['business', '24x7']),
+  /** When the first response is due; while paused, when it would be due if the clock resumed now. */
+  dueAt: isoDateTime,
+  state: z.enum(['running', 'paused', 'met', 'breached']),
+  /** Why the clock is paused: `waiting_on_customer`, or the hold reason. */
+  pausedReason: z.string().optional(),
+  metAt: isoDateTime.optional(),
+  breachedAt: isoDateTime.optional(),
+  /** Minutes the clock has counted so far (business minutes on a business clock). */
+  businessMinutesElapsed: z.number(),
+});
+
 export const supportCase = z.object({
   id,
   /** Human-friendly, sequential: CB-000123. */
@@ -47,6 +62,7 @@ export const supportCase = z.object({
   assignee: personRef.nullable(),
   watchers: z.array(personRef),
   links: z.array(caseLink),
+  sla: z.object({ firstResponse: firstResponseSla }),
 });
 export type SupportCase = z.infer<typeof supportCase>;
 
@@ -93,6 +109,10 @@ export const listCasesQuery = pageQuery.extend({
   product: z.string().max(100).optional(),
   /** Words in the subject, case-insensitive. */
   q: z.string().trim().min(1).max(200).optional(),
+  /** Unanswered cases whose first response is due within this many minutes (or already overdue). */
+  breachingWithin: z.coerce.number().int().min(0).max(10_080).optional(),
+  /** `true`: unanswered cases whose first response is overdue. */
+  breached: z.enum(['true', 'false']).optional(),
   sort: z.enum(['updated', 'priority']).default('updated'),
 });
 

@@ -7,3 +7,4 @@ export * from './jobs.ts';
 export * from './contracts.ts';
 export * from './cases.ts';
 export * from './account.ts';
+export * from './regions.ts';

@@ -174,6 +174,15 @@ export interface CasesTable {
   closed_at: string | null;
   created_at: string;
   updated_at: string;
+  sla_target_minutes: number;
+  sla_clock: 'business' | '24x7';
+  sla_paused_ms: number;
+  sla_paused_since: string | null;
+  sla_pause_reason: string | null;
+  sla_met_at: string | null;
+  sla_due_at: string | null;
+  sla_warned_for: string | null;
+  sla_breach_alerted_for: string | null;
 }
 
 export interface CaseWatchersTable {
@@ -225,6 +234,21 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+export interface RegionClosuresTable {
+  region: Region;
+  date: string;
+  name: string;
+  kind: 'closure' | 'removed_holiday';
+  created_at: string;
+}
+
+export interface SlaTargetsTable {
+  priority: Priority;
+  plan: 'standard' | 'premium';
+  minutes: number;
+  clock: 'business' | '24x7';
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -245,6 +269,8 @@ export interface DB {
   case_comments: CaseCommentsTable;
   case_attachments: CaseAttachmentsTable;
   notifications: NotificationsTable;
+  region_closures: RegionClosuresTable;
+  sla_targets: SlaTargetsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -10,6 +10,7 @@ import { ContractRepository } from '../modules/contracts/contract.repository.ts'
 import { AccountRepository } from '../modules/organizations/account.repository.ts';
 import { CaseRepository } from '../modules/cases/case.repository.ts';
 import { NotificationRepository } from '../modules/notifications/notification.repository.ts';
+import { CalendarRepository } from '../modules/regions/calendar.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -22,6 +23,7 @@ function repositories(db: Executor, dialect: Dialect) {
     accounts: new AccountRepository(db),
     cases: new CaseRepository(db, dialect),
     notifications: new NotificationRepository(db),
+    calendars: new CalendarRepository(db),
   };
 }
 

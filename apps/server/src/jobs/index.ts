@@ -4,6 +4,7 @@ import { sendInvitationJob } from '../modules/identity/invitation.job.ts';
 import { housekeepingJob } from './housekeeping.job.ts';
 import { autoCloseJob } from '../modules/cases/auto-close.job.ts';
 import { notificationEmailJob } from '../modules/notifications/notification-email.job.ts';
+import { slaBreachJob, slaWarningJob } from '../modules/sla/sla.jobs.ts';
 import { JobRegistry } from './registry.ts';
 
 /** Every kind of background job the product runs. */
@@ -11,6 +12,8 @@ export function buildRegistry(deps: { config: Config; mailer: Mailer }): JobRegi
   return new JobRegistry().register(
     housekeepingJob,
     autoCloseJob,
+    slaWarningJob,
+    slaBreachJob,
     notificationEmailJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl }),
     sendInvitationJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl, ttlHours: deps.config.invitationTtlHours }),
   );

@@ -14,6 +14,8 @@ import { CaseService } from '../modules/cases/case.service.ts';
 import { ContractService } from '../modules/contracts/contract.service.ts';
 import { OrganizationService } from '../modules/organizations/organization.service.ts';
 import { AccountService } from '../modules/organizations/account.service.ts';
+import { CalendarService } from '../modules/regions/calendar.service.ts';
+import { SlaService } from '../modules/sla/sla.service.ts';
 
 const PASSWORD = 'casebook-demo-2026';
 const DAY = 86_400_000;
@@ -76,7 +78,8 @@ async function main() {
   const orgs = new OrganizationService(store, clock);
   const contracts = new ContractService(store, clock);
   const accounts = new AccountService(store, clock, orgs, config.support);
-  const cases = new CaseService(store, clock, new LocalBlobStorage(config.attachments.dir), { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays });
+  const sla = new SlaService(store, clock, new CalendarService(store, clock, config.support));
+  const cases = new CaseService(store, clock, new LocalBlobStorage(config.attachments.dir), { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays }, sla);
 
   const accountsOut: string[][] = [];
   if (await store.read.users.findByEmail('admin@demo.casebook.test')) {

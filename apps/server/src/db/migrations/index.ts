@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_26_0001_foundation.ts';
 import * as cases from './2026_11_26_0002_cases.ts';
+import * as sla from './2026_11_26_0003_sla.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -9,4 +10,5 @@ import * as cases from './2026_11_26_0002_cases.ts';
 export const migrations: Record<string, Migration> = {
   '2026_11_26_0001_foundation': foundation,
   '2026_11_26_0002_cases': cases,
+  '2026_11_26_0003_sla': sla,
 };

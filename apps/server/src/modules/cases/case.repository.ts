@@ -19,6 +19,8 @@ export interface CaseFilter {
   assigneeId?: string | undefined;
   product?: string | undefined;
   q?: string | undefined;
+  /** Unanswered, running clocks due before this instant (breached, or breaching soon). */
+  slaDueBefore?: string | undefined;
   sort: 'updated' | 'priority';
   cursor?: string | undefined;
   limit: number;
@@ -129,6 +131,7 @@ export class CaseRepository {
     else if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
     if (f.product) q = q.where('cases.product', '=', f.product);
     if (f.q) q = q.where(containsText(this.dialect, 'cases.subject', f.q));
+    if (f.slaDueBefore) q = q.where('cases.sla_met_at', 'is', null).where('cases.sla_due_at', '<', f.slaDueBefore);
     if (after && byPriority) {
       const [rank, at, id] = after as [number, string, string];
       q = q.where((eb) => eb.or([eb('cases.priority_rank', '>', rank), eb.and([eb('cases.priority_rank', '=', rank), olderThan({ at, id }, 'cases.updated_at', 'cases.id')])]));
@@ -138,6 +141,27 @@ export class CaseRepository {
     }
     if (byPriority) q = q.orderBy('cases.priority_rank', 'asc');
     return q.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc').limit(f.limit + 1).execute();
+  }
+
+  /** Records that the warning for `dueAt` went out; false when another worker already sent it. */
+  async markSlaWarned(id: string, dueAt: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('cases')
+      .set({ sla_warned_for: dueAt })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('sla_warned_for', 'is', null), eb('sla_warned_for', '!=', dueAt)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async markSlaBreachAlerted(id: string, dueAt: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('cases')
+      .set({ sla_breach_alerted_for: dueAt })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('sla_breach_alerted_for', 'is', null), eb('sla_breach_alerted_for', '!=', dueAt)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   async addWatchers(caseId: string, userIds: string[]): Promise<void> {

@@ -15,6 +15,8 @@ import { notify } from '../notifications/notification.service.ts';
 import { casePolicy as policy, type CaseRelation } from './case.policy.ts';
 import type { CaseWithNames } from './case.repository.ts';
 import { caseNumber, toAttachment, toCase, toCaseSummary, toComment } from './case.mappers.ts';
+import type { RegionCode } from '@casebook/calendar';
+import type { SlaService } from '../sla/sla.service.ts';
 
 type UserCtx = Ctx & { actor: UserActor };
 type Channel = CasesTable['channel'];
@@ -52,7 +54,13 @@ export class CaseService {
     private readonly clock: Clock,
     private readonly blobs: BlobStorage,
     private readonly settings: CaseSettings,
+    private readonly sla: SlaService,
   ) {}
+
+  /** A case row as the API shows it, with its first-response clock read now. */
+  private async summary(c: CaseWithNames) {
+    return { ...toCaseSummary(c), sla: { firstResponse: await this.sla.view(c, c.organization_region as RegionCode) } };
+  }
 
   private async relation(actor: UserActor, c: Pick<CaseRow, 'id' | 'organization_id'>): Promise<CaseRelation> {
     return {
@@ -70,7 +78,7 @@ export class CaseService {
 
   private async full(c: CaseWithNames) {
     const [watchers, links] = await Promise.all([this.store.read.cases.watchers(c.id), this.store.read.cases.links(c.id)]);
-    return toCase(c, watchers, links);
+    return { ...toCase(c, watchers, links), sla: { firstResponse: await this.sla.view(c, c.organization_region as RegionCode) } };
   }
 
   private hotline(org: Pick<OrganizationRow, 'region'>) {
@@ -78,7 +86,7 @@ export class CaseService {
   }
 
   /** The organisation a new case is for, after checking the actor may open for it and it is entitled. */
-  private async organizationToOpenFor(actor: UserActor, requested: string | undefined, tx: Repositories, now: Date): Promise<OrganizationRow> {
+  private async organizationToOpenFor(actor: UserActor, requested: string | undefined, tx: Repositories, now: Date): Promise<{ org: OrganizationRow; plan: 'standard' | 'premium' }> {
     const staff = isStaff(actor);
     const orgId = requested ?? (actor.role === 'customer_admin' || actor.role === 'customer_user' ? actor.organizationId : undefined);
     if (!orgId) throw invalid('body.organizationId', staff ? 'say which customer the case is for' : 'say which customer you act for');
@@ -91,7 +99,7 @@ export class CaseService {
       const { phone } = this.hotline(org);
       throw new AppError('not_entitled', { organization: org.name, phone, email: this.settings.support.email });
     }
-    return org;
+    return { org, plan: entitlement.plan ?? 'standard' };
   }
 
   async open(ctx: UserCtx, input: z.infer<typeof createCaseRequest>, defaultChannel: 'portal' | 'api') {
@@ -108,7 +116,7 @@ export class CaseService {
     const id = newId();
 
     const created = await this.store.transaction(async (tx) => {
-      const org = await this.organizationToOpenFor(actor, input.organizationId, tx, now);
+      const { org, plan } = await this.organizationToOpenFor(actor, input.organizationId, tx, now);
       let contact: { id: string; name: string; email: string } | null = staff ? null : { id: actor.id, name: actor.name, email: actor.email };
       if (input.contactUserId) {
         const u = await tx.users.findById(input.contactUserId);
@@ -148,8 +156,12 @@ export class CaseService {
         closed_at: null,
         created_at: at,
         updated_at: at,
+        sla_warned_for: null,
+        sla_breach_alerted_for: null,
+        ...(await this.sla.start(tx, org.region, input.priority, plan, receivedAt)),
       };
       await tx.cases.insert(row);
+      await this.sla.schedule(tx, row, org.region);
       await tx.cases.addWatchers(id, watchers.map((w) => w.id));
       await tx.audit.record(ctx, now, { action: 'case.create', targetType: 'case', targetId: id, organizationId: org.id, after: { number: caseNumber(number), priority: row.priority, channel, subject: row.subject } });
       if (isUrgent(input.priority)) {
@@ -162,7 +174,7 @@ export class CaseService {
       }
       // Everything the answer shows is known here: no need to read the case back.
       const withNames = { ...row, organization_name: org.name, organization_region: org.region, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null };
-      return { org, case: toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []) };
+      return { org, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await this.sla.view(row, org.region, tx) } } };
     });
     return { case: created.case, hotline: { callRecommended: isUrgent(input.priority), ...this.hotline(created.org) } };
   }
@@ -171,7 +183,11 @@ export class CaseService {
     const delegatedCustomers =
       actor.role === 'partner_user' ? (await this.store.read.accounts.delegationsOf(actor.organizationId)).map((d) => d.customer_organization_id) : [];
     const asArray = <T>(v: T | T[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+    const now = this.clock.now().getTime();
+    const slaDueBefore =
+      query.breached === 'true' ? new Date(now).toISOString() : query.breachingWithin !== undefined ? new Date(now + query.breachingWithin * 60_000).toISOString() : undefined;
     const page = await this.store.read.cases.list(policy.scope(actor, delegatedCustomers), {
+      slaDueBefore,
       status: asArray(query.status),
       priority: asArray(query.priority),
       organizationId: query.organizationId,
@@ -182,7 +198,7 @@ export class CaseService {
       cursor: query.cursor,
       limit: query.limit,
     });
-    return { items: page.items.map(toCaseSummary), nextCursor: page.nextCursor };
+    return { items: await Promise.all(page.items.map((c) => this.summary(c))), nextCursor: page.nextCursor };
   }
 
   async get(actor: UserActor, id: string) {
@@ -254,7 +270,9 @@ export class CaseService {
       if (changes.subject !== undefined && changes.subject !== current.subject) change('subject', changes.subject, 'subject');
 
       if (Object.keys(set).length === 0) return;
-      await tx.cases.update(id, { ...set, updated_at: at });
+      Object.assign(set, await this.clockChanges(tx, current, set));
+      const updated = await tx.cases.update(id, { ...set, updated_at: at });
+      if (set.sla_due_at) await this.sla.schedule(tx, updated, await this.regionOf(tx, current));
       await tx.audit.record(ctx, now, {
         action: 'case.update',
         targetType: 'case',
@@ -265,6 +283,32 @@ export class CaseService {
       });
     });
     return this.get(actor, id);
+  }
+
+  private async regionOf(tx: Repositories, c: Pick<CaseRow, 'organization_id'>): Promise<RegionCode> {
+    const org = await tx.organizations.find(c.organization_id);
+    if (!org) throw new AppError('not_found');
+    return org.region;
+  }
+
+  /**
+   * What a change does to the first-response clock: waiting on the customer or on hold pauses it,
+   * leaving those resumes it, and a staff priority change recomputes it from `received_at`.
+   */
+  private async clockChanges(tx: Repositories, current: CaseRow, set: Partial<CasesTable>): Promise<Partial<CasesTable>> {
+    const paused = (s: CaseStatus) => s === 'waiting_on_customer' || s === 'on_hold';
+    let clock: Partial<CasesTable> = {};
+    const to = set.status ?? current.status;
+    if (paused(to) && !paused(current.status)) clock = this.sla.pause(current, to === 'on_hold' ? (set.hold_reason ?? 'on_hold') : 'waiting_on_customer');
+    if (!paused(to) && paused(current.status)) clock = await this.sla.resume(current, await this.regionOf(tx, current), tx);
+    if (set.priority && set.priority !== current.priority) {
+      const org = await tx.organizations.find(current.organization_id);
+      if (org) {
+        const plan = (await entitlementOf(tx, org, this.clock.now())).plan ?? 'standard';
+        clock = { ...clock, ...(await this.sla.retarget(tx, { ...current, ...clock }, org.region, set.priority, plan)) };
+      }
+    }
+    return clock;
   }
 
   async thread(actor: UserActor, id: string) {
@@ -302,7 +346,12 @@ export class CaseService {
       if (!staff && (current.status === 'waiting_on_customer' || current.status === 'resolved')) status = 'open';
       if (staff && current.status === 'new') status = 'open';
     }
-    await tx.cases.update(current.id, { updated_at: at, ...(status !== current.status && { status, ...(current.status === 'resolved' && { resolved_at: null }) }) });
+    const set: Partial<CasesTable> = { ...(status !== current.status && { status, ...(current.status === 'resolved' && { resolved_at: null }) }) };
+    Object.assign(set, await this.clockChanges(tx, current, set));
+    // The first public reply by vendor staff stops the first-response clock.
+    if (staff && input.visibility === 'public') Object.assign(set, this.sla.met(current));
+    const updated = await tx.cases.update(current.id, { ...set, updated_at: at });
+    if (set.sla_due_at) await this.sla.schedule(tx, updated, await this.regionOf(tx, current));
     await tx.audit.record(ctx, now, {
       action: input.kind === 'urgency' ? 'case.urgency' : 'case.comment',
       targetType: 'case',

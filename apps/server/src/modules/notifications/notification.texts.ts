@@ -1,6 +1,6 @@
 import type { Locale } from '@casebook/contracts';
 
-export type NotificationKind = 'case.new_urgent' | 'case.urgency' | 'case.assigned' | 'case.customer_reply' | 'case.staff_reply';
+export type NotificationKind = 'case.new_urgent' | 'case.urgency' | 'case.assigned' | 'case.customer_reply' | 'case.staff_reply' | 'case.sla_warning' | 'case.sla_breach';
 
 export interface NotificationData {
   caseNumber: string;
@@ -9,6 +9,7 @@ export interface NotificationData {
   priority?: string;
   by?: string;
   reason?: string;
+  dueAt?: string;
 }
 
 const priorityWords: Record<Locale, Record<string, string>> = {
@@ -18,6 +19,12 @@ const priorityWords: Record<Locale, Record<string, string>> = {
 
 type Texts = Record<NotificationKind, (d: NotificationData) => string>;
 
+/** An instant as a reader sees it in a sentence; users have no time zone of their own yet, so UTC, named. */
+function when(iso: string | undefined, locale: Locale): string {
+  if (!iso) return '';
+  return `${new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+}
+
 const texts: Record<Locale, Texts> = {
   en: {
     'case.new_urgent': (d) => `New ${priorityWords.en[d.priority ?? ''] ?? d.priority} case ${d.caseNumber} from ${d.organization}: ${d.subject}`,
@@ -25,6 +32,8 @@ const texts: Record<Locale, Texts> = {
     'case.assigned': (d) => `${d.by} assigned ${d.caseNumber} to you: ${d.subject}`,
     'case.customer_reply': (d) => `${d.by} replied on ${d.caseNumber}: ${d.subject}`,
     'case.staff_reply': (d) => `Support replied on your case ${d.caseNumber}: ${d.subject}`,
+    'case.sla_warning': (d) => `First response for ${d.caseNumber} is due at ${when(d.dueAt, 'en')} (75% of the target used): ${d.subject}`,
+    'case.sla_breach': (d) => `First response for ${d.caseNumber} is overdue since ${when(d.dueAt, 'en')}: ${d.subject}`,
   },
   fr: {
     'case.new_urgent': (d) => `Nouveau cas de priorité ${priorityWords.fr[d.priority ?? ''] ?? d.priority} ${d.caseNumber} de ${d.organization} : ${d.subject}`,
@@ -32,6 +41,8 @@ const texts: Record<Locale, Texts> = {
     'case.assigned': (d) => `${d.by} vous a attribué le cas ${d.caseNumber} : ${d.subject}`,
     'case.customer_reply': (d) => `${d.by} a répondu sur le cas ${d.caseNumber} : ${d.subject}`,
     'case.staff_reply': (d) => `Le support a répondu sur votre cas ${d.caseNumber} : ${d.subject}`,
+    'case.sla_warning': (d) => `La première réponse au cas ${d.caseNumber} est due le ${when(d.dueAt, 'fr')} (75 % du délai écoulé) : ${d.subject}`,
+    'case.sla_breach': (d) => `La première réponse au cas ${d.caseNumber} est en retard depuis le ${when(d.dueAt, 'fr')} : ${d.subject}`,
   },
 };
 

@@ -1,0 +1,54 @@
+import type { RegionCode } from '@casebook/calendar';
+import { z } from 'zod';
+import type { CaseRow } from '../../db/schema.ts';
+import type { Repositories } from '../../db/store.ts';
+import { defineJob } from '../../jobs/registry.ts';
+import { caseNumber } from '../cases/case.mappers.ts';
+import { systemCtx } from '../identity/actor.ts';
+import { notify } from '../notifications/notification.service.ts';
+
+const payload = z.object({ caseId: z.string(), dueAt: z.string() });
+const STOPPED = new Set(['resolved', 'closed']);
+
+/** Whether a timer queued for `dueAt` still applies to the case as it is now. */
+function stillDue(c: CaseRow | undefined, dueAt: string): c is CaseRow {
+  return c != null && !c.sla_met_at && !c.sla_paused_since && c.sla_due_at === dueAt && !STOPPED.has(c.status);
+}
+
+async function whoLooksAfter(tx: Repositories, c: CaseRow): Promise<string[]> {
+  if (c.assignee_id) return [c.assignee_id];
+  const org = await tx.organizations.find(c.organization_id);
+  return org ? tx.accounts.staffInRegion(org.region as RegionCode, ['engineer']) : [];
+}
+
+/**
+ * At 75% of the target: warn the assignee, or the region's engineers. Sent once per due time,
+ * however many workers pick the job up: the conditional update lets only one through.
+ */
+export const slaWarningJob = defineJob({
+  type: 'sla.warning',
+  payload,
+  async handle({ caseId, dueAt }, { store, clock }) {
+    const now = clock.now();
+    await store.transaction(async (tx) => {
+      const c = await tx.cases.findForUpdate(caseId);
+      if (!stillDue(c, dueAt) || !(await tx.cases.markSlaWarned(caseId, dueAt))) return;
+      await notify(tx, now, { userIds: await whoLooksAfter(tx, c), kind: 'case.sla_warning', caseId, data: { caseNumber: caseNumber(c.number), subject: c.subject, dueAt } });
+    });
+  },
+});
+
+/** At the due time without a first response: alert, and record the breach in the audit log. */
+export const slaBreachJob = defineJob({
+  type: 'sla.breach',
+  payload,
+  async handle({ caseId, dueAt }, { store, clock }) {
+    const now = clock.now();
+    await store.transaction(async (tx) => {
+      const c = await tx.cases.findForUpdate(caseId);
+      if (!stillDue(c, dueAt) || !(await tx.cases.markSlaBreachAlerted(caseId, dueAt))) return;
+      await notify(tx, now, { userIds: await whoLooksAfter(tx, c), kind: 'case.sla_breach', caseId, data: { caseNumber: caseNumber(c.number), subject: c.subject, dueAt } });
+      await tx.audit.record(systemCtx('sla'), now, { action: 'case.sla_breach', targetType: 'case', targetId: caseId, organizationId: c.organization_id, after: { dueAt, targetMinutes: c.sla_target_minutes, clock: c.sla_clock } });
+    });
+  },
+});

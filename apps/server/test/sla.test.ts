@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from './support/database.ts';
+import { Harness, type TestUser } from './support/harness.ts';
+import { buildRegistry } from '../src/jobs/index.ts';
+import { Worker } from '../src/jobs/worker.ts';
+import { createLogger } from '../src/logger.ts';
+
+describe.each(dialects)('regions and service levels on %s', (dialect) => {
+  let h: Harness;
+  let admin: TestUser;
+  let engineer: TestUser;
+  beforeAll(async () => {
+    h = await Harness.start(dialect);
+    admin = await h.newUser('admin');
+    engineer = await h.newUser('engineer', undefined, { region: 'EMEA' });
+  });
+  afterAll(() => h.close());
+
+  describe('public region information', () => {
+    it('lists the four centres with their hours and phones, to anyone', async () => {
+      const res = await h.request('GET', '/api/v1/regions');
+      expect(res.statusCode).toBe(200);
+      const regions = res.json() as { code: string; timeZone: string; workingDays: number[]; phone: string }[];
+      expect(regions.map((r) => r.code)).toEqual(['AMER', 'EMEA', 'APJ', 'IL']);
+      expect(regions[3]).toMatchObject({ timeZone: 'Asia/Jerusalem', workingDays: [7, 1, 2, 3, 4], phone: '+972-3-9180011' });
+    });
+
+    it('says why a centre is closed and when it opens, in any language', async () => {
+      const res = await h.request('GET', '/api/v1/regions/AMER/status?at=2026-11-26T15:00:00Z');
+      expect(res.json()).toMatchObject({ open: false, reason: 'holiday', holiday: { date: '2026-11-26', name: 'Thanksgiving' }, nextOpenAt: '2026-11-30T13:00:00.000Z' });
+      const open = await h.request('GET', '/api/v1/regions/EMEA/status?at=2026-11-30T10:00:00Z');
+      expect(open.json()).toMatchObject({ open: true, reason: 'open', closesAt: '2026-11-30T17:00:00.000Z' });
+      expect((await h.request('GET', '/api/v1/regions/MARS/status')).statusCode).toBe(404);
+      expect((await h.request('GET', '/api/v1/regions/EMEA/status?at=yesterday')).json().code).toBe('validation_failed');
+      const fr = await h.request('GET', '/api/v1/regions/AMER/holidays?year=2020&lang=fr');
+      expect((fr.json() as { date: string; name: string }[]).find((x) => x.date === '2020-12-24')?.name).toBe('Veille de Noël');
+    });
+
+    it('lets an admin close a centre for a day and keep it open on a holiday', async () => {
+      const engineerTry = await h.request('POST', '/api/v1/regions/EMEA/closures', { as: engineer, body: { date: '2026-12-24', name: 'Company closure' } });
+      expect(engineerTry.statusCode).toBe(403);
+      const added = await h.request('POST', '/api/v1/regions/EMEA/closures', { as: admin, body: { date: '2026-12-24', name: 'Company closure' } });
+      expect(added.statusCode).toBe(201);
+      expect((await h.request('GET', '/api/v1/regions/EMEA/status?at=2026-12-24T10:00:00Z')).json()).toMatchObject({ open: false, reason: 'holiday', holiday: { name: 'Company closure' } });
+      expect((await h.request('DELETE', '/api/v1/regions/EMEA/closures/2026-12-28', { as: admin })).statusCode).toBe(204);
+      expect((await h.request('GET', '/api/v1/regions/EMEA/status?at=2026-12-28T10:00:00Z')).json().open).toBe(true);
+      const holidays = (await h.request('GET', '/api/v1/regions/EMEA/holidays?year=2026')).json() as { date: string; kind: string }[];
+      expect(holidays).toContainEqual({ date: '2026-12-24', name: 'Company closure', kind: 'closure' });
+      expect(holidays.map((x) => x.date)).not.toContain('2026-12-28');
+      expect((await h.request('DELETE', '/api/v1/regions/EMEA/closures/2026-12-24', { as: admin })).statusCode).toBe(204);
+      expect((await h.request('DELETE', '/api/v1/regions/EMEA/closures/2026-12-22', { as: admin })).statusCode).toBe(404);
+    });
+  });
+
+  describe('targets', () => {
+    it('previews due times in business hours for standard cover and around the clock for premium', async () => {
+      // Friday 6 March 2026, 16:00 in New York: 90 minutes left that day, then Monday from 08:00 (after the clocks change).
+      const standard = await h.request('GET', '/api/v1/sla/preview?region=AMER&plan=standard&priority=critical&receivedAt=2026-03-06T21:00:00Z', { as: engineer });
+      expect(standard.json()).toEqual({ targetMinutes: 120, clock: 'business', dueAt: '2026-03-09T12:30:00.000Z' });
+      const premium = await h.request('GET', '/api/v1/sla/preview?region=AMER&plan=premium&priority=critical&receivedAt=2026-03-06T21:00:00Z', { as: engineer });
+      expect(premium.json()).toEqual({ targetMinutes: 60, clock: '24x7', dueAt: '2026-03-06T22:00:00.000Z' });
+    });
+
+    it('keeps target changes to admins and audits them', async () => {
+      const targets = (await h.request('GET', '/api/v1/sla/targets', { as: engineer })).json() as { priority: string; plan: string; minutes: number }[];
+      expect(targets).toHaveLength(8);
+      expect((await h.request('PUT', '/api/v1/sla/targets', { as: engineer, body: [{ priority: 'minor', plan: 'standard', minutes: 1000, clock: 'business' }] })).statusCode).toBe(403);
+      const changed = await h.request('PUT', '/api/v1/sla/targets', { as: admin, body: [{ priority: 'minor', plan: 'standard', minutes: 1200, clock: 'business' }] });
+      expect((changed.json() as { priority: string; plan: string; minutes: number }[]).find((t) => t.priority === 'minor' && t.plan === 'standard')?.minutes).toBe(1200);
+      await h.request('PUT', '/api/v1/sla/targets', { as: admin, body: [{ priority: 'minor', plan: 'standard', minutes: 960, clock: 'business' }] });
+      const audit = (await h.request('GET', '/api/v1/audit?action=sla.targets_update', { as: admin })).json().items;
+      expect(audit).toHaveLength(2);
+    });
+  });
+
+  describe('the first-response clock of a case', () => {
+    it('pauses while waiting on the customer, resumes by exactly the paused business time, and stops at the first public staff reply', async () => {
+      h.clock.set('2026-11-30T09:00:00Z'); // Monday 09:00 in London
+      const { user } = await h.newEntitledCustomer('customer_user', { region: 'EMEA' });
+      const c = await h.openCase(user, { priority: 'moderate' });
+      expect(c.sla).toEqual({ firstResponse: { targetMinutes: 480, clock: 'business', dueAt: '2026-11-30T17:00:00.000Z', state: 'running', businessMinutesElapsed: 0 } });
+
+      h.clock.set('2026-11-30T10:00:00Z');
+      await h.request('PATCH', `/api/v1/cases/${c.id}`, { as: engineer, body: { status: 'waiting_on_customer' } });
+      h.clock.set('2026-12-01T09:00:00Z');
+      const paused = (await h.request('GET', `/api/v1/cases/${c.id}`, { as: user })).json().sla.firstResponse;
+      expect(paused).toMatchObject({ state: 'paused', pausedReason: 'waiting_on_customer', businessMinutesElapsed: 60 });
+
+      h.clock.set('2026-12-01T10:00:00Z');
+      await h.request('POST', `/api/v1/cases/${c.id}/comments`, { as: user, body: { body: 'Here are the logs.' } });
+      const resumed = (await h.request('GET', `/api/v1/cases/${c.id}`, { as: user })).json();
+      expect(resumed.status).toBe('open');
+      // 420 business minutes were left; from Tuesday 10:00 they run out at 17:00.
+      expect(resumed.sla.firstResponse).toMatchObject({ state: 'running', dueAt: '2026-12-01T17:00:00.000Z', businessMinutesElapsed: 60 });
+
+      h.clock.set('2026-12-01T11:00:00Z');
+      await h.request('POST', `/api/v1/cases/${c.id}/comments`, { as: engineer, body: { body: 'Internal: looking', visibility: 'internal' } });
+      expect((await h.request('GET', `/api/v1/cases/${c.id}`, { as: user })).json().sla.firstResponse.state).toBe('running');
+      await h.request('POST', `/api/v1/cases/${c.id}/comments`, { as: engineer, body: { body: 'We found the cause.' } });
+      const met = (await h.request('GET', `/api/v1/cases/${c.id}`, { as: user })).json().sla.firstResponse;
+      expect(met).toMatchObject({ state: 'met', metAt: '2026-12-01T11:00:00.000Z', businessMinutesElapsed: 120 });
+      h.clock.set(new Date());
+    });
+
+    it('recomputes the due time from receipt when staff change the priority', async () => {
+      h.clock.set('2026-11-30T09:00:00Z');
+      const { user } = await h.newEntitledCustomer('customer_user', { region: 'EMEA' });
+      const c = await h.openCase(user, { priority: 'minor' });
+      expect(c.sla).toMatchObject({ firstResponse: { targetMinutes: 960 } });
+      h.clock.set('2026-11-30T09:30:00Z');
+      const raised = await h.request('PATCH', `/api/v1/cases/${c.id}`, { as: engineer, body: { priority: 'critical', reason: 'Production down after all' } });
+      expect(raised.json().sla.firstResponse).toMatchObject({ targetMinutes: 120, clock: 'business', dueAt: '2026-11-30T11:00:00.000Z', state: 'running' });
+      h.clock.set(new Date());
+    });
+
+    it('runs around the clock for premium critical cases', async () => {
+      h.clock.set('2026-11-28T03:00:00Z'); // Saturday night
+      const { user } = await h.newEntitledCustomer('customer_user', { region: 'EMEA' });
+      const org = (await h.request('GET', '/api/v1/me', { as: user })).json().organizationId as string;
+      await h.newContract(org, { plan: 'premium' });
+      const c = await h.openCase(user, { priority: 'critical' });
+      expect(c.sla).toMatchObject({ firstResponse: { targetMinutes: 60, clock: '24x7', dueAt: '2026-11-28T04:00:00.000Z' } });
+      h.clock.set(new Date());
+    });
+
+    it('warns at 75% and alerts at the breach, once each, and lists breaching cases', async () => {
+      h.clock.set('2026-11-30T09:00:00Z');
+      const emea = await h.newUser('engineer', undefined, { region: 'EMEA' });
+      const { organization, user } = await h.newEntitledCustomer('customer_user', { region: 'EMEA' });
+      const c = await h.openCase(user, { priority: 'critical' }); // due 11:00, warning 10:30
+      const answered = await h.openCase(user, { priority: 'critical' });
+      await h.request('POST', `/api/v1/cases/${answered.id}/comments`, { as: emea, body: { body: 'On it.' } });
+      const kinds = async () =>
+        ((await h.request('GET', '/api/v1/me/notifications', { as: emea })).json().items as { kind: string; caseId: string }[]).filter((n) => n.kind.startsWith('case.sla') && (n.caseId === c.id || n.caseId === answered.id));
+
+      h.clock.set('2026-11-30T10:29:00Z');
+      await h.worker.drain();
+      expect(await kinds()).toEqual([]);
+      const soon = (await h.request('GET', `/api/v1/cases?organizationId=${organization.id}&breachingWithin=60`, { as: emea })).json().items as { id: string }[];
+      expect(soon.map((x) => x.id)).toEqual([c.id]);
+
+      h.clock.set('2026-11-30T10:31:00Z');
+      await h.worker.drain();
+      expect(await kinds()).toEqual([expect.objectContaining({ kind: 'case.sla_warning', caseId: c.id })]);
+
+      h.clock.set('2026-11-30T11:01:00Z');
+      await h.worker.drain();
+      // A second copy of the timer (a retry, another worker) finds the alert already sent.
+      await h.store.read.jobs.enqueue('sla.breach', { caseId: c.id, dueAt: '2026-11-30T11:00:00.000Z' }, h.clock.now());
+      await h.worker.drain();
+      const after = await kinds();
+      expect(after.map((n) => n.kind).sort()).toEqual(['case.sla_breach', 'case.sla_warning']);
+      expect((await h.request('GET', `/api/v1/cases/${c.id}`, { as: emea })).json().sla.firstResponse).toMatchObject({ state: 'breached', breachedAt: '2026-11-30T11:00:00.000Z' });
+      const breached = (await h.request('GET', `/api/v1/cases?organizationId=${organization.id}&breached=true`, { as: emea })).json().items as { id: string }[];
+      expect(breached.map((x) => x.id)).toEqual([c.id]);
+      const audit = (await h.request('GET', `/api/v1/audit?targetId=${c.id}&action=case.sla_breach`, { as: admin })).json().items;
+      expect(audit).toHaveLength(1);
+      h.clock.set(new Date());
+    });
+
+    it('sends each breach alert once when two workers race for the timers', async () => {
+      h.clock.set('2026-11-30T09:00:00Z');
+      const watcher = await h.newUser('engineer', undefined, { region: 'IL' });
+      const { user } = await h.newEntitledCustomer('customer_user', { region: 'IL' });
+      const opened = [];
+      for (let i = 0; i < 10; i++) opened.push(await h.openCase(user, { priority: 'critical' }));
+      h.clock.set('2026-12-03T09:00:00Z');
+      const second = new Worker({ store: h.store, registry: buildRegistry({ config: h.config, mailer: h.mailer }), clock: h.clock, log: createLogger('silent'), concurrency: 4, pollMs: 20 });
+      await Promise.all([h.worker.drain(), second.drain()]);
+      const notes = (await h.request('GET', '/api/v1/me/notifications?limit=100', { as: watcher })).json().items as { kind: string; caseId: string }[];
+      for (const c of opened) {
+        expect(notes.filter((n) => n.caseId === c.id).map((n) => n.kind).sort()).toEqual(['case.new_urgent', 'case.sla_breach', 'case.sla_warning']);
+      }
+      h.clock.set(new Date());
+    });
+
+    it('does not warn about a case whose clock is paused', async () => {
+      h.clock.set('2026-11-30T09:00:00Z');
+      const assignee = await h.newUser('engineer', undefined, { region: 'APJ' });
+      const { user } = await h.newEntitledCustomer('customer_user', { region: 'EMEA' });
+      const c = await h.openCase(user, { priority: 'critical' });
+      await h.request('PATCH', `/api/v1/cases/${c.id}`, { as: engineer, body: { assigneeId: assignee.id, status: 'waiting_on_customer' } });
+      h.clock.set('2026-11-30T12:00:00Z');
+      await h.worker.drain();
+      const notes = (await h.request('GET', '/api/v1/me/notifications', { as: assignee })).json().items as { kind: string }[];
+      expect(notes.map((n) => n.kind)).toEqual(['case.assigned']);
+      h.clock.set(new Date());
+    });
+  });
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { calendarDate } from './contracts.ts';
+import { isoDateTime, locale, regionCode } from './common.ts';
+import { priority } from './cases.ts';
+
+export const region = z.object({
+  code: regionCode,
+  name: z.string(),
+  names: z.object({ en: z.string(), fr: z.string() }),
+  timeZone: z.string(),
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  workingDays: z.array(z.number().int().min(1).max(7)),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  phone: z.string(),
+  email: z.string(),
+});
+
+export const regionStatus = z.object({
+  region: regionCode,
+  at: isoDateTime,
+  open: z.boolean(),
+  reason: z.enum(['open', 'weekend', 'holiday', 'outside_hours']),
+  holiday: z.object({ date: calendarDate, name: z.string(), names: z.object({ en: z.string(), fr: z.string() }) }).optional(),
+  nextOpenAt: isoDateTime,
+  closesAt: isoDateTime.optional(),
+});
+
+export const regionStatusQuery = z.object({ at: isoDateTime.optional() });
+
+export const holidaysQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  lang: locale.default('en'),
+});
+
+export const holidayEntry = z.object({ date: calendarDate, name: z.string(), kind: z.enum(['national', 'closure']) });
+
+export const closureRequest = z.object({ date: calendarDate, name: z.string().trim().min(1).max(200) });
+
+export const slaTarget = z.object({
+  priority,
+  plan: z.enum(['standard', 'premium']),
+  minutes: z.number().int().min(1).max(100_000),
+  clock: z.enum(['business', '24x7']),
+});
+
+export const slaPreviewQuery = z.object({
+  region: regionCode,
+  plan: z.enum(['standard', 'premium']),
+  priority,
+  receivedAt: isoDateTime,
+});
+
+export const slaPreview = z.object({ targetMinutes: z.number().int(), clock: z.enum(['business', '24x7']), dueAt: isoDateTime });
