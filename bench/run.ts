@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { openDatabase } from '../apps/server/src/db/database.ts';
 import { startServer, type ServerProcess } from '../e2e/support/server-process.ts';
 import { seedCases } from './seed-cases.ts';
+import { benchCalendar } from './calendar.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 100_000);
@@ -107,6 +108,9 @@ async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<vo
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
+
+console.log('\nCalendar and service-level clocks (in process):');
+for (const { label, value } of benchCalendar()) console.log(`  ${label}: ${value}`);
 
 const rows: Row[] = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-bench-'));
