@@ -27,6 +27,7 @@ import { caseRoutes } from './modules/cases/case.routes.ts';
 import { CaseService } from './modules/cases/case.service.ts';
 import { contractRoutes } from './modules/contracts/contract.routes.ts';
 import { ContractService } from './modules/contracts/contract.service.ts';
+import { LapseService } from './modules/contracts/lapse.service.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 import { NotificationService } from './modules/notifications/notification.service.ts';
 import { CalendarService } from './modules/regions/calendar.service.ts';
@@ -122,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const auth = new AuthService(store, clock, { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes });
+  const auth = new AuthService(store, clock, { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support });
   const organizations = new OrganizationService(store, clock);
   const blobs = deps.blobs ?? new LocalBlobStorage(config.attachments.dir);
   const calendars = new CalendarService(store, clock, config.support);
@@ -135,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, { auth, secureCookies: config.secureCookies });
   organizationRoutes(app, { organizations });
   accountRoutes(app, { accounts: new AccountService(store, clock, organizations, config.support) });
-  contractRoutes(app, { contracts: new ContractService(store, clock) });
+  contractRoutes(app, { contracts: new ContractService(store, clock, new LapseService(store, clock, sla)) });
   caseRoutes(app, { cases });
   regionRoutes(app, { calendars });
   slaRoutes(app, { sla, calendars });

@@ -27,7 +27,7 @@ async function main(command: string) {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, (err) => log.warn({ err }, 'an idle database connection failed; the pool replaces it'));
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   if (command === 'migrate') {

@@ -34,6 +34,7 @@ describe.each(dialects)('sign-in, sessions and tokens on %s', (dialect) => {
       organizationId: user.organizationId,
       locale: 'en',
       mfaEnabled: false,
+      entitlement: { state: 'active', since: null },
     });
   });
 

@@ -85,6 +85,10 @@ export const createCaseRequest = z.object({
   contactUserId: id.optional(),
   /** Users of the same organisation to copy on the case. */
   watchers: z.array(id).max(20).optional(),
+  /** Staff only: open for a customer whose maintenance has lapsed (a production-down call taken as a courtesy). */
+  override: z.boolean().optional(),
+  /** Staff only, with `override`: why; kept in the audit log. */
+  reason: z.string().trim().min(3).max(1000).optional(),
 });
 
 export const updateCaseRequest = z

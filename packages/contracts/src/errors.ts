@@ -30,6 +30,7 @@ export const errorCodes = [
   'reason_required',
   'not_delegated',
   'case_closed',
+  'maintenance_lapsed',
   'unsupported_media_type',
   'service_unavailable',
   'internal_error',

@@ -25,6 +25,8 @@ export const me = z.object({
   organizationId: id,
   locale,
   mfaEnabled: z.boolean(),
+  /** Customers only: whether the organisation's maintenance is current. */
+  entitlement: z.object({ state: z.enum(['active', 'lapsed']), since: z.iso.date().nullable() }).optional(),
 });
 export type Me = z.infer<typeof me>;
 

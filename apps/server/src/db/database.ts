@@ -29,9 +29,15 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
-export function openDatabase(database: Config['database']): Database {
+/**
+ * Opens the configured database. `onIdleError` hears about pooled PostgreSQL connections that die
+ * while idle (a server restart, an administrator ending sessions); without a listener such an error
+ * would end the process. The pool replaces the connection by itself.
+ */
+export function openDatabase(database: Config['database'], onIdleError: (err: Error) => void = () => {}): Database {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize, types: pgTypes });
+    pool.on('error', onIdleError);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -22,6 +22,8 @@ export interface OrganizationsTable {
   locale: 'en' | 'fr';
   created_at: string;
   updated_at: string;
+  /** Customers only: the first day without maintenance, while lapsed (YYYY-MM-DD). */
+  lapsed_since: string | null;
 }
 
 export interface UsersTable {

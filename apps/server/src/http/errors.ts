@@ -26,6 +26,7 @@ const statusOf: Record<ErrorCode, number> = {
   reason_required: 422,
   not_delegated: 403,
   case_closed: 409,
+  maintenance_lapsed: 403,
   unsupported_media_type: 415,
   service_unavailable: 503,
   internal_error: 500,
@@ -61,6 +62,8 @@ const messages: Record<Locale, Messages> = {
     invalid_transition: 'A case that is {from} cannot become {to}.',
     reason_required: 'Give a reason for this change; it is kept in the audit log.',
     case_closed: 'This case is closed. Open a new case and mention {number} in it.',
+    maintenance_lapsed:
+      'The maintenance contract of {organization} lapsed on {since}, so support is suspended and open cases are on hold. To renew, contact {contact}. Access returns as soon as payment is recorded.',
     not_delegated: 'This customer has not delegated its cases to your organisation. Ask the customer’s administrator to add you as their partner.',
     unsupported_media_type: 'This content type is not accepted here.',
     service_unavailable: 'Casebook is unavailable for a moment. Try again shortly.',
@@ -93,6 +96,8 @@ const messages: Record<Locale, Messages> = {
     invalid_transition: 'Un cas à l’état {from} ne peut pas passer à l’état {to}.',
     reason_required: 'Indiquez la raison de ce changement ; elle est conservée dans le journal d’audit.',
     case_closed: 'Ce cas est clos. Ouvrez un nouveau cas en mentionnant {number}.',
+    maintenance_lapsed:
+      "Le contrat de maintenance de {organization} a expiré le {since} : l'assistance est suspendue et les cas ouverts sont en attente. Pour le renouveler, contactez {contact}. L'accès reprend dès que le paiement est enregistré.",
     not_delegated: "Ce client n'a pas délégué ses cas à votre organisation. Demandez à son administrateur de vous ajouter comme partenaire.",
     unsupported_media_type: "Ce type de contenu n'est pas accepté ici.",
     service_unavailable: 'Casebook est momentanément indisponible. Réessayez dans un instant.',
@@ -117,9 +122,9 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, string> = {},
-    readonly extra: { errors?: { path: string; message: string }[]; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: { path: string; message: string }[]; headers?: Record<string, string>; status?: number } = {},
   ) {
     super(errorMessage(code, 'en', params));
-    this.status = statusOf[code];
+    this.status = extra.status ?? statusOf[code];
   }
 }

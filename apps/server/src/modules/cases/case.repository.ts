@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { containsText } from '../../db/dialect.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
-import type { AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseRow, CasesTable, CaseStatus, CommentRow, Priority } from '../../db/schema.ts';
+import type { DB, AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseRow, CasesTable, CaseStatus, CommentRow, Priority } from '../../db/schema.ts';
 
 /** Which cases a caller may see, as the repository needs it. */
 export type CaseScope =
@@ -29,6 +29,7 @@ export interface CaseFilter {
 export type CaseWithNames = CaseRow & {
   organization_name: string;
   organization_region: string;
+  organization_lapsed_since: string | null;
   contact_name: string | null;
   contact_email: string | null;
   assignee_name: string | null;
@@ -66,6 +67,7 @@ export class CaseRepository {
       .select([
         'o.name as organization_name',
         'o.region as organization_region',
+        'o.lapsed_since as organization_lapsed_since',
         'contact.name as contact_name',
         'contact.email as contact_email',
         'assignee.name as assignee_name',
@@ -141,6 +143,33 @@ export class CaseRepository {
     }
     if (byPriority) q = q.orderBy('cases.priority_rank', 'asc');
     return q.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc').limit(f.limit + 1).execute();
+  }
+
+  /**
+   * Puts every active case of a lapsed customer on hold in one statement, remembering each one's
+   * status and pausing running clocks. Cases already on hold for another reason stay as they are.
+   */
+  holdForLapse(organizationId: string, at: string) {
+    const running = (eb: ExpressionBuilder<DB, 'cases'>) => eb.and([eb('sla_paused_since', 'is', null), eb('sla_met_at', 'is', null)]);
+    return this.db
+      .updateTable('cases')
+      .set((eb) => ({
+        status_before_hold: eb.ref('status'),
+        status: 'on_hold',
+        hold_reason: 'maintenance_lapsed',
+        sla_pause_reason: eb.case().when(running(eb)).then('maintenance_lapsed').else(eb.ref('sla_pause_reason')).end(),
+        sla_paused_since: eb.case().when(running(eb)).then(at).else(eb.ref('sla_paused_since')).end(),
+        sla_due_at: eb.case().when('sla_met_at', 'is', null).then(sql<string | null>`null`).else(eb.ref('sla_due_at')).end(),
+        updated_at: at,
+      }))
+      .where('organization_id', '=', organizationId)
+      .where('status', 'in', ['new', 'open', 'waiting_on_customer'])
+      .returning(['id', 'status_before_hold'])
+      .execute();
+  }
+
+  heldForLapse(organizationId: string): Promise<CaseRow[]> {
+    return this.db.selectFrom('cases').selectAll().where('organization_id', '=', organizationId).where('hold_reason', '=', 'maintenance_lapsed').execute();
   }
 
   /** Records that the warning for `dueAt` went out; false when another worker already sent it. */

@@ -17,6 +17,7 @@ import type { CaseWithNames } from './case.repository.ts';
 import { caseNumber, toAttachment, toCase, toCaseSummary, toComment } from './case.mappers.ts';
 import type { RegionCode } from '@casebook/calendar';
 import type { SlaService } from '../sla/sla.service.ts';
+import { lapseError } from '../contracts/lapse-error.ts';
 
 type UserCtx = Ctx & { actor: UserActor };
 type Channel = CasesTable['channel'];
@@ -62,9 +63,10 @@ export class CaseService {
     return { ...toCaseSummary(c), sla: { firstResponse: await this.sla.view(c, c.organization_region as RegionCode) } };
   }
 
-  private async relation(actor: UserActor, c: Pick<CaseRow, 'id' | 'organization_id'>): Promise<CaseRelation> {
+  private async relation(actor: UserActor, c: Pick<CaseRow, 'id' | 'organization_id'> & { organization_lapsed_since: string | null }): Promise<CaseRelation> {
     return {
-      delegated: actor.role === 'partner_user' && (await this.store.read.accounts.isDelegated(c.organization_id, actor.organizationId)),
+      // A partner acts for a customer only while the customer's maintenance is current.
+      delegated: actor.role === 'partner_user' && !c.organization_lapsed_since && (await this.store.read.accounts.isDelegated(c.organization_id, actor.organizationId)),
       watching: actor.role === 'customer_user' && (await this.store.read.cases.isWatcher(c.id, actor.id)),
     };
   }
@@ -81,12 +83,24 @@ export class CaseService {
     return { ...toCase(c, watchers, links), sla: { firstResponse: await this.sla.view(c, c.organization_region as RegionCode) } };
   }
 
+  /** `maintenance_lapsed`, saying since when and whom to contact to renew. */
+  private async lapseError(tx: Repositories, org: OrganizationRow, status: number): Promise<AppError> {
+    return lapseError(tx, org, this.settings.support, status);
+  }
+
   private hotline(org: Pick<OrganizationRow, 'region'>) {
     return { region: org.region, phone: this.settings.support.phones[org.region] };
   }
 
   /** The organisation a new case is for, after checking the actor may open for it and it is entitled. */
-  private async organizationToOpenFor(actor: UserActor, requested: string | undefined, tx: Repositories, now: Date): Promise<{ org: OrganizationRow; plan: 'standard' | 'premium' }> {
+  private async organizationToOpenFor(
+    ctx: UserCtx,
+    input: { organizationId?: string | undefined; override?: boolean | undefined; reason?: string | undefined },
+    tx: Repositories,
+    now: Date,
+  ): Promise<{ org: OrganizationRow; plan: 'standard' | 'premium' }> {
+    const { actor } = ctx;
+    const requested = input.organizationId;
     const staff = isStaff(actor);
     const orgId = requested ?? (actor.role === 'customer_admin' || actor.role === 'customer_user' ? actor.organizationId : undefined);
     if (!orgId) throw invalid('body.organizationId', staff ? 'say which customer the case is for' : 'say which customer you act for');
@@ -94,6 +108,12 @@ export class CaseService {
     if (!org || org.kind !== 'customer') throw staff ? invalid('body.organizationId', 'not a customer organisation') : new AppError('not_found');
     const delegated = actor.role === 'partner_user' && (await tx.accounts.isDelegated(org.id, actor.organizationId));
     if (!policy.canOpenFor(actor, org.id, delegated)) throw actor.role === 'partner_user' ? new AppError('not_delegated') : new AppError('not_found');
+    if (org.lapsed_since) {
+      if (!staff || !input.override) throw await this.lapseError(tx, org, staff ? 409 : 403);
+      if (!input.reason) throw new AppError('reason_required');
+      await tx.audit.record(ctx, now, { action: 'case.lapse_override', targetType: 'organization', targetId: org.id, organizationId: org.id, after: { reason: input.reason, lapsedSince: org.lapsed_since } });
+      return { org, plan: 'standard' };
+    }
     const entitlement = await entitlementOf(tx, org, now);
     if (entitlement.state !== 'entitled') {
       const { phone } = this.hotline(org);
@@ -106,7 +126,7 @@ export class CaseService {
     const { actor } = ctx;
     const staff = isStaff(actor);
     if (!staff) {
-      for (const field of ['channel', 'receivedAt', 'contactUserId'] as const) if (input[field] !== undefined) throw invalid(`body.${field}`, 'only support staff set this');
+      for (const field of ['channel', 'receivedAt', 'contactUserId', 'override', 'reason'] as const) if (input[field] !== undefined) throw invalid(`body.${field}`, 'only support staff set this');
     }
     const now = this.clock.now();
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
@@ -116,7 +136,7 @@ export class CaseService {
     const id = newId();
 
     const created = await this.store.transaction(async (tx) => {
-      const { org, plan } = await this.organizationToOpenFor(actor, input.organizationId, tx, now);
+      const { org, plan } = await this.organizationToOpenFor(ctx, input, tx, now);
       let contact: { id: string; name: string; email: string } | null = staff ? null : { id: actor.id, name: actor.name, email: actor.email };
       if (input.contactUserId) {
         const u = await tx.users.findById(input.contactUserId);
@@ -173,7 +193,7 @@ export class CaseService {
         });
       }
       // Everything the answer shows is known here: no need to read the case back.
-      const withNames = { ...row, organization_name: org.name, organization_region: org.region, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null };
+      const withNames = { ...row, organization_name: org.name, organization_region: org.region, organization_lapsed_since: org.lapsed_since, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null };
       return { org, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await this.sla.view(row, org.region, tx) } } };
     });
     return { case: created.case, hotline: { callRecommended: isUrgent(input.priority), ...this.hotline(created.org) } };
@@ -181,7 +201,9 @@ export class CaseService {
 
   async list(actor: UserActor, query: z.infer<typeof listCasesQuery>) {
     const delegatedCustomers =
-      actor.role === 'partner_user' ? (await this.store.read.accounts.delegationsOf(actor.organizationId)).map((d) => d.customer_organization_id) : [];
+      actor.role === 'partner_user'
+        ? (await this.store.read.accounts.delegationsOf(actor.organizationId)).filter((d) => !d.customer_lapsed_since).map((d) => d.customer_organization_id)
+        : [];
     const asArray = <T>(v: T | T[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
     const now = this.clock.now().getTime();
     const slaDueBefore =

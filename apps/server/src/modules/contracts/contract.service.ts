@@ -52,6 +52,8 @@ export class ContractService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Lapses and reinstates customers as their contracts change; absent only in tools that load data. */
+    private readonly lapse?: { reconcile(tx: Repositories, organizationId: string, ctx: Ctx): Promise<unknown> },
   ) {}
 
   private async organization(actor: UserActor, organizationId: string): Promise<OrganizationRow> {
@@ -80,6 +82,7 @@ export class ContractService {
     await this.store.transaction(async (tx) => {
       await tx.contracts.insert(row);
       await tx.audit.record(ctx, now, { action: 'contract.create', targetType: 'contract', targetId: row.id, organizationId: org.id, after: toContract(row, regionToday(org, now)) });
+      await this.lapse?.reconcile(tx, org.id, ctx);
     });
     return toContract(row, regionToday(org, now));
   }
@@ -103,6 +106,7 @@ export class ContractService {
         updated_at: now.toISOString(),
       });
       await tx.audit.record(ctx, now, { action: 'contract.update', targetType: 'contract', targetId: contractId, organizationId: org.id, before: toContract(existing, today), after: toContract(after, today) });
+      await this.lapse?.reconcile(tx, org.id, ctx);
       return toContract(after, today);
     });
   }
@@ -127,6 +131,7 @@ export class ContractService {
         before: { endsOn: existing.ends_on },
         after: { endsOn: after.ends_on, paidThrough: input.paidThrough, reference: input.reference },
       });
+      await this.lapse?.reconcile(tx, org.id, ctx);
       return { payment: { id: paymentId, contractId, paidThrough: input.paidThrough, reference: input.reference, recordedAt: now.toISOString() }, contract: toContract(after, today) };
     });
   }

@@ -10,6 +10,8 @@ export interface UserActor {
   organizationId: string;
   organizationKind: OrganizationKind;
   locale: Locale;
+  /** Set while the user's (customer) organisation is lapsed: the first day without maintenance. */
+  lapsedSince: string | null;
 }
 
 /** Casebook itself: start-up, scheduled jobs. */

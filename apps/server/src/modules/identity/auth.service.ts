@@ -8,6 +8,8 @@ import { AppError } from '../../http/errors.ts';
 import type { Ctx, UserActor } from './actor.ts';
 import { toActor, toMe } from './identity.mappers.ts';
 import type { ApiTokenRow } from '../../db/schema.ts';
+import type { Config } from '../../config.ts';
+import { lapseError } from '../contracts/lapse-error.ts';
 
 /** Failures allowed per account and per address within one minute before sign-in answers 429. */
 export const MAX_LOGIN_FAILURES_PER_MINUTE = 10;
@@ -18,6 +20,7 @@ const TOUCH_EVERY_MS = 60_000;
 export interface AuthSettings {
   sessionTtlHours: number;
   sessionIdleMinutes: number;
+  support: Config['support'];
 }
 
 export interface LoginInput {
@@ -80,6 +83,9 @@ export class AuthService {
       if (!verifyTotp(user.totp_secret, input.otp, now)) return fail('invalid_otp');
     }
 
+    // Right credentials, but the organisation's maintenance has lapsed: say so, and how to renew.
+    if (user.organization_lapsed_since) throw await this.lapsedError(user.organization_id);
+
     const sessionToken = newSecret();
     const csrfToken = newSecret();
     const expiresAt = new Date(now.getTime() + this.settings.sessionTtlHours * 3_600_000);
@@ -136,6 +142,13 @@ export class AuthService {
       await this.store.read.credentials.touchToken(row.id, now.toISOString());
     }
     return { actor: toActor(user), csrfToken: null };
+  }
+
+  /** `maintenance_lapsed` for a user of a lapsed customer. */
+  async lapsedError(organizationId: string): Promise<AppError> {
+    const org = await this.store.read.organizations.find(organizationId);
+    if (!org) return new AppError('forbidden');
+    return lapseError(this.store.read, org, this.settings.support);
   }
 
   static csrfMatches(expected: string, given: string | undefined): boolean {

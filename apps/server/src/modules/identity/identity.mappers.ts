@@ -13,6 +13,7 @@ export function toActor(u: UserWithOrganization): UserActor {
     organizationId: u.organization_id,
     organizationKind: u.organization_kind,
     locale: u.locale ?? u.organization_locale,
+    lapsedSince: u.organization_lapsed_since,
   };
 }
 
@@ -25,6 +26,9 @@ export function toMe(u: UserWithOrganization): Me {
     organizationId: u.organization_id,
     locale: u.locale ?? u.organization_locale,
     mfaEnabled: u.totp_enabled_at != null,
+    ...(u.organization_kind === 'customer' && {
+      entitlement: u.organization_lapsed_since ? { state: 'lapsed' as const, since: u.organization_lapsed_since } : { state: 'active' as const, since: null },
+    }),
   };
 }
 

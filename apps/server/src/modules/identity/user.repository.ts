@@ -2,7 +2,11 @@ import type { Executor } from '../../db/database.ts';
 import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
 import type { NewUser, OrganizationRow, UserRow, UserUpdate } from '../../db/schema.ts';
 
-export type UserWithOrganization = UserRow & { organization_kind: OrganizationRow['kind']; organization_locale: OrganizationRow['locale'] };
+export type UserWithOrganization = UserRow & {
+  organization_kind: OrganizationRow['kind'];
+  organization_locale: OrganizationRow['locale'];
+  organization_lapsed_since: OrganizationRow['lapsed_since'];
+};
 
 export class UserRepository {
   constructor(private readonly db: Executor) {}
@@ -12,7 +16,7 @@ export class UserRepository {
       .selectFrom('users')
       .innerJoin('organizations', 'organizations.id', 'users.organization_id')
       .selectAll('users')
-      .select(['organizations.kind as organization_kind', 'organizations.locale as organization_locale']);
+      .select(['organizations.kind as organization_kind', 'organizations.locale as organization_locale', 'organizations.lapsed_since as organization_lapsed_since']);
   }
 
   findById(id: string): Promise<UserWithOrganization | undefined> {
@@ -35,6 +39,11 @@ export class UserRepository {
 
   update(id: string, changes: UserUpdate): Promise<UserRow> {
     return this.db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async activeWithRole(organizationId: string, role: UserRow['role']): Promise<string[]> {
+    const rows = await this.db.selectFrom('users').select('id').where('organization_id', '=', organizationId).where('role', '=', role).where('deactivated_at', 'is', null).execute();
+    return rows.map((r) => r.id);
   }
 
   async countInOrganization(organizationId: string): Promise<number> {

@@ -4,8 +4,8 @@ import { defineJob } from '../../jobs/registry.ts';
 import { notificationText, type NotificationData } from './notification.texts.ts';
 
 const footer = {
-  en: (url: string) => `\n\nOpen the case: ${url}\n\n— Casebook Support`,
-  fr: (url: string) => `\n\nOuvrir le cas : ${url}\n\n— Support Casebook`,
+  en: (url: string) => `\n\nOpen Casebook: ${url}\n\n— Casebook Support`,
+  fr: (url: string) => `\n\nOuvrir Casebook : ${url}\n\n— Support Casebook`,
 };
 
 /** Emails one in-app notification to its recipient, in their language. */
@@ -21,8 +21,9 @@ export function notificationEmailJob(deps: { mailer: Mailer; publicUrl: string }
       const locale = user.locale ?? user.organization_locale;
       const data = JSON.parse(n.data) as NotificationData;
       const text = notificationText(n.kind, data, locale);
-      const url = `${deps.publicUrl}/cases/${n.case_id ?? ''}`;
-      await deps.mailer.send({ to: user.email, subject: `[${data.caseNumber}] ${text}`.slice(0, 200), text: text + footer[locale](url) });
+      const url = n.case_id ? `${deps.publicUrl}/cases/${n.case_id}` : deps.publicUrl;
+      const subject = data.caseNumber ? `[${data.caseNumber}] ${text}` : text;
+      await deps.mailer.send({ to: user.email, subject: subject.slice(0, 200), text: text + footer[locale](url) });
     },
   });
 }

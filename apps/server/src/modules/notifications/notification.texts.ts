@@ -1,6 +1,6 @@
 import type { Locale } from '@casebook/contracts';
 
-export type NotificationKind = 'case.new_urgent' | 'case.urgency' | 'case.assigned' | 'case.customer_reply' | 'case.staff_reply' | 'case.sla_warning' | 'case.sla_breach';
+export type NotificationKind = 'case.new_urgent' | 'case.urgency' | 'case.assigned' | 'case.customer_reply' | 'case.staff_reply' | 'case.sla_warning' | 'case.sla_breach' | 'organization.lapsed' | 'organization.reinstated';
 
 export interface NotificationData {
   caseNumber: string;
@@ -10,6 +10,7 @@ export interface NotificationData {
   by?: string;
   reason?: string;
   dueAt?: string;
+  since?: string;
 }
 
 const priorityWords: Record<Locale, Record<string, string>> = {
@@ -34,6 +35,8 @@ const texts: Record<Locale, Texts> = {
     'case.staff_reply': (d) => `Support replied on your case ${d.caseNumber}: ${d.subject}`,
     'case.sla_warning': (d) => `First response for ${d.caseNumber} is due at ${when(d.dueAt, 'en')} (75% of the target used): ${d.subject}`,
     'case.sla_breach': (d) => `First response for ${d.caseNumber} is overdue since ${when(d.dueAt, 'en')}: ${d.subject}`,
+    'organization.lapsed': (d) => `The maintenance of ${d.organization} lapsed on ${d.since}: access is suspended and its open cases are on hold until payment.`,
+    'organization.reinstated': (d) => `Maintenance of ${d.organization} is paid again: access is back and its cases have resumed.`,
   },
   fr: {
     'case.new_urgent': (d) => `Nouveau cas de priorité ${priorityWords.fr[d.priority ?? ''] ?? d.priority} ${d.caseNumber} de ${d.organization} : ${d.subject}`,
@@ -43,6 +46,8 @@ const texts: Record<Locale, Texts> = {
     'case.staff_reply': (d) => `Le support a répondu sur votre cas ${d.caseNumber} : ${d.subject}`,
     'case.sla_warning': (d) => `La première réponse au cas ${d.caseNumber} est due le ${when(d.dueAt, 'fr')} (75 % du délai écoulé) : ${d.subject}`,
     'case.sla_breach': (d) => `La première réponse au cas ${d.caseNumber} est en retard depuis le ${when(d.dueAt, 'fr')} : ${d.subject}`,
+    'organization.lapsed': (d) => `La maintenance de ${d.organization} a expiré le ${d.since} : l'accès est suspendu et ses cas ouverts sont en attente jusqu'au paiement.`,
+    'organization.reinstated': (d) => `La maintenance de ${d.organization} est de nouveau payée : l'accès est rétabli et ses cas ont repris.`,
   },
 };
 

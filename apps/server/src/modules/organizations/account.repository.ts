@@ -63,7 +63,7 @@ export class AccountRepository {
       .selectFrom('delegations')
       .innerJoin('organizations as c', 'c.id', 'delegations.customer_organization_id')
       .innerJoin('organizations as p', 'p.id', 'delegations.partner_organization_id')
-      .select(['delegations.customer_organization_id', 'delegations.partner_organization_id', 'delegations.created_at', 'c.name as customer_name', 'p.name as partner_name'])
+      .select(['delegations.customer_organization_id', 'delegations.partner_organization_id', 'delegations.created_at', 'c.name as customer_name', 'p.name as partner_name', 'c.lapsed_since as customer_lapsed_since'])
       .where((eb) => eb.or([eb('delegations.customer_organization_id', '=', organizationId), eb('delegations.partner_organization_id', '=', organizationId)]))
       .orderBy('delegations.created_at', 'desc')
       .execute();

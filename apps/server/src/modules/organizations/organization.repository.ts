@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.ts';
 import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import type { Insertable } from 'kysely';
 import type { OrganizationRow, OrganizationsTable } from '../../db/schema.ts';
 
 export class OrganizationRepository {
@@ -13,9 +14,43 @@ export class OrganizationRepository {
     return this.db.selectFrom('organizations').selectAll().where('kind', '=', 'vendor').executeTakeFirst();
   }
 
-  async insert(row: OrganizationsTable): Promise<OrganizationRow> {
-    await this.db.insertInto('organizations').values(row).execute();
-    return row;
+  async insert(row: Insertable<OrganizationsTable>): Promise<OrganizationRow> {
+    const full = { ...row, lapsed_since: row.lapsed_since ?? null };
+    await this.db.insertInto('organizations').values(full).execute();
+    return full;
+  }
+
+  setLapsedSince(id: string, since: string | null, at: string) {
+    return this.db.updateTable('organizations').set({ lapsed_since: since, updated_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** Locks the organisation row for the rest of the transaction on PostgreSQL, so lapse and renewal take turns. */
+  lock(id: string, dialectIsPostgres: boolean) {
+    return this.db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', '=', id)
+      .$if(dialectIsPostgres, (q) => q.forUpdate())
+      .executeTakeFirst();
+  }
+
+  /** Customers whose lapse state may have to change today: lapsed ones, and those whose last contract has ended. */
+  candidatesForLapseCheck(region: OrganizationRow['region'], today: string) {
+    return this.db
+      .selectFrom('organizations')
+      .select(['organizations.id'])
+      .where('organizations.kind', '=', 'customer')
+      .where('organizations.region', '=', region)
+      .where((eb) =>
+        eb.or([
+          eb('organizations.lapsed_since', 'is not', null),
+          eb.and([
+            eb.exists(eb.selectFrom('contracts').select('contracts.id').whereRef('contracts.organization_id', '=', 'organizations.id')),
+            eb.not(eb.exists(eb.selectFrom('contracts').select('contracts.id').whereRef('contracts.organization_id', '=', 'organizations.id').where('contracts.ends_on', '>=', today))),
+          ]),
+        ]),
+      )
+      .execute();
   }
 
   async update(id: string, changes: Partial<Pick<OrganizationsTable, 'name' | 'region' | 'locale' | 'updated_at'>>) {
