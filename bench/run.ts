@@ -9,6 +9,7 @@ import type { openDatabase } from '../apps/server/src/db/database.ts';
 import { startServer, type ServerProcess } from '../e2e/support/server-process.ts';
 import { seedCases } from './seed-cases.ts';
 import { benchCalendar } from './calendar.ts';
+import { benchLapse } from './lapse.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 100_000);
@@ -88,7 +89,7 @@ async function benchServer(database: string, env: Record<string, string>, locati
 
 async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
   const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `casebook_bench_${process.pid}`;
+  const name = `casebook_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const run = async (q: string) => {
     const c = new pg.Client({ connectionString: admin });
     await c.connect();
@@ -114,6 +115,19 @@ for (const { label, value } of benchCalendar()) console.log(`  ${label}: ${value
 
 const rows: Row[] = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-bench-'));
+
+console.log('\nMaintenance lapse of a customer with 10,000 active cases (in process):');
+const lapseSqlite = await benchLapse({ kind: 'sqlite', file: path.join(dataDir, 'lapse.sqlite') });
+console.log(`  sqlite: put on hold ${Math.round(lapseSqlite.hold)} ms, restored ${Math.round(lapseSqlite.restore)} ms`);
+const lapsePg = await postgresDatabase();
+if (lapsePg) {
+  try {
+    const r = await benchLapse({ kind: 'postgres', url: lapsePg.url, poolSize: 4 });
+    console.log(`  postgres: put on hold ${Math.round(r.hold)} ms, restored ${Math.round(r.restore)} ms`);
+  } finally {
+    await lapsePg.drop();
+  }
+}
 console.log(`Casebook benchmark: ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${os.cpus().length} cores, node ${process.version}`);
 try {
   rows.push(...(await benchServer('sqlite', { CASEBOOK_DATA_DIR: dataDir }, { kind: 'sqlite', file: path.join(dataDir, 'casebook.sqlite') })));

@@ -7,7 +7,7 @@ import type { CasesTable } from '../apps/server/src/db/schema.ts';
 const STATUSES = ['new', 'open', 'waiting_on_customer', 'on_hold', 'resolved', 'closed'] as const;
 
 /** Inserts `count` cases for one customer straight into the database, in batches; returns how many. */
-export async function seedCases(location: Parameters<typeof openDatabase>[0], organizationId: string, count: number): Promise<number> {
+export async function seedCases(location: Parameters<typeof openDatabase>[0], organizationId: string, count: number, status?: (typeof STATUSES)[number]): Promise<number> {
   const database = openDatabase(location);
   const start = Date.now() - 365 * 86_400_000;
   try {
@@ -31,7 +31,7 @@ export async function seedCases(location: Parameters<typeof openDatabase>[0], or
           organization_id: organizationId,
           subject: `Seeded case ${number}`,
           description: 'Seeded by the benchmark.',
-          status: STATUSES[done % STATUSES.length]!,
+          status: status ?? STATUSES[done % STATUSES.length]!,
           priority,
           priority_rank: priorityRank[priority],
           product: 'PAM',

@@ -45,6 +45,26 @@ export class JobRepository {
     return inserted?.id ?? null;
   }
 
+  /** Adds many jobs in batches; those whose idempotency key exists already are skipped. */
+  async enqueueMany(jobs: { type: string; payload: unknown; options: EnqueueOptions }[], now: Date): Promise<void> {
+    const at = now.toISOString();
+    for (let i = 0; i < jobs.length; i += 500) {
+      const rows = jobs.slice(i, i + 500).map((j) => ({
+        id: newId(),
+        type: j.type,
+        payload: JSON.stringify(j.payload),
+        status: 'queued' as const,
+        attempts: 0,
+        max_attempts: j.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        run_at: (j.options.runAt ?? now).toISOString(),
+        idempotency_key: j.options.idempotencyKey ?? null,
+        created_at: at,
+        updated_at: at,
+      }));
+      await this.db.insertInto('jobs').values(rows).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute();
+    }
+  }
+
   /**
    * Claims up to `limit` due jobs for one worker, leasing them until `leaseUntil`. A job whose
    * lease ran out (its worker died) is due again. On PostgreSQL, SKIP LOCKED lets any number of

@@ -63,15 +63,17 @@ export class LapseService {
     const since = org.lapsed_since!;
     await tx.organizations.setLapsedSince(org.id, null, at);
     const held = await tx.cases.heldForLapse(org.id);
+    const timers = [];
     for (const c of held) {
       const restored = c.status_before_hold ?? 'open';
       const set: Partial<CasesTable> = { status: restored, hold_reason: null, status_before_hold: null, updated_at: at };
       // The clock resumes with none of the lapse counted, unless the case goes back to waiting on the customer.
       if (c.sla_pause_reason === LAPSE_REASON && restored !== 'waiting_on_customer') Object.assign(set, await this.sla.resume(c, org.region as RegionCode, tx));
       else if (c.sla_pause_reason === LAPSE_REASON) set.sla_pause_reason = 'waiting_on_customer';
-      const updated = await tx.cases.update(c.id, set);
-      if (set.sla_due_at) await this.sla.schedule(tx, updated, org.region as RegionCode);
+      await tx.cases.set(c.id, set);
+      if (set.sla_due_at) timers.push(...(await this.sla.timers(tx, { ...c, ...set }, org.region as RegionCode)));
     }
+    await tx.jobs.enqueueMany(timers, now);
     await this.auditCases(tx, ctx, now, org.id, held, (c) => ({ before: { status: 'on_hold', holdReason: LAPSE_REASON }, after: { status: c.status_before_hold } }));
     await tx.audit.record(ctx, now, { action: 'organization.reinstate', targetType: 'organization', targetId: org.id, organizationId: org.id, before: { lapsedSince: since }, after: { casesRestored: held.length } });
     await notify(tx, now, { userIds: await this.peopleToTell(tx, org.id), kind: 'organization.reinstated', caseId: null, data: { caseNumber: '', subject: '', organization: org.name, since } });

@@ -76,13 +76,19 @@ export class SlaService {
    * changed and do nothing.
    */
   async schedule(tx: Repositories, c: CaseRow, region: RegionCode): Promise<void> {
-    if (!c.sla_due_at || c.sla_met_at || c.sla_paused_since) return;
-    const now = this.clock.now();
-    const meter = await this.meter(region, c.sla_clock, tx);
+    await tx.jobs.enqueueMany(await this.timers(tx, c, region), this.clock.now());
+  }
+
+  /** The warning and breach timers of a running clock, to queue (in bulk when many clocks move at once). */
+  async timers(repos: Repositories, c: ClockFields & Pick<CaseRow, 'id' | 'sla_due_at'>, region: RegionCode) {
+    if (!c.sla_due_at || c.sla_met_at || c.sla_paused_since) return [];
+    const meter = await this.meter(region, c.sla_clock, repos);
     const warnAt = meter.add(new Date(c.received_at), c.sla_target_minutes * WARNING_AT + Number(c.sla_paused_ms) / 60_000);
     const payload = { caseId: c.id, dueAt: c.sla_due_at };
-    await tx.jobs.enqueue('sla.warning', payload, now, { runAt: warnAt, idempotencyKey: `sla-warning:${c.id}:${c.sla_due_at}` });
-    await tx.jobs.enqueue('sla.breach', payload, now, { runAt: new Date(c.sla_due_at), idempotencyKey: `sla-breach:${c.id}:${c.sla_due_at}` });
+    return [
+      { type: 'sla.warning', payload, options: { runAt: warnAt, idempotencyKey: `sla-warning:${c.id}:${c.sla_due_at}` } },
+      { type: 'sla.breach', payload, options: { runAt: new Date(c.sla_due_at), idempotencyKey: `sla-breach:${c.id}:${c.sla_due_at}` } },
+    ];
   }
 
   async targets() {
