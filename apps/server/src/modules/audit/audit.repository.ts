@@ -33,23 +33,8 @@ export class AuditRepository {
   constructor(private readonly db: Executor) {}
 
   /** Writes one entry. Call it inside the transaction of the change it describes. */
-  async record(ctx: Ctx, at: Date, entry: AuditRecord): Promise<void> {
-    await this.db
-      .insertInto('audit_log')
-      .values({
-        id: newId(),
-        at: at.toISOString(),
-        actor_id: ctx.actor.kind === 'user' ? ctx.actor.id : null,
-        actor_label: ctx.actor.kind === 'user' ? ctx.actor.email : ctx.actor.label,
-        action: entry.action,
-        target_type: entry.targetType,
-        target_id: entry.targetId,
-        organization_id: entry.organizationId ?? null,
-        before: scrub(entry.before),
-        after: scrub(entry.after),
-        request_id: ctx.requestId,
-      })
-      .execute();
+  record(ctx: Ctx, at: Date, entry: AuditRecord): Promise<void> {
+    return this.recordMany(ctx, at, [entry]);
   }
 
   /** Writes many entries in one statement (a lapse puts thousands of cases on hold at once). */

@@ -172,28 +172,21 @@ export class CaseRepository {
     return this.db.selectFrom('cases').selectAll().where('organization_id', '=', organizationId).where('hold_reason', '=', 'maintenance_lapsed').execute();
   }
 
-  /** Records that the warning for `dueAt` went out; false when another worker already sent it. */
   /** Like update, without reading the row back: for changes made to many cases at once. */
   async set(id: string, changes: Partial<Omit<CasesTable, 'id' | 'number' | 'organization_id' | 'created_at'>>): Promise<void> {
     await this.db.updateTable('cases').set(changes).where('id', '=', id).execute();
   }
 
-  async markSlaWarned(id: string, dueAt: string): Promise<boolean> {
+  /**
+   * Records that the warning or breach alert for `dueAt` went out; false when another worker
+   * already sent it. The condition in the UPDATE is what lets exactly one through.
+   */
+  async markSlaAlert(id: string, alert: 'sla_warned_for' | 'sla_breach_alerted_for', dueAt: string): Promise<boolean> {
     const r = await this.db
       .updateTable('cases')
-      .set({ sla_warned_for: dueAt })
+      .set({ [alert]: dueAt })
       .where('id', '=', id)
-      .where((eb) => eb.or([eb('sla_warned_for', 'is', null), eb('sla_warned_for', '!=', dueAt)]))
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-
-  async markSlaBreachAlerted(id: string, dueAt: string): Promise<boolean> {
-    const r = await this.db
-      .updateTable('cases')
-      .set({ sla_breach_alerted_for: dueAt })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('sla_breach_alerted_for', 'is', null), eb('sla_breach_alerted_for', '!=', dueAt)]))
+      .where((eb) => eb.or([eb(alert, 'is', null), eb(alert, '!=', dueAt)]))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }

@@ -22,33 +22,29 @@ async function whoLooksAfter(tx: Repositories, c: CaseRow): Promise<string[]> {
 }
 
 /**
- * At 75% of the target: warn the assignee, or the region's engineers. Sent once per due time,
- * however many workers pick the job up: the conditional update lets only one through.
+ * A timer of the first-response clock. It alerts whoever looks after the case (the assignee, or
+ * the region's engineers) once per due time, however many workers pick the job up: the
+ * conditional update in markSlaAlert lets only one through.
  */
-export const slaWarningJob = defineJob({
-  type: 'sla.warning',
-  payload,
-  async handle({ caseId, dueAt }, { store, clock }) {
-    const now = clock.now();
-    await store.transaction(async (tx) => {
-      const c = await tx.cases.findForUpdate(caseId);
-      if (!stillDue(c, dueAt) || !(await tx.cases.markSlaWarned(caseId, dueAt))) return;
-      await notify(tx, now, { userIds: await whoLooksAfter(tx, c), kind: 'case.sla_warning', caseId, data: { caseNumber: caseNumber(c.number), subject: c.subject, dueAt } });
-    });
-  },
-});
+function slaAlertJob(type: string, alert: 'sla_warned_for' | 'sla_breach_alerted_for', kind: 'case.sla_warning' | 'case.sla_breach') {
+  return defineJob({
+    type,
+    payload,
+    async handle({ caseId, dueAt }, { store, clock }) {
+      const now = clock.now();
+      await store.transaction(async (tx) => {
+        const c = await tx.cases.findForUpdate(caseId);
+        if (!stillDue(c, dueAt) || !(await tx.cases.markSlaAlert(caseId, alert, dueAt))) return;
+        await notify(tx, now, { userIds: await whoLooksAfter(tx, c), kind, caseId, data: { caseNumber: caseNumber(c.number), subject: c.subject, dueAt } });
+        if (kind === 'case.sla_breach') {
+          await tx.audit.record(systemCtx('sla'), now, { action: 'case.sla_breach', targetType: 'case', targetId: caseId, organizationId: c.organization_id, after: { dueAt, targetMinutes: c.sla_target_minutes, clock: c.sla_clock } });
+        }
+      });
+    },
+  });
+}
 
-/** At the due time without a first response: alert, and record the breach in the audit log. */
-export const slaBreachJob = defineJob({
-  type: 'sla.breach',
-  payload,
-  async handle({ caseId, dueAt }, { store, clock }) {
-    const now = clock.now();
-    await store.transaction(async (tx) => {
-      const c = await tx.cases.findForUpdate(caseId);
-      if (!stillDue(c, dueAt) || !(await tx.cases.markSlaBreachAlerted(caseId, dueAt))) return;
-      await notify(tx, now, { userIds: await whoLooksAfter(tx, c), kind: 'case.sla_breach', caseId, data: { caseNumber: caseNumber(c.number), subject: c.subject, dueAt } });
-      await tx.audit.record(systemCtx('sla'), now, { action: 'case.sla_breach', targetType: 'case', targetId: caseId, organizationId: c.organization_id, after: { dueAt, targetMinutes: c.sla_target_minutes, clock: c.sla_clock } });
-    });
-  },
-});
+/** At 75% of the target. */
+export const slaWarningJob = slaAlertJob('sla.warning', 'sla_warned_for', 'case.sla_warning');
+/** At the due time without a first response; the breach is also recorded in the audit log. */
+export const slaBreachJob = slaAlertJob('sla.breach', 'sla_breach_alerted_for', 'case.sla_breach');
