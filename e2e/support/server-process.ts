@@ -40,7 +40,7 @@ async function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const run = runCasebook('serve', { PORT: String(port), HOST: '127.0.0.1', ...env });
+  const run = runCasebook('serve', { PORT: String(port), HOST: '127.0.0.1', SMTP_PORT: String(await freePort()), ...env });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (run.child.exitCode != null) throw new Error(`server exited with ${run.child.exitCode}:\n${run.stdout()}\n${run.stderr()}`);

@@ -20,19 +20,17 @@ import { AuthService } from './modules/identity/auth.service.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
 import { OrganizationService } from './modules/organizations/organization.service.ts';
 import multipart from '@fastify/multipart';
-import { LocalBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
+import type { BlobStorage } from './adapters/blob-storage.ts';
+import { caseServices } from './services.ts';
+import { inboundRoutes } from './modules/email/inbound.routes.ts';
 import { accountRoutes } from './modules/organizations/account.routes.ts';
 import { AccountService } from './modules/organizations/account.service.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
-import { CaseService } from './modules/cases/case.service.ts';
 import { contractRoutes } from './modules/contracts/contract.routes.ts';
 import { ContractService } from './modules/contracts/contract.service.ts';
-import { LapseService } from './modules/contracts/lapse.service.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 import { NotificationService } from './modules/notifications/notification.service.ts';
-import { CalendarService } from './modules/regions/calendar.service.ts';
 import { regionRoutes } from './modules/regions/region.routes.ts';
-import { SlaService } from './modules/sla/sla.service.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
 
 export interface AppDeps {
@@ -125,10 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const auth = new AuthService(store, clock, { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support });
   const organizations = new OrganizationService(store, clock);
-  const blobs = deps.blobs ?? new LocalBlobStorage(config.attachments.dir);
-  const calendars = new CalendarService(store, clock, config.support);
-  const sla = new SlaService(store, clock, calendars);
-  const cases = new CaseService(store, clock, blobs, { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays }, sla);
+  const { calendars, sla, cases, lapse } = caseServices(store, clock, config, deps.blobs);
 
   await app.register(authPlugin, { auth });
   // Every route registered below is private unless it says `config: { public: true }`.
@@ -136,10 +131,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, { auth, secureCookies: config.secureCookies });
   organizationRoutes(app, { organizations });
   accountRoutes(app, { accounts: new AccountService(store, clock, organizations, config.support) });
-  contractRoutes(app, { contracts: new ContractService(store, clock, new LapseService(store, clock, sla)) });
+  contractRoutes(app, { contracts: new ContractService(store, clock, lapse) });
   caseRoutes(app, { cases });
   regionRoutes(app, { calendars });
   slaRoutes(app, { sla, calendars });
+  inboundRoutes(app, { store });
   notificationRoutes(app, { notifications: new NotificationService(store, clock) });
   auditRoutes(app, { store });
   jobRoutes(app, { store, clock, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });

@@ -42,6 +42,9 @@ const schema = z
     SUPPORT_PHONE_APJ: z.string().min(3).default('+65-6460-4254'),
     SUPPORT_PHONE_IL: z.string().min(3).default('+972-3-9180011'),
     ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
+    SMTP_ENABLED: bool.default(true),
+    SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+    INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
     CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   })
@@ -69,6 +72,7 @@ export type Config = Readonly<{
   support: { email: string; phones: Record<'AMER' | 'EMEA' | 'APJ' | 'IL', string> };
   attachments: { maxBytes: number; dir: string };
   caseAutoCloseDays: number;
+  smtp: { enabled: boolean; port: number; maxBytes: number; dir: string };
 }>;
 
 export class ConfigError extends Error {
@@ -114,5 +118,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     attachments: { maxBytes: c.ATTACHMENT_MAX_BYTES, dir: path.join(dataDir, 'attachments') },
     caseAutoCloseDays: c.CASE_AUTO_CLOSE_DAYS,
+    smtp: { enabled: c.SMTP_ENABLED, port: c.SMTP_PORT, maxBytes: c.INBOUND_MAX_BYTES, dir: path.join(dataDir, 'inbound') },
   });
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { LocalBlobStorage } from './adapters/blob-storage.ts';
+import { startSmtpListener } from './modules/email/smtp-listener.ts';
 import { systemClock } from './adapters/clock.ts';
 import { createMailer } from './adapters/mailer.ts';
 import { bootstrap } from './bootstrap.ts';
@@ -70,16 +72,32 @@ async function main(command: string) {
     log.info({ email: boot.createdAdmin.email }, 'first administrator created from CASEBOOK_ADMIN_EMAIL');
   }
 
-  const app = await buildApp({ config, store, clock, log, metrics, onJobsQueued: () => worker.nudge() });
+  const blobs = new LocalBlobStorage(config.attachments.dir);
+  const app = await buildApp({ config, store, clock, log, metrics, blobs, onJobsQueued: () => worker.nudge() });
+  let smtp: { close(): Promise<void> } | null = null;
   // Installed before listening, so a signal that arrives during start-up still shuts down cleanly.
   onShutdown(log, config.shutdownTimeoutMs, async () => {
     // close() stops accepting connections, answers the requests in flight, then resolves.
+    await smtp?.close();
     await app.close();
     await worker.stop();
     mailer.close();
     await database.close();
   });
   await app.listen({ port: config.port, host: config.host });
+  if (config.smtp.enabled) {
+    smtp = await startSmtpListener({
+      store,
+      blobs,
+      clock,
+      log: log.child({ module: 'smtp' }),
+      port: config.smtp.port,
+      host: config.host,
+      maxBytes: config.smtp.maxBytes,
+      supportAddress: config.support.email,
+      onQueued: () => worker.nudge(),
+    });
+  }
   if (config.workers.enabled) worker.start();
   log.info({ database: database.dialect, workers: config.workers.enabled }, 'Casebook is ready');
 }

@@ -251,6 +251,23 @@ export interface SlaTargetsTable {
   clock: 'business' | '24x7';
 }
 
+export interface InboundMessagesTable {
+  id: string;
+  received_at: string;
+  envelope_from: string;
+  /** JSON array of recipients. */
+  envelope_to: string;
+  size: number;
+  storage_key: string;
+  status: 'received' | 'case_created' | 'comment_added' | 'rejected' | 'ignored' | 'failed';
+  reason: string | null;
+  from_address: string | null;
+  subject: string | null;
+  message_id: string | null;
+  case_id: string | null;
+  processed_at: string | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -273,6 +290,7 @@ export interface DB {
   notifications: NotificationsTable;
   region_closures: RegionClosuresTable;
   sla_targets: SlaTargetsTable;
+  inbound_messages: InboundMessagesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

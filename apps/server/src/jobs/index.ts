@@ -6,6 +6,7 @@ import { autoCloseJob } from '../modules/cases/auto-close.job.ts';
 import { notificationEmailJob } from '../modules/notifications/notification-email.job.ts';
 import { slaBreachJob, slaWarningJob } from '../modules/sla/sla.jobs.ts';
 import { lapseCheckJob } from '../modules/contracts/lapse-check.job.ts';
+import { processInboundJob } from '../modules/email/process-inbound.job.ts';
 import { JobRegistry } from './registry.ts';
 
 /** Every kind of background job the product runs. */
@@ -15,7 +16,8 @@ export function buildRegistry(deps: { config: Config; mailer: Mailer }): JobRegi
     autoCloseJob,
     slaWarningJob,
     slaBreachJob,
-    lapseCheckJob({ support: deps.config.support }),
+    lapseCheckJob({ config: deps.config }),
+    processInboundJob({ config: deps.config, mailer: deps.mailer }),
     notificationEmailJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl }),
     sendInvitationJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl, ttlHours: deps.config.invitationTtlHours }),
   );

@@ -3,19 +3,16 @@
 // about 500 cases in every status with their threads, spread over the last 60 days.
 import type { Priority } from '@casebook/contracts';
 import { ManualClock } from '../adapters/clock.ts';
-import { LocalBlobStorage } from '../adapters/blob-storage.ts';
 import { bootstrap } from '../bootstrap.ts';
+import { caseServices } from '../services.ts';
 import { loadConfig } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { Store } from '../db/store.ts';
 import type { Ctx, UserActor } from '../modules/identity/actor.ts';
 import { toActor } from '../modules/identity/identity.mappers.ts';
-import { CaseService } from '../modules/cases/case.service.ts';
 import { ContractService } from '../modules/contracts/contract.service.ts';
 import { OrganizationService } from '../modules/organizations/organization.service.ts';
 import { AccountService } from '../modules/organizations/account.service.ts';
-import { CalendarService } from '../modules/regions/calendar.service.ts';
-import { SlaService } from '../modules/sla/sla.service.ts';
 
 const PASSWORD = 'casebook-demo-2026';
 const DAY = 86_400_000;
@@ -78,8 +75,7 @@ async function main() {
   const orgs = new OrganizationService(store, clock);
   const contracts = new ContractService(store, clock);
   const accounts = new AccountService(store, clock, orgs, config.support);
-  const sla = new SlaService(store, clock, new CalendarService(store, clock, config.support));
-  const cases = new CaseService(store, clock, new LocalBlobStorage(config.attachments.dir), { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays }, sla);
+  const { cases } = caseServices(store, clock, config);
 
   const accountsOut: string[][] = [];
   if (await store.read.users.findByEmail('admin@demo.casebook.test')) {

@@ -17,6 +17,8 @@ import { buildRegistry } from '../../src/jobs/index.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { LocalBlobStorage } from '../../src/adapters/blob-storage.ts';
+import { startSmtpListener } from '../../src/modules/email/smtp-listener.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -65,7 +67,25 @@ export class Harness {
     return new Harness(dialect, database, store, clock, config, app, worker, mailer, boot.vendorOrganizationId, sentMail);
   }
 
+  private smtp: { port: number; close(): Promise<void> } | null = null;
+
+  /** Starts the inbound SMTP listener on a free loopback port; returns the port. */
+  async startSmtp(): Promise<number> {
+    this.smtp ??= await startSmtpListener({
+      store: this.store,
+      blobs: new LocalBlobStorage(this.config.attachments.dir),
+      clock: this.clock,
+      log: createLogger('silent'),
+      port: 0,
+      host: '127.0.0.1',
+      maxBytes: this.config.smtp.maxBytes,
+      supportAddress: this.config.support.email,
+    });
+    return this.smtp.port;
+  }
+
   async close(): Promise<void> {
+    await this.smtp?.close();
     await this.app.close();
     await this.worker.stop();
     this.mailer.close();

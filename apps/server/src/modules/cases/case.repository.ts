@@ -79,6 +79,10 @@ export class CaseRepository {
     return this.withNames().where('cases.id', '=', id).executeTakeFirst();
   }
 
+  findByNumber(number: number): Promise<CaseRow | undefined> {
+    return this.db.selectFrom('cases').selectAll().where('number', '=', number).executeTakeFirst();
+  }
+
   /** Locks the case row for the rest of the transaction on PostgreSQL (SQLite has one writer anyway). */
   findForUpdate(id: string): Promise<CaseRow | undefined> {
     return this.db

@@ -122,7 +122,7 @@ export class CaseService {
     return { org, plan: entitlement.plan ?? 'standard' };
   }
 
-  async open(ctx: UserCtx, input: z.infer<typeof createCaseRequest>, defaultChannel: 'portal' | 'api') {
+  async open(ctx: UserCtx, input: z.infer<typeof createCaseRequest>, defaultChannel: 'portal' | 'api' | 'email') {
     const { actor } = ctx;
     const staff = isStaff(actor);
     if (!staff) {

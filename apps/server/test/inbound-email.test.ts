@@ -1,0 +1,88 @@
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from './support/database.ts';
+import { Harness, type TestUser } from './support/harness.ts';
+import { startSmtpSink } from './support/smtp-sink.ts';
+
+describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
+  let h: Harness;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let port: number;
+  let admin: TestUser;
+  const send = (mail: SendMailOptions & { envelopeFrom?: string }) =>
+    nodemailer
+      .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
+      .sendMail({ to: 'support@casebook.localhost', ...mail, ...(mail.envelopeFrom !== undefined && { envelope: { from: mail.envelopeFrom, to: (mail.to as string) ?? 'support@casebook.localhost' } }) });
+  const inbound = async () => (await h.request('GET', '/api/v1/admin/inbound-messages', { as: admin })).json().items as { status: string; reason: string | null; caseId: string | null; subject: string }[];
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    h = await Harness.start(dialect, { MAIL_SMTP_URL: sink.url, INBOUND_MAX_BYTES: '20000' });
+    port = await h.startSmtp();
+    admin = await h.newUser('admin');
+  });
+  afterAll(async () => {
+    await h.close();
+    await sink.close();
+  });
+
+  it('opens a minor case from a known, entitled customer, with the attachment', async () => {
+    const { user } = await h.newEntitledCustomer('customer_user');
+    const info = await send({ from: user.email, subject: 'Vault does not start', text: 'Since this morning the Vault service fails.', attachments: [{ filename: 'vault.log', content: 'ERROR ITATS004E' }] });
+    expect(info.response).toMatch(/^250 /);
+    await h.worker.drain();
+    const [message] = await inbound();
+    expect(message).toMatchObject({ status: 'case_created', subject: 'Vault does not start' });
+    const c = (await h.request('GET', `/api/v1/cases/${message!.caseId}`, { as: user })).json();
+    expect(c).toMatchObject({ subject: 'Vault does not start', priority: 'minor', channel: 'email', contact: { id: user.id } });
+    const files = (await h.request('GET', `/api/v1/cases/${c.id}/attachments`, { as: user })).json().items;
+    expect(files).toEqual([expect.objectContaining({ filename: 'vault.log', size: 15 })]);
+  });
+
+  it('adds a reply to its case, without the quoted history, by per-case address or by the number in the subject', async () => {
+    const { user } = await h.newEntitledCustomer('customer_user');
+    const c = await h.openCase(user);
+    await send({ from: user.email, to: `support+${c.number}@casebook.localhost`, subject: 'Re: your case', text: 'It works now.\n\nOn Mon, Support wrote:\n> Try hotfix 3' });
+    await send({ from: user.email, subject: `Re: [${c.number}] Vault service`, text: 'One more detail.' });
+    await h.worker.drain();
+    const thread = (await h.request('GET', `/api/v1/cases/${c.id}/comments`, { as: user })).json().items as { body: string }[];
+    // Messages are processed in parallel, so their order in the thread may vary.
+    expect(thread.map((x) => x.body).sort()).toEqual(['It works now.', 'One more detail.']);
+  });
+
+  it('answers an unknown sender once an hour, in English and French, and never answers an auto-reply', async () => {
+    const before = sink.messages.length;
+    await send({ from: 'stranger@nowhere.test', subject: 'Help please', text: 'Hello' });
+    await send({ from: 'stranger@nowhere.test', subject: 'Help again', text: 'Hello?' });
+    await send({ from: 'robot@nowhere.test', subject: 'Out of office', text: 'I am away', headers: { 'Auto-Submitted': 'auto-replied' } });
+    await h.worker.drain();
+    await sink.waitFor(before + 1);
+    await new Promise((r) => setTimeout(r, 300));
+    const replies = sink.messages.slice(before);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.to).toMatchObject({ text: 'stranger@nowhere.test' });
+    expect(replies[0]?.text).toContain('not registered');
+    expect(replies[0]?.text).toContain("n'est pas enregistrée");
+    expect(replies[0]?.headers.get('auto-submitted')).toBe('auto-replied');
+    const statuses = (await inbound()).slice(0, 3).map((m) => [m.status, m.reason]);
+    expect(statuses).toEqual(expect.arrayContaining([['rejected', 'unknown_sender'], ['ignored', 'automated mail: Auto-Submitted: auto-replied']]));
+  });
+
+  it('refuses other recipients with 550 and oversized messages with 552, and keeps serving', async () => {
+    await expect(send({ from: 'a@b.test', to: 'someone-else@casebook.localhost', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(send({ from: 'a@b.test', text: 'x'.repeat(40_000) })).rejects.toMatchObject({ responseCode: 552 });
+    const { user } = await h.newEntitledCustomer('customer_user');
+    expect((await send({ from: user.email, subject: 'Still there?', text: 'yes' })).response).toMatch(/^250 /);
+  });
+
+  it("tells a lapsed customer's user why no case was opened", async () => {
+    const { organization, user } = await h.newEntitledCustomer('customer_user');
+    await h.store.read.organizations.setLapsedSince(organization.id, '2026-01-01', h.clock.now().toISOString());
+    const before = sink.messages.length;
+    await send({ from: user.email, subject: 'Production down', text: 'Please help' });
+    await h.worker.drain();
+    const [reply] = (await sink.waitFor(before + 1)).slice(before);
+    expect(reply?.text).toContain('maintenance contract has lapsed');
+    expect((await inbound())[0]).toMatchObject({ status: 'rejected', reason: 'lapsed' });
+  });
+});
