@@ -22,7 +22,7 @@ import { OrganizationService } from './modules/organizations/organization.servic
 import multipart from '@fastify/multipart';
 import type { BlobStorage } from './adapters/blob-storage.ts';
 import { caseServices } from './services.ts';
-import { inboundRoutes } from './modules/email/inbound.routes.ts';
+import { inboundRoutes, outboundRoutes } from './modules/email/inbound.routes.ts';
 import { accountRoutes } from './modules/organizations/account.routes.ts';
 import { AccountService } from './modules/organizations/account.service.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
@@ -136,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   regionRoutes(app, { calendars });
   slaRoutes(app, { sla, calendars });
   inboundRoutes(app, { store });
+  outboundRoutes(app, { store });
   notificationRoutes(app, { notifications: new NotificationService(store, clock) });
   auditRoutes(app, { store });
   jobRoutes(app, { store, clock, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });

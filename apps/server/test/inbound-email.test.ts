@@ -86,3 +86,55 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
     expect((await inbound())[0]).toMatchObject({ status: 'rejected', reason: 'lapsed' });
   });
 });
+
+describe.each(dialects)('outbound notification email on %s', (dialect) => {
+  let h: Harness;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    h = await Harness.start(dialect, { MAIL_SMTP_URL: sink.url });
+  });
+  afterAll(async () => {
+    await h.close();
+    await sink.close();
+  });
+
+  it('threads every email about a case under it, in the reader’s language, with text and HTML, and a reply lands on the case', async () => {
+    const admin = await h.newUser('admin');
+    const engineer = await h.newUser('engineer', undefined, { region: 'EMEA' });
+    const { user } = await h.newEntitledCustomer('customer_user', { locale: 'fr' });
+    const c = await h.openCase(user);
+    await h.request('POST', `/api/v1/cases/${c.id}/comments`, { as: engineer, body: { body: 'Merci, nous regardons.' } });
+    await h.request('PATCH', `/api/v1/cases/${c.id}`, { as: engineer, body: { status: 'waiting_on_customer' } });
+    await h.worker.drain();
+    const mine = (await sink.waitFor(3)).filter((m) => m.to && 'text' in m.to && m.to.text === user.email);
+    // Jobs run in parallel, so the three arrive in any order.
+    expect(mine).toHaveLength(3);
+    expect(mine.map((m) => m.subject)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Nous avons bien reçu votre cas'),
+        expect.stringContaining('Le support a répondu'),
+        expect.stringContaining('Le support attend votre réponse'),
+      ]),
+    );
+    for (const m of mine) {
+      expect(m.inReplyTo).toBe(`<case-${c.id}@casebook.localhost>`);
+      expect(m.references).toBe(`<case-${c.id}@casebook.localhost>`);
+      expect(m.replyTo?.text).toBe(`support+${c.number}@casebook.localhost`);
+      expect(m.html).toContain('<a href="http://localhost:8080/cases/');
+    }
+    const sent = (await h.request('GET', '/api/v1/admin/outbound-messages?status=sent', { as: admin })).json().items as { to: string; kind: string }[];
+    expect(sent.filter((x) => x.to === user.email).map((x) => x.kind).sort()).toEqual(['case.acknowledged', 'case.staff_reply', 'case.waiting_on_customer']);
+
+    // The customer answers the notification from a mail client that keeps only the threading headers.
+    const port = await h.startSmtp();
+    await nodemailer
+      .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
+      .sendMail({ from: user.email, to: 'support@casebook.localhost', subject: 'RE: notification', text: 'Voici les journaux.', inReplyTo: mine.find((m) => m.subject?.includes('attend'))!.messageId, references: [`<case-${c.id}@casebook.localhost>`] });
+    await h.worker.drain();
+    const after = (await h.request('GET', `/api/v1/cases/${c.id}`, { as: user })).json();
+    expect(after.status).toBe('open');
+    const thread = (await h.request('GET', `/api/v1/cases/${c.id}/comments`, { as: user })).json().items as { body: string }[];
+    expect(thread.at(-1)?.body).toBe('Voici les journaux.');
+  });
+});

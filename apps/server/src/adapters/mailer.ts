@@ -8,6 +8,10 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string;
+  replyTo?: string;
 }
 
 /** Sends mail. Jobs call it, so a failure is retried by the queue. */

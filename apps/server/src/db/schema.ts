@@ -268,6 +268,20 @@ export interface InboundMessagesTable {
   processed_at: string | null;
 }
 
+export interface OutboundMessagesTable {
+  id: string;
+  notification_id: string;
+  to_address: string;
+  subject: string;
+  kind: string;
+  case_id: string | null;
+  message_id: string;
+  status: 'sent' | 'failed';
+  error: string | null;
+  attempts: number;
+  updated_at: string;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -291,6 +305,7 @@ export interface DB {
   region_closures: RegionClosuresTable;
   sla_targets: SlaTargetsTable;
   inbound_messages: InboundMessagesTable;
+  outbound_messages: OutboundMessagesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

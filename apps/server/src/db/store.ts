@@ -11,7 +11,7 @@ import { AccountRepository } from '../modules/organizations/account.repository.t
 import { CaseRepository } from '../modules/cases/case.repository.ts';
 import { NotificationRepository } from '../modules/notifications/notification.repository.ts';
 import { CalendarRepository } from '../modules/regions/calendar.repository.ts';
-import { InboundRepository } from '../modules/email/inbound.repository.ts';
+import { InboundRepository, OutboundRepository } from '../modules/email/inbound.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -26,6 +26,7 @@ function repositories(db: Executor, dialect: Dialect) {
     notifications: new NotificationRepository(db),
     calendars: new CalendarRepository(db),
     inbound: new InboundRepository(db),
+    outbound: new OutboundRepository(db),
   };
 }
 

@@ -18,7 +18,7 @@ export function buildRegistry(deps: { config: Config; mailer: Mailer }): JobRegi
     slaBreachJob,
     lapseCheckJob({ config: deps.config }),
     processInboundJob({ config: deps.config, mailer: deps.mailer }),
-    notificationEmailJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl }),
+    notificationEmailJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl, supportAddress: deps.config.support.email }),
     sendInvitationJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl, ttlHours: deps.config.invitationTtlHours }),
   );
 }

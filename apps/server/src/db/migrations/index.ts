@@ -4,6 +4,7 @@ import * as cases from './2026_11_26_0002_cases.ts';
 import * as sla from './2026_11_26_0003_sla.ts';
 import * as lapse from './2026_11_26_0004_lapse.ts';
 import * as inboundEmail from './2026_11_26_0005_inbound_email.ts';
+import * as outboundEmail from './2026_11_26_0006_outbound_email.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0003_sla': sla,
   '2026_11_26_0004_lapse': lapse,
   '2026_11_26_0005_inbound_email': inboundEmail,
+  '2026_11_26_0006_outbound_email': outboundEmail,
 };

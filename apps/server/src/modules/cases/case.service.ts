@@ -184,6 +184,13 @@ export class CaseService {
       await this.sla.schedule(tx, row, org.region);
       await tx.cases.addWatchers(id, watchers.map((w) => w.id));
       await tx.audit.record(ctx, now, { action: 'case.create', targetType: 'case', targetId: id, organizationId: org.id, after: { number: caseNumber(number), priority: row.priority, channel, subject: row.subject } });
+      // The customer hears that the request arrived (and, by email, gets the case's reply address).
+      await notify(tx, now, {
+        userIds: [...(contactId ? [contactId] : []), ...watchers.map((w) => w.id)],
+        kind: 'case.acknowledged',
+        caseId: id,
+        data: { caseNumber: caseNumber(number), subject: row.subject },
+      });
       if (isUrgent(input.priority)) {
         await notify(tx, now, {
           userIds: await tx.accounts.staffInRegion(org.region, ['engineer']),
@@ -295,6 +302,16 @@ export class CaseService {
       Object.assign(set, await this.clockChanges(tx, current, set));
       const updated = await tx.cases.update(id, { ...set, updated_at: at });
       if (set.sla_due_at) await this.sla.schedule(tx, updated, await this.regionOf(tx, current));
+      if (set.status === 'waiting_on_customer' || set.status === 'resolved') {
+        const watchers = await tx.cases.watchers(id);
+        await notify(tx, now, {
+          userIds: [...(current.contact_user_id ? [current.contact_user_id] : []), ...watchers.map((w) => w.id)],
+          kind: set.status === 'resolved' ? 'case.resolved' : 'case.waiting_on_customer',
+          caseId: id,
+          data: { caseNumber: caseNumber(current.number), subject: current.subject },
+          exceptUserId: actor.id,
+        });
+      }
       await tx.audit.record(ctx, now, {
         action: 'case.update',
         targetType: 'case',

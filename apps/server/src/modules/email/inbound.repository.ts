@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database.ts';
 import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
-import type { InboundMessagesTable } from '../../db/schema.ts';
+import type { InboundMessagesTable, OutboundMessagesTable } from '../../db/schema.ts';
 
 export class InboundRepository {
   constructor(private readonly db: Executor) {}
@@ -29,5 +29,35 @@ export class InboundRepository {
       .limit(limit + 1)
       .execute();
     return toPage(rows, limit, (r) => ({ at: r.received_at, id: r.id }), (r) => r);
+  }
+}
+
+/** What notification emails were sent, and which are failing. */
+export class OutboundRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** One row per notification: each attempt updates it. */
+  async record(row: Omit<OutboundMessagesTable, 'id' | 'attempts'> & { id: string }): Promise<void> {
+    await this.db
+      .insertInto('outbound_messages')
+      .values({ ...row, attempts: 1 })
+      .onConflict((oc) =>
+        oc.column('notification_id').doUpdateSet((eb) => ({ status: row.status, error: row.error, updated_at: row.updated_at, attempts: eb('outbound_messages.attempts', '+', 1) })),
+      )
+      .execute();
+  }
+
+  async list(status: OutboundMessagesTable['status'] | undefined, cursor: string | undefined, limit: number) {
+    const after = decodeCursor(cursor);
+    const rows = await this.db
+      .selectFrom('outbound_messages')
+      .selectAll()
+      .$if(status != null, (q) => q.where('status', '=', status!))
+      .$if(after != null, (q) => q.where(olderThan(after!, 'updated_at')))
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    return toPage(rows, limit, (r) => ({ at: r.updated_at, id: r.id }), (r) => r);
   }
 }

@@ -43,3 +43,40 @@ export function inboundRoutes(app: FastifyInstance, deps: { store: Store }) {
     },
   );
 }
+
+const outboundMessage = z.object({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  kind: z.string(),
+  caseId: z.string().nullable(),
+  messageId: z.string(),
+  status: z.enum(['sent', 'failed']),
+  /** The last error while it is failing (the queue retries with back-off). */
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  updatedAt: z.string(),
+});
+
+/** Admins see which notification emails went out and which are failing. */
+export function outboundRoutes(app: FastifyInstance, deps: { store: Store }) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/admin/outbound-messages',
+    {
+      schema: {
+        tags: ['email'],
+        summary: 'Notification emails sent or failing (admin)',
+        querystring: pageQuery.extend({ status: z.enum(['sent', 'failed']).optional() }),
+        response: { 200: z.object({ items: z.array(outboundMessage), nextCursor: z.string().nullable() }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      if (actorOf(req).role !== 'admin') throw new AppError('forbidden');
+      const page = await deps.store.read.outbound.list(req.query.status, req.query.cursor, req.query.limit);
+      return {
+        items: page.items.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, kind: r.kind, caseId: r.case_id, messageId: r.message_id, status: r.status, error: r.error, attempts: r.attempts, updatedAt: r.updated_at })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+}

@@ -12,6 +12,7 @@ import { toActor } from '../identity/identity.mappers.ts';
 import type { UserWithOrganization } from '../identity/user.repository.ts';
 import { automatedReason, newPartOfReply } from './automated-mail.ts';
 import { rejectionReply, type RejectionKind } from './rejection-replies.ts';
+import { caseIdFromThread } from './threading.ts';
 
 const HOUR = 3_600_000;
 const CASE_NUMBER = /\bCB-(\d{6,})\b/i;
@@ -104,6 +105,9 @@ export class InboundMailService {
 
   /** The case a message answers: its per-case address, or a case number in the subject. */
   private async caseReferredTo(row: InboundMessagesTable, mail: ParsedMail): Promise<string | null> {
+    // An answer to one of our notifications names the case's thread in its headers.
+    const threaded = caseIdFromThread(mail.inReplyTo) ?? caseIdFromThread(mail.references);
+    if (threaded && (await this.store.read.cases.find(threaded))) return threaded;
     const recipients = JSON.parse(row.envelope_to) as string[];
     const candidates = [...recipients.map((r) => r.split('@')[0] ?? ''), mail.subject ?? ''];
     for (const text of candidates) {

@@ -1,19 +1,27 @@
 import { z } from 'zod';
 import type { Mailer } from '../../adapters/mailer.ts';
+import { newId } from '../../adapters/ids.ts';
 import { defineJob } from '../../jobs/registry.ts';
+import { caseReplyAddress, caseThreadId } from '../email/threading.ts';
 import { notificationText, type NotificationData } from './notification.texts.ts';
 
 const footer = {
-  en: (url: string) => `\n\nOpen Casebook: ${url}\n\n— Casebook Support`,
-  fr: (url: string) => `\n\nOuvrir Casebook : ${url}\n\n— Support Casebook`,
+  en: { open: 'Open Casebook', reply: 'Reply to this message to add to the case.', signature: 'Casebook Support' },
+  fr: { open: 'Ouvrir Casebook', reply: 'Répondez à ce message pour compléter le cas.', signature: 'Support Casebook' },
 };
 
-/** Emails one in-app notification to its recipient, in their language. */
-export function notificationEmailJob(deps: { mailer: Mailer; publicUrl: string }) {
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * Emails one in-app notification to its recipient, in their language, as text and HTML. Mail
+ * about a case is threaded under the case (Message-ID, In-Reply-To, References) with the case's
+ * reply address, so an answer lands back on the case. Each attempt is recorded for admins.
+ */
+export function notificationEmailJob(deps: { mailer: Mailer; publicUrl: string; supportAddress: string }) {
   return defineJob({
     type: 'notifications.email',
     payload: z.object({ notificationId: z.string() }),
-    async handle({ notificationId }, { store }) {
+    async handle({ notificationId }, { store, clock }) {
       const n = await store.read.notifications.find(notificationId);
       if (!n) return;
       const user = await store.read.users.findById(n.user_id);
@@ -22,8 +30,29 @@ export function notificationEmailJob(deps: { mailer: Mailer; publicUrl: string }
       const data = JSON.parse(n.data) as NotificationData;
       const text = notificationText(n.kind, data, locale);
       const url = n.case_id ? `${deps.publicUrl}/cases/${n.case_id}` : deps.publicUrl;
-      const subject = data.caseNumber ? `[${data.caseNumber}] ${text}` : text;
-      await deps.mailer.send({ to: user.email, subject: subject.slice(0, 200), text: text + footer[locale](url) });
+      const f = footer[locale];
+      const subject = (data.caseNumber ? `[${data.caseNumber}] ${text}` : text).slice(0, 200);
+      const domain = deps.supportAddress.split('@')[1] ?? 'casebook.localhost';
+      const messageId = `<notification-${n.id}@${domain}>`;
+      const threading = n.case_id && data.caseNumber
+        ? { inReplyTo: caseThreadId(n.case_id, domain), references: caseThreadId(n.case_id, domain), replyTo: caseReplyAddress(deps.supportAddress, data.caseNumber) }
+        : {};
+      const record = (status: 'sent' | 'failed', error: string | null) =>
+        store.read.outbound.record({ id: newId(), notification_id: n.id, to_address: user.email, subject, kind: n.kind, case_id: n.case_id, message_id: messageId, status, error, updated_at: clock.now().toISOString() });
+      try {
+        await deps.mailer.send({
+          to: user.email,
+          subject,
+          text: `${text}\n\n${f.open}: ${url}\n${n.case_id ? `${f.reply}\n` : ''}\n— ${f.signature}`,
+          html: `<p>${escapeHtml(text)}</p><p><a href="${escapeHtml(url)}">${f.open}</a></p>${n.case_id ? `<p>${f.reply}</p>` : ''}<p>— ${f.signature}</p>`,
+          messageId,
+          ...threading,
+        });
+      } catch (err) {
+        await record('failed', (err as Error).message.slice(0, 1000));
+        throw err; // the queue retries with back-off
+      }
+      await record('sent', null);
     },
   });
 }
