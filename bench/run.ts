@@ -6,7 +6,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { openDatabase } from '../apps/server/src/db/database.ts';
-import { startServer, type ServerProcess } from '../e2e/support/server-process.ts';
+import { freePort, startServer, type ServerProcess } from '../e2e/support/server-process.ts';
+import { benchInbound } from './inbound.ts';
 import { seedCases } from './seed-cases.ts';
 import { benchCalendar } from './calendar.ts';
 import { benchLapse } from './lapse.ts';
@@ -43,7 +44,8 @@ async function client(base: string) {
 }
 
 async function benchServer(database: string, env: Record<string, string>, location: Location): Promise<Row[]> {
-  const server: ServerProcess = await startServer({ ...env, LOG_LEVEL: 'warn', CASEBOOK_ADMIN_EMAIL: ADMIN.email, CASEBOOK_ADMIN_PASSWORD: ADMIN.password });
+  const smtpPort = await freePort();
+  const server: ServerProcess = await startServer({ ...env, SMTP_PORT: String(smtpPort), LOG_LEVEL: 'warn', CASEBOOK_ADMIN_EMAIL: ADMIN.email, CASEBOOK_ADMIN_PASSWORD: ADMIN.password });
   const rows: Row[] = [];
   const record = (scenario: string, r: autocannon.Result) =>
     rows.push({ database, scenario, requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
@@ -76,6 +78,9 @@ async function benchServer(database: string, env: Record<string, string>, locati
         body: JSON.stringify({ subject: 'Benchmark case', description: 'Created by npm run bench.', priority: 'moderate', product: 'PAM' }),
       }),
     );
+
+    const inbound = await benchInbound(location, smtpPort, 'customer@bench.test');
+    console.log(`  ${database}: inbound mail, 1,000 messages over 4 SMTP connections: accepted ${Math.round(inbound.acceptedPerSecond)}/s, turned into cases ${Math.round(inbound.processedPerSecond)}/s end to end (${inbound.cases} email cases)`);
 
     const seeded = await seedCases(location, customer.id, QUEUE_CASES);
     const queue = `/api/v1/cases?status=open&status=new&sort=priority&limit=25`;

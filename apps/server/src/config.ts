@@ -44,10 +44,13 @@ const schema = z
     ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
     SMTP_ENABLED: bool.default(true),
     SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+    SMTP_TLS_CERT: z.string().min(1).optional(),
+    SMTP_TLS_KEY: z.string().min(1).optional(),
     INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
     CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   })
+  .refine((c) => (c.SMTP_TLS_CERT == null) === (c.SMTP_TLS_KEY == null), { message: 'set both SMTP_TLS_CERT and SMTP_TLS_KEY, or neither', path: ['SMTP_TLS_KEY'] })
   .refine((c) => (c.CASEBOOK_ADMIN_EMAIL == null) === (c.CASEBOOK_ADMIN_PASSWORD == null), {
     message: 'set both CASEBOOK_ADMIN_EMAIL and CASEBOOK_ADMIN_PASSWORD, or neither',
     path: ['CASEBOOK_ADMIN_PASSWORD'],
@@ -72,7 +75,7 @@ export type Config = Readonly<{
   support: { email: string; phones: Record<'AMER' | 'EMEA' | 'APJ' | 'IL', string> };
   attachments: { maxBytes: number; dir: string };
   caseAutoCloseDays: number;
-  smtp: { enabled: boolean; port: number; maxBytes: number; dir: string };
+  smtp: { enabled: boolean; port: number; maxBytes: number; dir: string; tls: { certFile: string; keyFile: string } | null };
 }>;
 
 export class ConfigError extends Error {
@@ -118,6 +121,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     attachments: { maxBytes: c.ATTACHMENT_MAX_BYTES, dir: path.join(dataDir, 'attachments') },
     caseAutoCloseDays: c.CASE_AUTO_CLOSE_DAYS,
-    smtp: { enabled: c.SMTP_ENABLED, port: c.SMTP_PORT, maxBytes: c.INBOUND_MAX_BYTES, dir: path.join(dataDir, 'inbound') },
+    smtp: {
+      enabled: c.SMTP_ENABLED,
+      port: c.SMTP_PORT,
+      maxBytes: c.INBOUND_MAX_BYTES,
+      dir: path.join(dataDir, 'inbound'),
+      tls: c.SMTP_TLS_CERT && c.SMTP_TLS_KEY ? { certFile: c.SMTP_TLS_CERT, keyFile: c.SMTP_TLS_KEY } : null,
+    },
   });
 }

@@ -95,6 +95,7 @@ async function main(command: string) {
       host: config.host,
       maxBytes: config.smtp.maxBytes,
       supportAddress: config.support.email,
+      tls: config.smtp.tls,
       onQueued: () => worker.nudge(),
     });
   }

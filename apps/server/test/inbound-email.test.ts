@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/database.ts';
@@ -17,7 +21,7 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    h = await Harness.start(dialect, { MAIL_SMTP_URL: sink.url, INBOUND_MAX_BYTES: '20000' });
+    h = await Harness.start(dialect, { MAIL_SMTP_URL: sink.url, INBOUND_MAX_BYTES: '400000' });
     port = await h.startSmtp();
     admin = await h.newUser('admin');
   });
@@ -70,9 +74,28 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
 
   it('refuses other recipients with 550 and oversized messages with 552, and keeps serving', async () => {
     await expect(send({ from: 'a@b.test', to: 'someone-else@casebook.localhost', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
-    await expect(send({ from: 'a@b.test', text: 'x'.repeat(40_000) })).rejects.toMatchObject({ responseCode: 552 });
+    await expect(send({ from: 'a@b.test', text: 'x'.repeat(500_000) })).rejects.toMatchObject({ responseCode: 552 });
     const { user } = await h.newEntitledCustomer('customer_user');
     expect((await send({ from: user.email, subject: 'Still there?', text: 'yes' })).response).toMatch(/^250 /);
+  });
+
+  it('stores hostile messages, marks them failed with the reason, and keeps serving', async () => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    const envelope = { from: 'attacker@evil.test', to: ['support@casebook.localhost'] };
+    let nested = 'deepest';
+    for (let i = 0; i < 40; i++) nested = `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n${nested}\r\n--b${i}--`;
+    await transport.sendMail({ envelope, raw: `From: attacker@evil.test\r\nSubject: nested\r\n${nested}\r\n` });
+    await transport.sendMail({ envelope, raw: `From: attacker@evil.test\r\nSubject: big headers\r\nX-Filler: ${'a'.repeat(15_000)}\r\n${Array.from({ length: 20 }, (_, i) => `X-More-${i}: ${'b'.repeat(14_000)}`).join('\r\n')}\r\n\r\nbody` });
+    await h.worker.drain();
+    const reasons = (await inbound()).slice(0, 2).map((m) => [m.status, m.reason]);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        ['failed', 'more than 32 multipart containers (nested or not)'],
+        ['failed', 'headers larger than 262144 bytes'],
+      ]),
+    );
+    const { user } = await h.newEntitledCustomer('customer_user');
+    expect((await send({ from: user.email, subject: 'After the attack', text: 'fine' })).response).toMatch(/^250 /);
   });
 
   it("tells a lapsed customer's user why no case was opened", async () => {
@@ -136,5 +159,26 @@ describe.each(dialects)('outbound notification email on %s', (dialect) => {
     expect(after.status).toBe('open');
     const thread = (await h.request('GET', `/api/v1/cases/${c.id}/comments`, { as: user })).json().items as { body: string }[];
     expect(thread.at(-1)?.body).toBe('Voici les journaux.');
+  });
+});
+
+describe('inbound SMTP with a certificate', () => {
+  it('offers STARTTLS when SMTP_TLS_CERT and SMTP_TLS_KEY are set, and not otherwise', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=casebook.localhost', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const secure = await Harness.start('sqlite', { SMTP_TLS_CERT: path.join(dir, 'cert.pem'), SMTP_TLS_KEY: path.join(dir, 'key.pem') });
+    const plain = await Harness.start('sqlite');
+    try {
+      const viaTls = (port: number) =>
+        nodemailer
+          .createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } })
+          .sendMail({ from: 'someone@example.test', to: 'support@casebook.localhost', subject: 'over TLS', text: 'hello' });
+      expect((await viaTls(await secure.startSmtp())).response).toMatch(/^250 /);
+      await expect(viaTls(await plain.startSmtp())).rejects.toThrow(/STARTTLS/i);
+    } finally {
+      await secure.close();
+      await plain.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -80,6 +80,7 @@ export class Harness {
       host: '127.0.0.1',
       maxBytes: this.config.smtp.maxBytes,
       supportAddress: this.config.support.email,
+      tls: this.config.smtp.tls,
     });
     return this.smtp.port;
   }

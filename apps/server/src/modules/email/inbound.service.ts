@@ -15,6 +15,8 @@ import { rejectionReply, type RejectionKind } from './rejection-replies.ts';
 import { caseIdFromThread } from './threading.ts';
 
 const HOUR = 3_600_000;
+const MAX_HEADER_BYTES = 256 * 1024;
+const MAX_MIME_CONTAINERS = 32;
 const CASE_NUMBER = /\bCB-(\d{6,})\b/i;
 
 type Outcome = Pick<InboundMessagesTable, 'status' | 'reason' | 'case_id'>;
@@ -37,6 +39,11 @@ export class InboundMailService {
   async process(messageId: string): Promise<void> {
     const row = await this.store.read.inbound.find(messageId);
     if (!row || row.status !== 'received') return; // already handled: jobs may run twice
+    const unsafe = await this.rawProblem(row.storage_key);
+    if (unsafe) {
+      await this.finish(row.id, null, { status: 'failed', reason: unsafe, case_id: null });
+      return;
+    }
     let mail: ParsedMail;
     try {
       mail = await simpleParser(this.blobs.get(row.storage_key), { skipImageLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
@@ -46,6 +53,31 @@ export class InboundMailService {
     }
     const outcome = await this.decide(row, mail).catch((err: unknown) => ({ status: 'failed' as const, reason: `processing failed: ${(err as Error).message}`.slice(0, 500), case_id: null }));
     await this.finish(row.id, mail, outcome);
+  }
+
+  /**
+   * Refuses, before parsing, what a parser should never be handed: a header block beyond 256 KiB
+   * or more than 32 multipart containers (deep nesting is how parsers are exhausted). The raw
+   * message stays stored for inspection.
+   */
+  private async rawProblem(key: string): Promise<string | null> {
+    let headerBytes = 0;
+    let inHeaders = true;
+    let boundaries = 0;
+    let tail = '';
+    for await (const chunk of this.blobs.get(key) as AsyncIterable<Buffer>) {
+      const text = tail + chunk.toString('latin1');
+      if (inHeaders) {
+        const end = text.search(/\r?\n\r?\n/);
+        headerBytes += end === -1 ? chunk.length : end;
+        if (end !== -1) inHeaders = false;
+        if (headerBytes > MAX_HEADER_BYTES) return `headers larger than ${MAX_HEADER_BYTES} bytes`;
+      }
+      boundaries += (text.match(/boundary=/gi) ?? []).length - (tail.match(/boundary=/gi) ?? []).length;
+      if (boundaries > MAX_MIME_CONTAINERS) return `more than ${MAX_MIME_CONTAINERS} multipart containers (nested or not)`;
+      tail = text.slice(-16);
+    }
+    return null;
   }
 
   private async finish(id: string, mail: ParsedMail | null, outcome: Outcome) {

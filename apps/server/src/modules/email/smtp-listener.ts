@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { SMTPServer } from 'smtp-server';
@@ -17,6 +18,8 @@ export interface SmtpListenerOptions {
   maxBytes: number;
   /** The support address; `local+anything@domain` reaches it too (per-case reply addresses). */
   supportAddress: string;
+  /** Certificate and key (PEM files): when given, STARTTLS is offered. */
+  tls?: { certFile: string; keyFile: string } | null;
   onQueued?: () => void;
 }
 
@@ -44,7 +47,8 @@ export async function startSmtpListener(o: SmtpListenerOptions) {
     banner: 'Casebook support mail',
     size: o.maxBytes,
     authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    disabledCommands: o.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    ...(o.tls && { key: fs.readFileSync(o.tls.keyFile), cert: fs.readFileSync(o.tls.certFile) }),
     logger: false,
     onRcptTo(address, _session, callback) {
       if (!accepts(address.address)) return callback(new SmtpError(`5.1.1 <${address.address}>: no such mailbox here`, 550));
