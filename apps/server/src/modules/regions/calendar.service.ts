@@ -8,19 +8,30 @@ import type { Ctx, UserActor } from '../identity/actor.ts';
 /** How long a process trusts its copy of a region's closures before reading them again. */
 const CACHE_MS = 60_000;
 
+type CalendarCache = Map<RegionCode, { calendar: BusinessCalendar; loadedAt: number }>;
+/**
+ * Calendars are shared by every CalendarService over the same store, so a background job that
+ * builds its services afresh still finds each year's business periods computed (that takes
+ * thousands of time-zone conversions; using them takes microseconds).
+ */
+const sharedCaches = new WeakMap<Store, CalendarCache>();
+
 /**
  * The four regional centres' calendars, with admins' closures applied. Each process keeps a
  * calendar per region and rebuilds it when closures change here, or after a minute (another
  * process may have changed them).
  */
 export class CalendarService {
-  private readonly cache = new Map<RegionCode, { calendar: BusinessCalendar; loadedAt: number }>();
+  private readonly cache: CalendarCache;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly support: Config['support'],
-  ) {}
+  ) {
+    this.cache = sharedCaches.get(store) ?? new Map();
+    sharedCaches.set(store, this.cache);
+  }
 
   regionOrNotFound(code: string): RegionCode {
     if (!(code in regions)) throw new AppError('not_found');
