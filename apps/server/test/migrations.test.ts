@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../src/db/database.ts';
-import { migrations } from '../src/db/migrations/index.ts';
+import { migrations } from '../src/db/migration-list.ts';
 import { createTestDatabase, dialects, type TestDatabase } from './support/database.ts';
 
 describe.each(dialects)('migrations on %s', (dialect) => {

@@ -1,10 +1,10 @@
 import type { Migration } from 'kysely';
-import * as foundation from './2026_11_26_0001_foundation.ts';
-import * as cases from './2026_11_26_0002_cases.ts';
-import * as sla from './2026_11_26_0003_sla.ts';
-import * as lapse from './2026_11_26_0004_lapse.ts';
-import * as inboundEmail from './2026_11_26_0005_inbound_email.ts';
-import * as outboundEmail from './2026_11_26_0006_outbound_email.ts';
+import * as foundation from './migrations/2026_11_26_0001_foundation.ts';
+import * as cases from './migrations/2026_11_26_0002_cases.ts';
+import * as sla from './migrations/2026_11_26_0003_sla.ts';
+import * as lapse from './migrations/2026_11_26_0004_lapse.ts';
+import * as inboundEmail from './migrations/2026_11_26_0005_inbound_email.ts';
+import * as outboundEmail from './migrations/2026_11_26_0006_outbound_email.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
