@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialects, type TestDatabase } from '../apps/server/test/support/database.ts';
-import { runCasebook, startServer, type ServerProcess } from './support/server-process.ts';
+import nodemailer from 'nodemailer';
+import { freePort, runCasebook, startServer, type ServerProcess } from './support/server-process.ts';
 
 const running: ServerProcess[] = [];
 afterEach(async () => {
@@ -43,6 +44,32 @@ describe('the casebook process', () => {
     running.push(second);
     expect(second.output()).not.toContain('password:');
     expect(await second.stop()).toBe(0);
+  });
+
+  it('turns mail sent to its SMTP port into a case, end to end', async () => {
+    const smtpPort = await freePort();
+    const server = await startServer({ CASEBOOK_DATA_DIR: dataDir(), SMTP_PORT: String(smtpPort), CASEBOOK_ADMIN_EMAIL: 'ops@vendor.test', CASEBOOK_ADMIN_PASSWORD: 'a long admin password', WORKER_POLL_MS: '50' });
+    running.push(server);
+    const login = await signIn(server.url, 'ops@vendor.test', 'a long admin password');
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const post = async (url: string, body: unknown) =>
+      (await fetch(`${server.url}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<{ id: string }>;
+    const org = await post('/api/v1/organizations', { name: 'Mail Customer', kind: 'customer', region: 'EMEA' });
+    await post(`/api/v1/organizations/${org.id}/contracts`, { plan: 'standard', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
+    await post(`/api/v1/organizations/${org.id}/users`, { email: 'writer@mail-customer.test', name: 'Writer', role: 'customer_user', password: 'a long enough password' });
+    const info = await nodemailer
+      .createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true })
+      .sendMail({ from: 'writer@mail-customer.test', to: 'support@casebook.localhost', subject: 'Sent by mail', text: 'Hello support' });
+    expect(info.response).toMatch(/^250 /);
+    let subjects: string[] = [];
+    for (let i = 0; i < 100 && !subjects.includes('Sent by mail'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const list = (await (await fetch(`${server.url}/api/v1/cases?organizationId=${org.id}`, { headers: { cookie } })).json()) as { items: { subject: string }[] };
+      subjects = list.items.map((c) => c.subject);
+    }
+    expect(subjects).toEqual(['Sent by mail']);
+    expect(await server.stop()).toBe(0);
   });
 
   it('finishes a request in flight when told to stop, then exits 0', async () => {
