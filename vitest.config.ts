@@ -6,6 +6,7 @@ export default defineConfig({
     // Each file gets its own databases, so files may run in parallel; two cores here.
     pool: 'forks',
     reporters: ['default', './vitest.summary-reporter.ts'],
+    globalSetup: ['./e2e/setup-web.ts'],
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,

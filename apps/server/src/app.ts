@@ -22,6 +22,7 @@ import { OrganizationService } from './modules/organizations/organization.servic
 import multipart from '@fastify/multipart';
 import type { BlobStorage } from './adapters/blob-storage.ts';
 import { caseServices } from './services.ts';
+import { serveWebApp } from './http/web-app.ts';
 import { inboundRoutes, outboundRoutes } from './modules/email/inbound.routes.ts';
 import { accountRoutes } from './modules/organizations/account.routes.ts';
 import { AccountService } from './modules/organizations/account.service.ts';
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { calendars, sla, cases, lapse } = caseServices(store, clock, config, deps.blobs);
 
   await app.register(authPlugin, { auth });
+  await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
   systemRoutes(app, { store, metrics, metricsToken: config.metricsToken });
   authRoutes(app, { auth, secureCookies: config.secureCookies });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const bool = z
@@ -47,6 +48,7 @@ const schema = z
     SMTP_TLS_CERT: z.string().min(1).optional(),
     SMTP_TLS_KEY: z.string().min(1).optional(),
     INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+    WEB_DIST_DIR: z.string().min(1).optional(),
     CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   })
@@ -75,6 +77,8 @@ export type Config = Readonly<{
   support: { email: string; phones: Record<'AMER' | 'EMEA' | 'APJ' | 'IL', string> };
   attachments: { maxBytes: number; dir: string };
   caseAutoCloseDays: number;
+  /** The built web app (apps/web/dist), served at /. */
+  webDir: string;
   smtp: { enabled: boolean; port: number; maxBytes: number; dir: string; tls: { certFile: string; keyFile: string } | null };
 }>;
 
@@ -121,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     attachments: { maxBytes: c.ATTACHMENT_MAX_BYTES, dir: path.join(dataDir, 'attachments') },
     caseAutoCloseDays: c.CASE_AUTO_CLOSE_DAYS,
+    webDir: c.WEB_DIST_DIR ? path.resolve(c.WEB_DIST_DIR) : fileURLToPath(new URL('../../web/dist', import.meta.url)),
     smtp: {
       enabled: c.SMTP_ENABLED,
       port: c.SMTP_PORT,

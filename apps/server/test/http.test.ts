@@ -75,11 +75,7 @@ describe.each(dialects)('HTTP conventions on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown; parameters?: unknown[] }>> };
     expect(doc.openapi).toBe('3.1.0');
-    const apiRoutes = h.app
-      .printRoutes({ commonPrefix: false })
-      .split('\n')
-      .filter((l) => l.includes('/api/v1/') && !l.includes('openapi.json'));
-    expect(apiRoutes.length).toBeGreaterThan(0);
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/')).length).toBeGreaterThan(30);
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         const success = Object.keys(op.responses).filter((s) => s.startsWith('2'));

@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api.ts';
+import { setLanguage } from '../i18n.ts';
+import type { Me } from '../session.tsx';
+
+/** One question per field, the error next to the form, typed text kept on failure. */
+export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const { t, i18n } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [needOtp, setNeedOtp] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await api<{ user: Me }>('POST', '/api/v1/auth/login', { email, password, ...(needOtp && { otp }) }, i18n.language);
+      setLanguage(res.user.locale);
+      onSignedIn(res.user);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'otp_required') setNeedOtp(true);
+      setError(err instanceof ApiError ? err.message : t('error'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="narrow">
+      <h1>{t('signIn')}</h1>
+      <form onSubmit={submit} noValidate>
+        <label htmlFor="email">{t('email')}</label>
+        <input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <label htmlFor="password">{t('password')}</label>
+        <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        {needOtp && (
+          <>
+            <label htmlFor="otp">{t('otp')}</label>
+            <input id="otp" inputMode="numeric" autoComplete="one-time-code" value={otp} onChange={(e) => setOtp(e.target.value)} />
+          </>
+        )}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('signIn')}
+        </button>
+      </form>
+    </main>
+  );
+}
