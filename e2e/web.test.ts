@@ -90,6 +90,29 @@ describe('the web app in Chromium', () => {
     await again.close();
   });
 
+  it('lets a customer open a case through the guided form and see it listed', async () => {
+    const page = await browser.newPage({ bypassCSP: true });
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('E-mail').or(page.getByLabel('Email')).fill(customer.email);
+    await page.getByLabel('Mot de passe').or(page.getByLabel('Password')).fill(customer.password);
+    await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
+    // The previous test left this user in French: switch back for the English names.
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('link', { name: 'Open case' }).click();
+    await page.getByLabel('Product', { exact: true }).selectOption('PAM');
+    await page.getByRole('group', { name: 'Priority' }).getByLabel(/Critical/).check();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('+44-203-7287074');
+    await page.getByLabel('Subject', { exact: true }).fill('Production vault is down');
+    await page.getByLabel('Description', { exact: true }).fill('All sessions fail since 09:00.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'open-case.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await page.getByRole('heading', { name: 'Your cases' }).waitFor();
+    await page.getByText('Production vault is down').waitFor();
+    await expect(page.getByRole('row', { name: /Production vault is down/ }).getByText('Critical').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
   it('keeps typed text and shows the error next to the form when sign-in fails, and fits 375 px', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
     await page.goto(`${server.url}/sign-in`);

@@ -4,6 +4,7 @@ import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router-dom';
 import { api } from './api.ts';
 import { setLanguage } from './i18n.ts';
 import { Cases } from './pages/cases.tsx';
+import { OpenCase } from './pages/open-case.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { SupportHours } from './pages/support-hours.tsx';
 import type { Me } from './session.tsx';
@@ -39,6 +40,7 @@ export function App() {
           {t('product')}
         </Link>
         <nav aria-label="Main">
+          {me && (me.role === 'customer_admin' || me.role === 'customer_user') && <Link to="/cases/new">{t('openCase')}</Link>}
           <Link to="/support-hours">{t('supportHours')}</Link>
         </nav>
         <div className="right">
@@ -63,6 +65,7 @@ export function App() {
       ) : (
         <Routes>
           <Route path="/support-hours" element={<SupportHours />} />
+          <Route path="/cases/new" element={me ? <OpenCase me={me} /> : <Navigate to="/sign-in" replace />} />
           <Route path="/sign-in" element={me ? <Navigate to="/" replace /> : <SignIn onSignedIn={setMe} />} />
           <Route path="*" element={me ? <Cases /> : <Navigate to="/sign-in" replace />} />
         </Routes>
