@@ -96,8 +96,10 @@ describe('the web app in Chromium', () => {
     await page.getByLabel('E-mail').or(page.getByLabel('Email')).fill(customer.email);
     await page.getByLabel('Mot de passe').or(page.getByLabel('Password')).fill(customer.password);
     await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
-    // The previous test left this user in French: switch back for the English names.
+    // The previous test left this user in French: once signed in, switch back for the English names.
+    await page.getByRole('heading', { name: /Your cases|Vos cas/ }).waitFor();
     await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Your cases' }).waitFor();
     await page.getByRole('link', { name: 'Open case' }).click();
     await page.getByLabel('Product', { exact: true }).selectOption('PAM');
     await page.getByRole('group', { name: 'Priority' }).getByLabel(/Critical/).check();
