@@ -6,6 +6,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { openDatabase } from '../apps/server/src/db/database.ts';
+import { signedIn } from '../e2e/support/api-client.ts';
 import { freePort, startServer, type ServerProcess } from '../e2e/support/server-process.ts';
 import { benchInbound } from './inbound.ts';
 import { seedCases } from './seed-cases.ts';
@@ -28,21 +29,6 @@ interface Row {
 
 type Location = Parameters<typeof openDatabase>[0];
 
-/** A small API client for setting up the scenarios. */
-async function client(base: string) {
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const call = async <T>(method: string, url: string, body?: unknown, token?: string): Promise<T> => {
-    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : { cookie, 'x-csrf-token': csrfToken };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}${url}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  return call;
-}
-
 async function benchServer(database: string, env: Record<string, string>, location: Location): Promise<Row[]> {
   const smtpPort = await freePort();
   const server: ServerProcess = await startServer({ ...env, SMTP_PORT: String(smtpPort), LOG_LEVEL: 'warn', CASEBOOK_ADMIN_EMAIL: ADMIN.email, CASEBOOK_ADMIN_PASSWORD: ADMIN.password });
@@ -51,20 +37,14 @@ async function benchServer(database: string, env: Record<string, string>, locati
     rows.push({ database, scenario, requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
   const load = (url: string, options: Partial<autocannon.Options> = {}) => autocannon({ url: `${server.url}${url}`, connections: CONNECTIONS, duration: SECONDS, ...options });
   try {
-    const call = await client(server.url);
+    const { call } = await signedIn(server.url, ADMIN.email, ADMIN.password);
     const adminToken = (await call<{ token: string }>('POST', '/api/v1/auth/tokens', { name: 'bench' })).token;
     const me = await call<{ organizationId: string }>('GET', '/api/v1/me');
     await call('POST', `/api/v1/organizations/${me.organizationId}/users`, { email: 'engineer@vendor.test', name: 'Bench Engineer', role: 'engineer', region: 'EMEA', password: ADMIN.password });
     const customer = await call<{ id: string }>('POST', '/api/v1/organizations', { name: 'Bench Customer', kind: 'customer', region: 'EMEA' });
     await call('POST', `/api/v1/organizations/${customer.id}/contracts`, { plan: 'premium', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
     await call('POST', `/api/v1/organizations/${customer.id}/users`, { email: 'customer@bench.test', name: 'Bench Customer', role: 'customer_user', password: ADMIN.password });
-    const tokenFor = async (email: string) => {
-      const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: ADMIN.password }) });
-      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-      const { csrfToken } = (await login.json()) as { csrfToken: string };
-      const res = await fetch(`${server.url}/api/v1/auth/tokens`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
-      return ((await res.json()) as { token: string }).token;
-    };
+    const tokenFor = async (email: string) => (await (await signedIn(server.url, email, ADMIN.password)).call<{ token: string }>('POST', '/api/v1/auth/tokens', { name: 'bench' })).token;
     const customerToken = await tokenFor('customer@bench.test');
     const engineerToken = await tokenFor('engineer@vendor.test');
 

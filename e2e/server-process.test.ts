@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialects, type TestDatabase } from '../apps/server/test/support/database.ts';
 import nodemailer from 'nodemailer';
+import { signedIn } from './support/api-client.ts';
 import { freePort, runCasebook, startServer, type ServerProcess } from './support/server-process.ts';
 
 const running: ServerProcess[] = [];
@@ -50,11 +51,8 @@ describe('the casebook process', () => {
     const smtpPort = await freePort();
     const server = await startServer({ CASEBOOK_DATA_DIR: dataDir(), SMTP_PORT: String(smtpPort), CASEBOOK_ADMIN_EMAIL: 'ops@vendor.test', CASEBOOK_ADMIN_PASSWORD: 'a long admin password', WORKER_POLL_MS: '50' });
     running.push(server);
-    const login = await signIn(server.url, 'ops@vendor.test', 'a long admin password');
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const post = async (url: string, body: unknown) =>
-      (await fetch(`${server.url}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<{ id: string }>;
+    const { call } = await signedIn(server.url, 'ops@vendor.test', 'a long admin password');
+    const post = (url: string, body: unknown) => call('POST', url, body);
     const org = await post('/api/v1/organizations', { name: 'Mail Customer', kind: 'customer', region: 'EMEA' });
     await post(`/api/v1/organizations/${org.id}/contracts`, { plan: 'standard', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
     await post(`/api/v1/organizations/${org.id}/users`, { email: 'writer@mail-customer.test', name: 'Writer', role: 'customer_user', password: 'a long enough password' });
@@ -65,7 +63,7 @@ describe('the casebook process', () => {
     let subjects: string[] = [];
     for (let i = 0; i < 100 && !subjects.includes('Sent by mail'); i++) {
       await new Promise((r) => setTimeout(r, 100));
-      const list = (await (await fetch(`${server.url}/api/v1/cases?organizationId=${org.id}`, { headers: { cookie } })).json()) as { items: { subject: string }[] };
+      const list = await call<{ items: { subject: string }[] }>('GET', `/api/v1/cases?organizationId=${org.id}`);
       subjects = list.items.map((c) => c.subject);
     }
     expect(subjects).toEqual(['Sent by mail']);
@@ -120,21 +118,14 @@ describe.each(dialects)('the casebook process on %s', (dialect) => {
     };
     const server = await startServer(env);
     running.push(server);
-    const login = await signIn(server.url, 'boss@vendor.test', 'a long admin password');
-    expect(login.status).toBe(200);
+    const { call } = await signedIn(server.url, 'boss@vendor.test', 'a long admin password');
     const health = await fetch(`${server.url}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
 
     // With workers off in the server, a queued job waits until a separate worker process takes it.
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const vendor = ((await (await fetch(`${server.url}/api/v1/organizations?kind=vendor`, { headers: { cookie } })).json()) as { items: { id: string }[] }).items[0]!;
-    const invite = await fetch(`${server.url}/api/v1/organizations/${vendor.id}/users`, {
-      method: 'POST',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'new.engineer@vendor.test', name: 'New Engineer', role: 'engineer' }),
-    });
-    expect(invite.status).toBe(201);
+    const vendor = (await call<{ items: { id: string }[] }>('GET', '/api/v1/organizations?kind=vendor')).items[0]!;
+    const invite = await call('POST', `/api/v1/organizations/${vendor.id}/users`, { email: 'new.engineer@vendor.test', name: 'New Engineer', role: 'engineer' });
+    expect(invite).toMatchObject({ email: 'new.engineer@vendor.test', invitationPending: true });
     const pending = () => database.db.selectFrom('jobs').select('status').where('type', '=', 'identity.send_invitation').executeTakeFirst();
     expect((await pending())?.status).toBe('queued');
 

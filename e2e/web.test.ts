@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedIn } from './support/api-client.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -28,11 +29,8 @@ describe('the web app in Chromium', () => {
   beforeAll(async () => {
     fs.mkdirSync(ARTEFACTS, { recursive: true });
     server = await startServer({ CASEBOOK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-web-')), CASEBOOK_ADMIN_EMAIL: 'ops@vendor.test', CASEBOOK_ADMIN_PASSWORD: 'a long admin password' });
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ops@vendor.test', password: 'a long admin password' }) });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const post = async (url: string, body: unknown) =>
-      (await fetch(`${server.url}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<{ id: string }>;
+    const { call } = await signedIn(server.url, 'ops@vendor.test', 'a long admin password');
+    const post = (url: string, body: unknown) => call('POST', url, body);
     const org = await post('/api/v1/organizations', { name: 'Portal Customer', kind: 'customer', region: 'EMEA' });
     await post(`/api/v1/organizations/${org.id}/contracts`, { plan: 'standard', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
     const user = await post(`/api/v1/organizations/${org.id}/users`, { email: customer.email, name: 'Reader', role: 'customer_user', password: customer.password });
