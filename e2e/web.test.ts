@@ -21,16 +21,24 @@ async function axeViolations(page: Page): Promise<string[]> {
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
 }
 
+/** How far the page is wider than the window: anything above 0 means sideways scrolling. */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
 describe('the web app in Chromium', () => {
   let server: ServerProcess;
   let browser: Browser;
-  const customer = { email: 'reader@portal-customer.test', password: 'a long enough password' };
+  const password = 'a long enough password';
+  const customer = { email: 'reader@portal-customer.test', password };
+  const engineer = { email: 'eve@vendor.test', password };
+  const admin = { email: 'ops@vendor.test', password: 'a long admin password' };
 
   beforeAll(async () => {
     fs.mkdirSync(ARTEFACTS, { recursive: true });
-    server = await startServer({ CASEBOOK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-web-')), CASEBOOK_ADMIN_EMAIL: 'ops@vendor.test', CASEBOOK_ADMIN_PASSWORD: 'a long admin password' });
-    const { call } = await signedIn(server.url, 'ops@vendor.test', 'a long admin password');
+    server = await startServer({ CASEBOOK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-web-')), CASEBOOK_ADMIN_EMAIL: admin.email, CASEBOOK_ADMIN_PASSWORD: admin.password });
+    const { call } = await signedIn(server.url, admin.email, admin.password);
     const post = (url: string, body: unknown) => call('POST', url, body);
+    const me = await call<{ organizationId: string }>('GET', '/api/v1/me');
+    await post(`/api/v1/organizations/${me.organizationId}/users`, { email: engineer.email, name: 'Eve Engineer', role: 'engineer', region: 'EMEA', password });
     const org = await post('/api/v1/organizations', { name: 'Portal Customer', kind: 'customer', region: 'EMEA' });
     await post(`/api/v1/organizations/${org.id}/contracts`, { plan: 'standard', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
     const user = await post(`/api/v1/organizations/${org.id}/users`, { email: customer.email, name: 'Reader', role: 'customer_user', password: customer.password });
@@ -46,70 +54,172 @@ describe('the web app in Chromium', () => {
     await server?.stop();
   });
 
+  /** A fresh browser (own cookies) signed in as `who`; bypassCSP only lets the test inject axe-core. */
+  async function signIn(who: { email: string; password: string }, viewport = { width: 1280, height: 900 }) {
+    const page = await browser.newPage({ bypassCSP: true, viewport, locale: 'en-GB' });
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Email').fill(who.email);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    return page;
+  }
+
   it('shows the four support centres, open or closed now, to anyone', async () => {
-    // bypassCSP only lets the test inject axe-core; the app itself runs under its real policy.
     const page = await browser.newPage({ bypassCSP: true });
     await page.goto(`${server.url}/support-hours`);
-    await page.getByRole('heading', { name: 'Support hours' }).waitFor();
+    await page.getByRole('heading', { name: 'Israel' }).waitFor();
     for (const name of ['Americas', 'Europe, Middle East and Africa', 'Asia-Pacific and Japan', 'Israel']) {
       await expect(page.getByRole('heading', { name }).isVisible()).resolves.toBe(true);
     }
-    await expect(page.getByText(/Open now|Closed/).count()).resolves.toBe(4);
+    await expect(page.getByText(/^(Open now|Closed)/).count()).resolves.toBe(4);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTEFACTS, 'support-hours.png'), fullPage: true });
     await page.close();
   });
 
   it('signs a customer in, lists their cases, and switches to French, remembered on the user', async () => {
-    const page = await browser.newPage({ bypassCSP: true });
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(customer.email);
-    await page.getByLabel('Password').fill(customer.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await signIn(customer);
     await page.getByRole('heading', { name: 'Your cases' }).waitFor();
-    await expect(page.getByText('Vault does not start').isVisible()).resolves.toBe(true);
-    await expect(page.getByText('Serious').isVisible()).resolves.toBe(true);
+    await page.getByText('Vault does not start').waitFor();
+    await expect(page.getByRole('row', { name: /Vault does not start/ }).getByText('Serious').isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Your account team' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(ARTEFACTS, 'cases-en.png'), fullPage: true });
+    await page.screenshot({ path: path.join(ARTEFACTS, 'home-en.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'FR' }).click();
     await page.getByRole('heading', { name: 'Vos cas' }).waitFor();
     await expect(page.getByText('Grave').isVisible()).resolves.toBe(true);
-    await page.screenshot({ path: path.join(ARTEFACTS, 'cases-fr.png'), fullPage: true });
+    await page.screenshot({ path: path.join(ARTEFACTS, 'home-fr.png'), fullPage: true });
     await page.close();
 
     // A new browser signs in and finds French, because the choice was saved on the user.
-    const again = await browser.newPage();
+    const again = await browser.newPage({ locale: 'en-GB' });
     await again.goto(`${server.url}/sign-in`);
     await again.getByLabel('Email').fill(customer.email);
     await again.getByLabel('Password').fill(customer.password);
     await again.getByRole('button', { name: 'Sign in' }).click();
     await again.getByRole('heading', { name: 'Vos cas' }).waitFor();
+    // Back to English for the tests that follow (saved on the user again).
+    await again.getByRole('button', { name: 'EN' }).click();
+    await again.getByRole('heading', { name: 'Your cases' }).waitFor();
     await again.close();
   });
 
-  it('lets a customer open a case through the guided form and see it listed', async () => {
-    const page = await browser.newPage({ bypassCSP: true });
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('E-mail').or(page.getByLabel('Email')).fill(customer.email);
-    await page.getByLabel('Mot de passe').or(page.getByLabel('Password')).fill(customer.password);
-    await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
-    // The previous test left this user in French: once signed in, switch back for the English names.
-    await page.getByRole('heading', { name: /Your cases|Vos cas/ }).waitFor();
-    await page.getByRole('button', { name: 'EN' }).click();
-    await page.getByRole('heading', { name: 'Your cases' }).waitFor();
-    await page.getByRole('link', { name: 'Open case' }).click();
+  it('lets a customer open a case with a file, and raise its priority only through a linked case', async () => {
+    const page = await signIn(customer);
+    await page.getByRole('link', { name: 'Open a case' }).first().click();
     await page.getByLabel('Product', { exact: true }).selectOption('PAM');
+    await page.getByRole('group', { name: 'Priority' }).getByLabel(/Moderate/).check();
+    await expect(page.getByText(/also call the hotline/).count()).resolves.toBe(0);
     await page.getByRole('group', { name: 'Priority' }).getByLabel(/Critical/).check();
-    await expect(page.getByRole('status').textContent()).resolves.toContain('+44-203-7287074');
-    await page.getByLabel('Subject', { exact: true }).fill('Production vault is down');
-    await page.getByLabel('Description', { exact: true }).fill('All sessions fail since 09:00.');
+    await expect(page.getByRole('status').filter({ hasText: 'hotline' }).textContent()).resolves.toContain('+44-203-7287074');
+    await page.getByRole('group', { name: 'Priority' }).getByLabel(/Serious/).check();
+    await page.getByLabel('Subject', { exact: true }).fill('Sessions drop after upgrade');
+    await page.getByLabel('Description', { exact: true }).fill('Recorded sessions stop after 10 minutes since 14.2.');
+    await page.getByLabel('Attachments').setInputFiles({ name: 'vault.log', mimeType: 'text/plain', buffer: Buffer.from('2026-11-26 09:00:01 ERROR session dropped\n'.repeat(2000)) });
+    await expect(page.getByText('vault.log').isVisible()).resolves.toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTEFACTS, 'open-case.png'), fullPage: true });
     await page.getByRole('button', { name: 'Open case' }).click();
-    await page.getByRole('heading', { name: 'Your cases' }).waitFor();
-    await page.getByText('Production vault is down').waitFor();
-    await expect(page.getByRole('row', { name: /Production vault is down/ }).getByText('Critical').isVisible()).resolves.toBe(true);
+
+    // The form takes the customer to the new case, with the file attached.
+    await page.getByRole('heading', { level: 1, name: 'Sessions drop after upgrade' }).waitFor();
+    const original = page.url();
+    await page.getByRole('link', { name: 'vault.log' }).waitFor();
+    await expect(page.getByTestId('sla-line').textContent()).resolves.toMatch(/First response:/);
+    // No control on the page edits the priority.
+    await expect(page.getByRole('combobox', { name: 'Priority' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('radio').count()).resolves.toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'case-customer.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Raise priority' }).click();
+    await page.getByRole('group', { name: 'New priority' }).getByLabel(/Critical/).check();
+    await page.getByLabel('What changed in production').fill('Now every session drops at once.');
+    await page.getByRole('button', { name: 'Open the linked case' }).click();
+    await page.getByText(/This new case raises the priority of CB-\d+/).waitFor();
+    expect(page.url()).not.toBe(original);
+    await expect(page.locator('.labels').getByText('Critical').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('status').filter({ hasText: 'hotline' }).isVisible()).resolves.toBe(true);
+    const link = page.getByRole('region', { name: 'Linked cases' }).getByRole('link');
+    await expect(link.count()).resolves.toBe(1);
+    await link.click();
+    await page.waitForURL(original);
+    await page.getByRole('region', { name: 'Linked cases' }).getByText('Priority raised by').waitFor();
+    await page.close();
+  });
+
+  it('lets an engineer pick the case from a queue by keyboard and reply; the customer sees the reply, never the note', async () => {
+    const page = await signIn(engineer);
+    await page.goto(`${server.url}/queues/all`);
+    await page.getByRole('heading', { name: 'All open' }).waitFor();
+    await page.getByRole('row', { name: /Vault does not start/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'console-queue.png'), fullPage: true });
+    // j/k move the selection down the table, Enter opens the selected case.
+    const rows = page.locator('table.dense tbody tr');
+    const index = await rows.evaluateAll((trs) => trs.findIndex((tr) => tr.textContent?.includes('Vault does not start')));
+    for (let i = 0; i < index; i++) await page.keyboard.press('j');
+    await expect(rows.nth(index).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Vault does not start' }).waitFor();
+
+    // On a new case the reply box starts on internal: a triage note never reaches the customer by accident.
+    await expect(page.getByRole('radio', { name: 'Internal note (staff only)' }).isChecked()).resolves.toBe(true);
+    await page.getByLabel('Your note (staff only)').fill('Customer runs 14.1; check the upgrade notes.');
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+    await page.locator('.entry.internal').getByText('check the upgrade notes').waitFor();
+    await page.getByRole('radio', { name: 'Public reply (the customer reads it)' }).check();
+    await page.getByLabel('Your reply').fill('Please restart the Vault service after applying **hotfix 3**.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.locator('.entry.staff:not(.internal)').getByText('hotfix 3').waitFor();
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await expect(page.getByLabel('Assignee').locator('option:checked').textContent()).resolves.toBe('Eve Engineer');
+    await page.getByRole('region', { name: 'History' }).getByText('case.comment').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'case-engineer.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Open cases by region and priority' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'console-dashboard.png'), fullPage: true });
+    await page.close();
+
+    const reader = await signIn(customer);
+    await reader.getByRole('link', { name: 'Vault does not start' }).click();
+    await reader.getByText('hotfix 3').waitFor();
+    await expect(reader.locator('.entry.staff').getByText('Support').isVisible()).resolves.toBe(true);
+    await expect(reader.getByText('check the upgrade notes').count()).resolves.toBe(0);
+    await reader.close();
+  });
+
+  it('gives an administrator organisations, calendars, SLA targets and the audit log, all accessible', async () => {
+    const page = await signIn(admin);
+    for (const [link, heading, shot] of [
+      ['Organisations', 'Organisations', 'admin-organizations'],
+      ['Calendars', 'Calendars', 'admin-calendars'],
+      ['SLA targets', 'SLA targets', 'admin-sla'],
+      ['Audit log', 'Audit log', 'admin-audit'],
+    ] as const) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.locator('table tbody tr').first().waitFor();
+      expect(await axeViolations(page), heading).toEqual([]);
+      await page.screenshot({ path: path.join(ARTEFACTS, `${shot}.png`), fullPage: true });
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('link', { name: 'Portal Customer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Portal Customer' }).waitFor();
+    await page.getByRole('cell', { name: customer.email }).waitFor();
+    await page.getByRole('button', { name: 'Payments' }).click();
+    await page.getByLabel('Paid through').fill('2100-06-30');
+    await page.getByLabel('Invoice or PO reference').fill('INV-BROWSER-1');
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByText(/INV-BROWSER-1/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'admin-organization.png'), fullPage: true });
     await page.close();
   });
 
@@ -122,9 +232,20 @@ describe('the web app in Chromium', () => {
     await page.getByRole('alert').waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('not correct');
     await expect(page.getByLabel('Email').inputValue()).resolves.toBe('nobody@example.test');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(ARTEFACTS, 'sign-in-375.png') });
+    await page.close();
+  });
+
+  it('fits the portal and a case at 375 px', async () => {
+    const page = await signIn(customer, { width: 375, height: 740 });
+    await page.getByText('Vault does not start').waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'home-375.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Vault does not start' }).click();
+    await page.getByText('hotfix 3').waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'case-375.png'), fullPage: true });
     await page.close();
   });
 });

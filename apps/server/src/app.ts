@@ -27,6 +27,8 @@ import { inboundRoutes, outboundRoutes } from './modules/email/inbound.routes.ts
 import { accountRoutes } from './modules/organizations/account.routes.ts';
 import { AccountService } from './modules/organizations/account.service.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
+import { reportRoutes } from './modules/reports/report.routes.ts';
+import { ReportService } from './modules/reports/report.service.ts';
 import { contractRoutes } from './modules/contracts/contract.routes.ts';
 import { ContractService } from './modules/contracts/contract.service.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
@@ -135,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   accountRoutes(app, { accounts: new AccountService(store, clock, organizations, config.support) });
   contractRoutes(app, { contracts: new ContractService(store, clock, lapse) });
   caseRoutes(app, { cases });
+  reportRoutes(app, { reports: new ReportService(store, clock, cases, sla) });
   regionRoutes(app, { calendars });
   slaRoutes(app, { sla, calendars });
   inboundRoutes(app, { store });

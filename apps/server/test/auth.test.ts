@@ -33,6 +33,7 @@ describe.each(dialects)('sign-in, sessions and tokens on %s', (dialect) => {
       role: 'customer_user',
       organizationId: user.organizationId,
       locale: 'en',
+      region: null,
       mfaEnabled: false,
       entitlement: { state: 'active', since: null },
     });

@@ -121,6 +121,10 @@ describe.each(dialects)('maintenance lapse and reinstatement on %s', (dialect) =
     expect(running.sla.firstResponse.businessMinutesElapsed).toBe(540);
     expect(await status(s.waiting.id)).toMatchObject({ status: 'waiting_on_customer', sla: { firstResponse: { state: 'paused', pausedReason: 'waiting_on_customer' } } });
     expect(await status(s.heldElsewhere.id)).toMatchObject({ status: 'on_hold', holdReason: 'waiting_for_fix' });
+    // The case page's timeline shows the lapse as one closed pause; a pause that began earlier runs on.
+    const timeline = async (id: string) => (await h.request('GET', `/api/v1/cases/${id}/sla-timeline`, { as: s.user })).json().pauses;
+    expect(await timeline(s.running.id)).toEqual([{ from: '2026-12-01T09:00:00.000Z', to: '2026-12-03T10:00:00.000Z', reason: 'maintenance_lapsed' }]);
+    expect(await timeline(s.waiting.id)).toEqual([{ from: '2026-11-30T09:00:00.000Z', to: null, reason: 'waiting_on_customer' }]);
     const told = await h.store.db.selectFrom('notifications').select('kind').where('user_id', '=', s.am.id).where('kind', '=', 'organization.reinstated').execute();
     expect(told).toHaveLength(1);
   });

@@ -1,75 +1,238 @@
-import { useEffect, useState } from 'react';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router-dom';
-import { api } from './api.ts';
-import { setLanguage } from './i18n.ts';
-import { Cases } from './pages/cases.tsx';
-import { OpenCase } from './pages/open-case.tsx';
-import { SignIn } from './pages/sign-in.tsx';
-import { SupportHours } from './pages/support-hours.tsx';
-import type { Me } from './session.tsx';
+import { BrowserRouter, Link, NavLink, Navigate, Route, Routes } from 'react-router-dom';
+import { api, ApiError } from './api/client.ts';
+import type { Me } from './api/types.ts';
+import { isPartner, isStaff } from './api/types.ts';
+import { CasePage } from './case/case-page.tsx';
+import { AdminAudit } from './console/admin/audit.tsx';
+import { AdminCalendars } from './console/admin/calendars.tsx';
+import { AdminOrganization } from './console/admin/organization.tsx';
+import { AdminOrganizations } from './console/admin/organizations.tsx';
+import { AdminSlaTargets } from './console/admin/sla-targets.tsx';
+import { Dashboard } from './console/dashboard.tsx';
+import { Queues } from './console/queues.tsx';
+import { setLanguage } from './i18n/index.ts';
+import { Account } from './portal/account.tsx';
+import { Home } from './portal/home.tsx';
+import { OpenCase } from './portal/open-case.tsx';
+import { SignIn } from './public/sign-in.tsx';
+import { SupportHours } from './public/support-hours.tsx';
+import { SessionProvider, useSession } from './session.tsx';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { staleTime: 15_000, retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2, refetchOnWindowFocus: true },
+  },
+});
 
 export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Shell />
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}
+
+/** The signed-in user, or null; a 401 is an answer (signed out), not an error. */
+function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: () =>
+      api<Me>('GET', '/api/v1/me').catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }),
+    staleTime: Infinity,
+  });
+}
+
+function Shell() {
   const { t, i18n } = useTranslation();
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const qc = useQueryClient();
+  const me = useMe();
+  // A language picked before signing in wins over the one saved on the user, and is saved.
+  const chosenSignedOut = useRef<'en' | 'fr' | null>(null);
+  const user = me.data ?? null;
 
-  useEffect(() => {
-    api<Me>('GET', '/api/v1/me')
-      .then((m) => {
-        setMe(m);
-        setLanguage(m.locale);
-      })
-      .catch(() => setMe(null));
-  }, []);
+  function signedIn(u: Me) {
+    const chosen = chosenSignedOut.current;
+    chosenSignedOut.current = null;
+    if (chosen && chosen !== u.locale) {
+      qc.setQueryData(['me'], { ...u, locale: chosen });
+      void api('PATCH', `/api/v1/users/${u.id}`, { locale: chosen });
+    } else {
+      setLanguage(u.locale);
+      qc.setQueryData(['me'], u);
+    }
+  }
 
-  /** The language switch; remembered on the user when signed in. */
   async function switchTo(lang: 'en' | 'fr') {
     setLanguage(lang);
-    if (me) setMe(await api<Me>('PATCH', `/api/v1/users/${me.id}`, { locale: lang }).then(() => ({ ...me, locale: lang })));
+    if (!user) {
+      chosenSignedOut.current = lang;
+      return;
+    }
+    qc.setQueryData(['me'], { ...user, locale: lang });
+    await api('PATCH', `/api/v1/users/${user.id}`, { locale: lang });
   }
 
   async function signOut() {
-    await api('POST', '/api/v1/auth/logout');
-    setMe(null);
+    await api('POST', '/api/v1/auth/logout').catch(() => undefined);
+    qc.clear();
+    qc.setQueryData(['me'], null);
   }
 
-  return (
-    <BrowserRouter>
-      <header className="topbar">
-        <Link to="/" className="brand">
-          {t('product')}
-        </Link>
-        <nav aria-label="Main">
-          {me && (me.role === 'customer_admin' || me.role === 'customer_user') && <Link to="/cases/new">{t('openCase')}</Link>}
-          <Link to="/support-hours">{t('supportHours')}</Link>
-        </nav>
-        <div className="right">
-          {me && <span>{t('signedInAs', { name: me.name })}</span>}
-          <span role="group" aria-label={t('language')}>
-            <button type="button" aria-pressed={i18n.language === 'en'} onClick={() => void switchTo('en')}>
-              EN
-            </button>
-            <button type="button" aria-pressed={i18n.language === 'fr'} onClick={() => void switchTo('fr')}>
-              FR
-            </button>
-          </span>
-          {me && (
-            <button type="button" onClick={() => void signOut()}>
-              {t('signOut')}
-            </button>
-          )}
-        </div>
-      </header>
-      {me === undefined ? (
-        <p>{t('loading')}</p>
-      ) : (
+  const header = (
+    <header className="topbar">
+      <Link to="/" className="brand">
+        {t('product')}
+      </Link>
+      {user && <MainNav me={user} />}
+      <div className="right">
+        {user && <PersonBadge me={user} />}
+        <span role="group" aria-label={t('language')}>
+          <button type="button" lang="en" aria-pressed={i18n.language === 'en'} onClick={() => void switchTo('en')}>
+            EN
+          </button>
+          <button type="button" lang="fr" aria-pressed={i18n.language === 'fr'} onClick={() => void switchTo('fr')}>
+            FR
+          </button>
+        </span>
+        {user && (
+          <button type="button" onClick={() => void signOut()}>
+            {t('signOut')}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+
+  if (me.isPending) return header;
+  if (!user) {
+    return (
+      <>
+        {header}
         <Routes>
           <Route path="/support-hours" element={<SupportHours />} />
-          <Route path="/cases/new" element={me ? <OpenCase me={me} /> : <Navigate to="/sign-in" replace />} />
-          <Route path="/sign-in" element={me ? <Navigate to="/" replace /> : <SignIn onSignedIn={setMe} />} />
-          <Route path="*" element={me ? <Cases /> : <Navigate to="/sign-in" replace />} />
+          <Route path="*" element={<SignIn onSignedIn={signedIn} />} />
         </Routes>
-      )}
-    </BrowserRouter>
+      </>
+    );
+  }
+  return <SignedIn me={user} header={header} />;
+}
+
+function SignedIn({ me, header }: { me: Me; header: React.ReactNode }) {
+  // The user's saved language applies once per sign-in; the switch changes it afterwards.
+  useEffect(() => setLanguage(me.locale), [me.id]);
+  return (
+    <SessionProvider me={me}>
+      {header}
+      {me.entitlement?.state === 'lapsed' ? <Lapsed /> : isStaff(me) ? <ConsoleRoutes me={me} /> : <PortalRoutes />}
+    </SessionProvider>
   );
 }
+
+function PortalRoutes() {
+  return (
+    <Routes>
+      <Route path="/support-hours" element={<SupportHours />} />
+      <Route path="/cases/new" element={<OpenCase />} />
+      <Route path="/cases/:id" element={<CasePage />} />
+      <Route path="/account" element={<Account />} />
+      <Route path="/sign-in" element={<Navigate to="/" replace />} />
+      <Route path="*" element={<Home />} />
+    </Routes>
+  );
+}
+
+function ConsoleRoutes({ me }: { me: Me }) {
+  const admin = me.role === 'admin';
+  return (
+    <Routes>
+      <Route path="/support-hours" element={<SupportHours />} />
+      <Route path="/cases/:id" element={<CasePage />} />
+      <Route path="/dashboard" element={<Dashboard />} />
+      <Route path="/queues/:queue" element={<Queues />} />
+      {admin && <Route path="/admin/organizations" element={<AdminOrganizations />} />}
+      {admin && <Route path="/admin/organizations/:id" element={<AdminOrganization />} />}
+      {admin && <Route path="/admin/calendars" element={<AdminCalendars />} />}
+      {admin && <Route path="/admin/sla" element={<AdminSlaTargets />} />}
+      {admin && <Route path="/admin/audit" element={<AdminAudit />} />}
+      <Route path="*" element={<Navigate to="/queues/mine" replace />} />
+    </Routes>
+  );
+}
+
+/** A lapsed customer sees why, until the date, and whom to call; nothing else is reachable. */
+function Lapsed() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  return (
+    <main className="narrow">
+      <h1>{t('lapsedTitle')}</h1>
+      <p>{t('lapsedBody', { since: me.entitlement?.since ?? '' })}</p>
+      <p>
+        <Link to="/support-hours">{t('supportHours')}</Link>
+      </p>
+    </main>
+  );
+}
+
+function MainNav({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  if (isStaff(me)) {
+    return (
+      <nav aria-label={t('mainNav')}>
+        <NavLink to="/queues/mine">{t('queues')}</NavLink>
+        <NavLink to="/dashboard">{t('dashboard')}</NavLink>
+        {me.role === 'admin' && (
+          <>
+            <NavLink to="/admin/organizations">{t('organizations')}</NavLink>
+            <NavLink to="/admin/calendars">{t('calendars')}</NavLink>
+            <NavLink to="/admin/sla">{t('slaTargets')}</NavLink>
+            <NavLink to="/admin/audit">{t('auditLog')}</NavLink>
+          </>
+        )}
+      </nav>
+    );
+  }
+  return (
+    <nav aria-label={t('mainNav')}>
+      <NavLink to="/" end>
+        {t('yourCases')}
+      </NavLink>
+      <NavLink to="/cases/new">{t('openACase')}</NavLink>
+      <NavLink to="/account">{t('account')}</NavLink>
+      <NavLink to="/support-hours">{t('supportHours')}</NavLink>
+    </nav>
+  );
+}
+
+/** The person and organisation; partners also pick the customer they act for. */
+function PersonBadge({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const { organization, delegations, customerId, setActingFor } = useSession();
+  return (
+    <>
+      <span>{t('signedInAs', { name: me.name, organization: organization?.name ?? '…' })}</span>
+      {isPartner(me) && delegations.length > 0 && (
+        <label>
+          {t('actingFor')}{' '}
+          <select value={customerId ?? ''} onChange={(e) => setActingFor(e.target.value)}>
+            {delegations.map((d) => (
+              <option key={d.customerOrganizationId} value={d.customerOrganizationId}>
+                {d.customerName}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </>
+  );
+}
+

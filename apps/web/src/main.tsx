@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
-import './i18n.ts';
+import './i18n/index.ts';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -110,6 +110,10 @@ export const listCasesQuery = pageQuery.extend({
   organizationId: id.optional(),
   /** `none` for unassigned cases. */
   assigneeId: z.string().max(64).optional(),
+  /** Cases whose customer is homed in this region (its centre answers them). */
+  region: regionCode.optional(),
+  /** Cases this person is the contact of or opened; `me` for the caller. */
+  contactUserId: z.string().max(64).optional(),
   product: z.string().max(100).optional(),
   /** Words in the subject, case-insensitive. */
   q: z.string().trim().min(1).max(200).optional(),
@@ -117,8 +121,13 @@ export const listCasesQuery = pageQuery.extend({
   breachingWithin: z.coerce.number().int().min(0).max(10_080).optional(),
   /** `true`: unanswered cases whose first response is overdue. */
   breached: z.enum(['true', 'false']).optional(),
-  sort: z.enum(['updated', 'priority']).default('updated'),
+  /** `updated`: newest activity first; `priority`: most urgent first; `sla`: first response due soonest first (answered and paused last). */
+  sort: z.enum(['updated', 'priority', 'sla']).default('updated'),
 });
+
+/** A span during which the first-response clock stood still; `to` is null while it lasts. */
+export const clockPause = z.object({ from: isoDateTime, to: isoDateTime.nullable(), reason: z.string() });
+export const slaTimeline = z.object({ pauses: z.array(clockPause) });
 
 export const comment = z.object({
   id,

@@ -24,6 +24,8 @@ export const me = z.object({
   role,
   organizationId: id,
   locale,
+  /** Staff only: the regional support centre the person works in. */
+  region: regionCode.nullable(),
   mfaEnabled: z.boolean(),
   /** Customers only: whether the organisation's maintenance is current. */
   entitlement: z.object({ state: z.enum(['active', 'lapsed']), since: z.iso.date().nullable() }).optional(),

@@ -8,3 +8,4 @@ export * from './contracts.ts';
 export * from './cases.ts';
 export * from './account.ts';
 export * from './regions.ts';
+export * from './reports.ts';

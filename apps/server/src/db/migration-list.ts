@@ -5,6 +5,7 @@ import * as sla from './migrations/2026_11_26_0003_sla.ts';
 import * as lapse from './migrations/2026_11_26_0004_lapse.ts';
 import * as inboundEmail from './migrations/2026_11_26_0005_inbound_email.ts';
 import * as outboundEmail from './migrations/2026_11_26_0006_outbound_email.ts';
+import * as clockPauses from './migrations/2026_11_26_0007_clock_pauses.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0004_lapse': lapse,
   '2026_11_26_0005_inbound_email': inboundEmail,
   '2026_11_26_0006_outbound_email': outboundEmail,
+  '2026_11_26_0007_clock_pauses': clockPauses,
 };

@@ -282,6 +282,14 @@ export interface OutboundMessagesTable {
   updated_at: string;
 }
 
+/** A span during which a case's first-response clock stood still; `ended_at` null while it lasts. */
+export interface CaseClockPausesTable {
+  case_id: string;
+  started_at: string;
+  ended_at: string | null;
+  reason: string;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -306,6 +314,7 @@ export interface DB {
   sla_targets: SlaTargetsTable;
   inbound_messages: InboundMessagesTable;
   outbound_messages: OutboundMessagesTable;
+  case_clock_pauses: CaseClockPausesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

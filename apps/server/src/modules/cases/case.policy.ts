@@ -71,4 +71,9 @@ export const casePolicy = {
   canSeeInternal(actor: UserActor): boolean {
     return isStaff(actor);
   },
+
+  /** The audit trail of a case mentions internal notes and staff decisions: staff only. */
+  canSeeHistory(actor: UserActor): boolean {
+    return isStaff(actor);
+  },
 };

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { containsText } from '../../db/dialect.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
-import type { DB, AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseRow, CasesTable, CaseStatus, CommentRow, Priority } from '../../db/schema.ts';
+import type { DB, OrganizationRow, AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseRow, CasesTable, CaseStatus, CommentRow, Priority } from '../../db/schema.ts';
 
 /** Which cases a caller may see, as the repository needs it. */
 export type CaseScope =
@@ -21,10 +21,17 @@ export interface CaseFilter {
   q?: string | undefined;
   /** Unanswered, running clocks due before this instant (breached, or breaching soon). */
   slaDueBefore?: string | undefined;
-  sort: 'updated' | 'priority';
+  /** The customer's home region. */
+  region?: OrganizationRow['region'] | undefined;
+  /** Cases this user is the contact of or opened. */
+  contactUserId?: string | undefined;
+  sort: 'updated' | 'priority' | 'sla';
   cursor?: string | undefined;
   limit: number;
 }
+
+/** The columns a change may set on a case. */
+export type CaseChanges = Partial<Omit<CasesTable, 'id' | 'number' | 'organization_id' | 'created_at'>>;
 
 export type CaseWithNames = CaseRow & {
   organization_name: string;
@@ -58,6 +65,11 @@ export class CaseRepository {
   }
 
   private withNames() {
+    return this.withNamesQuery();
+  }
+
+  /** Public only so its type can name the query the filters apply to. */
+  withNamesQuery() {
     return this.db
       .selectFrom('cases')
       .innerJoin('organizations as o', 'o.id', 'cases.organization_id')
@@ -93,8 +105,34 @@ export class CaseRepository {
       .executeTakeFirst();
   }
 
-  update(id: string, changes: Partial<Omit<CasesTable, 'id' | 'number' | 'organization_id' | 'created_at'>>): Promise<CaseRow> {
-    return this.db.updateTable('cases').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  async update(id: string, changes: CaseChanges): Promise<CaseRow> {
+    const row = await this.db.updateTable('cases').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await this.recordPause(id, changes);
+    return row;
+  }
+
+  /**
+   * Keeps the history of clock pauses in step with the case row: a change that sets
+   * `sla_paused_since` starts a span, one that clears it ends the open span (at the first response
+   * when the clock stopped for good, else at the change's time).
+   */
+  private async recordPause(id: string, changes: CaseChanges): Promise<void> {
+    if (!('sla_paused_since' in changes)) return;
+    if (changes.sla_paused_since) {
+      await this.db
+        .insertInto('case_clock_pauses')
+        .values({ case_id: id, started_at: changes.sla_paused_since, ended_at: null, reason: changes.sla_pause_reason ?? 'paused' })
+        .onConflict((oc) => oc.columns(['case_id', 'started_at']).doNothing())
+        .execute();
+      return;
+    }
+    const at = changes.sla_met_at ?? changes.updated_at;
+    if (at) await this.db.updateTable('case_clock_pauses').set({ ended_at: at }).where('case_id', '=', id).where('ended_at', 'is', null).execute();
+  }
+
+  /** The spans during which the case's first-response clock stood still, oldest first. */
+  pauses(caseId: string) {
+    return this.db.selectFrom('case_clock_pauses').selectAll().where('case_id', '=', caseId).orderBy('started_at').execute();
   }
 
   /**
@@ -103,6 +141,7 @@ export class CaseRepository {
    * cannot use the index for the sort and would sort every matching row.
    */
   async list(scope: CaseScope, f: CaseFilter) {
+    if (f.sort === 'sla') return this.listByRisk(scope, f);
     const byPriority = f.sort === 'priority';
     const after = byPriority ? decodeKeys(f.cursor, ['number', 'string', 'string']) : decodeKeys(f.cursor, ['string', 'string']);
     const statuses = f.status?.length ? [...new Set(f.status)] : [undefined];
@@ -117,27 +156,35 @@ export class CaseRepository {
     return { items, nextCursor };
   }
 
-  private listPart(scope: CaseScope, f: CaseFilter, status: CaseStatus | undefined, after: (string | number)[] | null): Promise<CaseWithNames[]> {
-    const byPriority = f.sort === 'priority';
-    let q = this.withNames();
-    if (scope.kind === 'organizations') q = q.where('cases.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : ['']);
-    if (scope.kind === 'own') {
-      q = q.where('cases.organization_id', '=', scope.organizationId).where((eb) =>
+  /**
+   * The engineer queues' order: the first response due soonest first (overdue at the top), then
+   * answered or paused cases by priority. Active queues are a few thousand rows at most, so one
+   * query sorting on the expression is enough; the key is encoded in the cursor like the others.
+   */
+  private async listByRisk(scope: CaseScope, f: CaseFilter) {
+    const after = decodeKeys(f.cursor, ['string', 'number', 'string']);
+    let q = this.filtered(this.withNames().select(riskKey().as('risk_key')), scope, f);
+    if (f.status?.length) q = q.where('cases.status', 'in', f.status);
+    if (after) {
+      const [key, rank, id] = after as [string, number, string];
+      q = q.where((eb) =>
         eb.or([
-          eb('cases.contact_user_id', '=', scope.userId),
-          eb('cases.created_by', '=', scope.userId),
-          eb.exists(eb.selectFrom('case_watchers').select('case_watchers.case_id').whereRef('case_watchers.case_id', '=', 'cases.id').where('case_watchers.user_id', '=', scope.userId)),
+          eb(riskKey(), '>', key),
+          eb.and([eb(riskKey(), '=', key), eb('cases.priority_rank', '>', rank)]),
+          eb.and([eb(riskKey(), '=', key), eb('cases.priority_rank', '=', rank), eb('cases.id', '>', id)]),
         ]),
       );
     }
+    const rows = await q.orderBy(riskKey()).orderBy('cases.priority_rank').orderBy('cases.id').limit(f.limit + 1).execute();
+    const items = rows.slice(0, f.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > f.limit && last ? encodeKeys([String(last.risk_key), last.priority_rank, last.id]) : null };
+  }
+
+  private listPart(scope: CaseScope, f: CaseFilter, status: CaseStatus | undefined, after: (string | number)[] | null): Promise<CaseWithNames[]> {
+    const byPriority = f.sort === 'priority';
+    let q = this.filtered(this.withNames(), scope, f);
     if (status) q = q.where('cases.status', '=', status);
-    if (f.priority?.length) q = q.where('cases.priority', 'in', f.priority);
-    if (f.organizationId) q = q.where('cases.organization_id', '=', f.organizationId);
-    if (f.assigneeId === 'none') q = q.where('cases.assignee_id', 'is', null);
-    else if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
-    if (f.product) q = q.where('cases.product', '=', f.product);
-    if (f.q) q = q.where(containsText(this.dialect, 'cases.subject', f.q));
-    if (f.slaDueBefore) q = q.where('cases.sla_met_at', 'is', null).where('cases.sla_due_at', '<', f.slaDueBefore);
     if (after && byPriority) {
       const [rank, at, id] = after as [number, string, string];
       q = q.where((eb) => eb.or([eb('cases.priority_rank', '>', rank), eb.and([eb('cases.priority_rank', '=', rank), olderThan({ at, id }, 'cases.updated_at', 'cases.id')])]));
@@ -149,13 +196,74 @@ export class CaseRepository {
     return q.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc').limit(f.limit + 1).execute();
   }
 
+  /** How many cases match the filters (status included), over every organisation. */
+  async count(f: Omit<CaseFilter, 'sort' | 'limit' | 'cursor'>): Promise<number> {
+    let q = this.applyFilters(this.withNamesQuery(), { kind: 'all' }, { ...f, sort: 'updated', limit: 0 });
+    if (f.status?.length) q = q.where('cases.status', 'in', f.status);
+    const row = await q.clearSelect().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Cases in these statuses, by the customer's home region and priority. */
+  async countByRegionAndPriority(statuses: CaseStatus[]) {
+    const rows = await this.db
+      .selectFrom('cases')
+      .innerJoin('organizations as o', 'o.id', 'cases.organization_id')
+      .select(['o.region', 'cases.priority', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('cases.status', 'in', statuses)
+      .groupBy(['o.region', 'cases.priority'])
+      .execute();
+    return rows.map((r) => ({ region: r.region, priority: r.priority, count: Number(r.n) }));
+  }
+
+  /** Cases first answered at or after `since`, with what their clock needs, for response-time reports. */
+  answeredSince(since: string) {
+    return this.db
+      .selectFrom('cases')
+      .innerJoin('organizations as o', 'o.id', 'cases.organization_id')
+      .select(['cases.received_at', 'cases.sla_target_minutes', 'cases.sla_clock', 'cases.sla_paused_ms', 'cases.sla_paused_since', 'cases.sla_pause_reason', 'cases.sla_met_at', 'o.region'])
+      .where('cases.sla_met_at', '>=', since)
+      .execute();
+  }
+
+  /** The caller's scope and every filter but status, on a query over `cases` joined with its names. */
+  private filtered<Q extends CaseQuery>(q: Q, scope: CaseScope, f: CaseFilter): Q {
+    return this.applyFilters(q as unknown as CaseQuery, scope, f) as unknown as Q;
+  }
+
+  private applyFilters(q: CaseQuery, scope: CaseScope, f: CaseFilter): CaseQuery {
+    if (scope.kind === 'organizations') q = q.where('cases.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : ['']);
+    if (scope.kind === 'own') {
+      q = q.where('cases.organization_id', '=', scope.organizationId).where((eb) =>
+        eb.or([
+          eb('cases.contact_user_id', '=', scope.userId),
+          eb('cases.created_by', '=', scope.userId),
+          eb.exists(eb.selectFrom('case_watchers').select('case_watchers.case_id').whereRef('case_watchers.case_id', '=', 'cases.id').where('case_watchers.user_id', '=', scope.userId)),
+        ]),
+      );
+    }
+    if (f.priority?.length) q = q.where('cases.priority', 'in', f.priority);
+    if (f.region) q = q.where('o.region', '=', f.region);
+    if (f.contactUserId) {
+      const userId = f.contactUserId;
+      q = q.where((eb) => eb.or([eb('cases.contact_user_id', '=', userId), eb('cases.created_by', '=', userId)]));
+    }
+    if (f.organizationId) q = q.where('cases.organization_id', '=', f.organizationId);
+    if (f.assigneeId === 'none') q = q.where('cases.assignee_id', 'is', null);
+    else if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
+    if (f.product) q = q.where('cases.product', '=', f.product);
+    if (f.q) q = q.where(containsText(this.dialect, 'cases.subject', f.q));
+    if (f.slaDueBefore) q = q.where('cases.sla_met_at', 'is', null).where('cases.sla_due_at', '<', f.slaDueBefore);
+    return q;
+  }
+
   /**
    * Puts every active case of a lapsed customer on hold in one statement, remembering each one's
    * status and pausing running clocks. Cases already on hold for another reason stay as they are.
    */
-  holdForLapse(organizationId: string, at: string) {
+  async holdForLapse(organizationId: string, at: string) {
     const running = (eb: ExpressionBuilder<DB, 'cases'>) => eb.and([eb('sla_paused_since', 'is', null), eb('sla_met_at', 'is', null)]);
-    return this.db
+    const held = await this.db
       .updateTable('cases')
       .set((eb) => ({
         status_before_hold: eb.ref('status'),
@@ -170,6 +278,22 @@ export class CaseRepository {
       .where('status', 'in', ['new', 'open', 'waiting_on_customer'])
       .returning(['id', 'status_before_hold'])
       .execute();
+    // The clocks this lapse paused, in one statement like the hold itself.
+    await this.db
+      .insertInto('case_clock_pauses')
+      .columns(['case_id', 'started_at', 'reason'])
+      .expression((eb) =>
+        eb
+          .selectFrom('cases')
+          .select(['id', sql<string>`sla_paused_since`.as('started_at'), sql<string>`sla_pause_reason`.as('reason')])
+          .where('organization_id', '=', organizationId)
+          .where('hold_reason', '=', 'maintenance_lapsed')
+          .where('sla_pause_reason', '=', 'maintenance_lapsed')
+          .where('sla_paused_since', '=', at),
+      )
+      .onConflict((oc) => oc.columns(['case_id', 'started_at']).doNothing())
+      .execute();
+    return held;
   }
 
   heldForLapse(organizationId: string): Promise<CaseRow[]> {
@@ -177,8 +301,9 @@ export class CaseRepository {
   }
 
   /** Like update, without reading the row back: for changes made to many cases at once. */
-  async set(id: string, changes: Partial<Omit<CasesTable, 'id' | 'number' | 'organization_id' | 'created_at'>>): Promise<void> {
+  async set(id: string, changes: CaseChanges): Promise<void> {
     await this.db.updateTable('cases').set(changes).where('id', '=', id).execute();
+    await this.recordPause(id, changes);
   }
 
   /**
@@ -268,3 +393,14 @@ export class CaseRepository {
     return this.db.selectFrom('case_attachments').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
   }
 }
+
+type CaseQuery = ReturnType<CaseRepository['withNamesQuery']>;
+
+/**
+ * The SLA-risk sort key: the due time of a running, unanswered clock; answered and paused cases
+ * sort after every due time. ISO text on SQLite and timestamptz on PostgreSQL both order by time.
+ */
+function riskKey() {
+  return sql<string>`coalesce(case when cases.sla_met_at is null then cases.sla_due_at end, ${NEVER})`;
+}
+const NEVER = '9999-12-31T23:59:59.999Z';

@@ -2,6 +2,7 @@ import type {} from '@fastify/multipart';
 import { create as contentDisposition } from 'content-disposition';
 import {
   attachment,
+  auditEntry,
   caseSummary,
   comment,
   createCaseRequest,
@@ -10,8 +11,10 @@ import {
   idParams,
   listCasesQuery,
   page,
+  pageQuery,
   raisePriorityRequest,
   raisePriorityResponse,
+  slaTimeline,
   supportCase,
   updateCaseRequest,
   urgencyRequest,
@@ -52,6 +55,18 @@ export function caseRoutes(app: FastifyInstance, deps: { cases: CaseService }) {
     '/api/v1/cases',
     { schema: { tags, summary: 'Cases the caller may see, with filters; newest activity or highest priority first', querystring: listCasesQuery, response: { 200: page(caseSummary), ...errorResponses } } },
     async (req) => s.list(actorOf(req), req.query),
+  );
+
+  r.get(
+    '/api/v1/cases/:id/sla-timeline',
+    { schema: { tags, summary: 'The spans during which the first-response clock stood still, oldest first', params: idParams, response: { 200: slaTimeline, ...errorResponses } } },
+    async (req) => s.slaTimeline(actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/v1/cases/:id/history',
+    { schema: { tags, summary: "The case's audit trail, newest first (vendor staff)", params: idParams, querystring: pageQuery, response: { 200: page(auditEntry), ...errorResponses } } },
+    async (req) => s.history(actorOf(req), req.params.id, req.query),
   );
 
   r.get('/api/v1/cases/:id', { schema: { tags, summary: 'One case', params: idParams, response: { 200: supportCase, ...errorResponses } } }, async (req) =>

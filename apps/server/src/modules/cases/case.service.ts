@@ -222,6 +222,8 @@ export class CaseService {
       organizationId: query.organizationId,
       assigneeId: query.assigneeId,
       product: query.product,
+      region: query.region,
+      contactUserId: query.contactUserId === 'me' ? actor.id : query.contactUserId,
       q: query.q,
       sort: query.sort,
       cursor: query.cursor,
@@ -541,6 +543,20 @@ export class CaseService {
       await this.blobs.delete(key); // the row did not commit: keep no orphan bytes
       throw err;
     }
+  }
+
+  /** The spans during which the case's first-response clock stood still, for its timeline. */
+  async slaTimeline(actor: UserActor, id: string) {
+    const c = await this.visibleCase(actor, id);
+    const rows = await this.store.read.cases.pauses(c.id);
+    return { pauses: rows.map((r) => ({ from: r.started_at, to: r.ended_at, reason: r.reason })) };
+  }
+
+  /** Who changed what on the case, newest first: vendor staff only (it names internal notes). */
+  async history(actor: UserActor, id: string, page: { cursor?: string | undefined; limit: number }) {
+    const c = await this.visibleCase(actor, id);
+    if (!policy.canSeeHistory(actor)) throw new AppError('forbidden');
+    return this.store.read.audit.list({ targetId: c.id, cursor: page.cursor, limit: page.limit });
   }
 
   async attachments(actor: UserActor, id: string) {

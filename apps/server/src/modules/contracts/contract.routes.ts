@@ -36,6 +36,12 @@ export function contractRoutes(app: FastifyInstance, deps: { contracts: Contract
     async (req) => s.update(ctxOf(req), req.params.id, req.body),
   );
 
+  r.get(
+    '/api/v1/contracts/:id/payments',
+    { schema: { tags, summary: "A contract's payments, newest first (staff)", params: idParams, response: { 200: z.object({ items: z.array(payment) }), ...errorResponses } } },
+    async (req) => s.payments(actorOf(req), req.params.id),
+  );
+
   r.post(
     '/api/v1/contracts/:id/payments',
     {

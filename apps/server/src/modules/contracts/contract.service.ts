@@ -111,6 +111,16 @@ export class ContractService {
     });
   }
 
+  /** A contract's payments, newest first: vendor staff only (invoice references stay internal). */
+  async payments(actor: UserActor, contractId: string) {
+    const existing = await this.store.read.contracts.find(contractId);
+    if (!existing) throw new AppError('not_found');
+    await this.organization(actor, existing.organization_id);
+    if (!isStaff(actor)) throw new AppError('forbidden');
+    const rows = await this.store.read.contracts.payments(contractId);
+    return { items: rows.map((p) => ({ id: p.id, contractId: p.contract_id, paidThrough: p.paid_through, reference: p.reference, recordedAt: p.recorded_at })) };
+  }
+
   /** Records a payment and extends the contract to `paidThrough` when it ended earlier. */
   async recordPayment(ctx: UserCtx, contractId: string, input: z.infer<typeof recordPaymentRequest>) {
     const existing = await this.store.read.contracts.find(contractId);

@@ -25,6 +25,7 @@ export function toMe(u: UserWithOrganization): Me {
     role: u.role,
     organizationId: u.organization_id,
     locale: u.locale ?? u.organization_locale,
+    region: u.region,
     mfaEnabled: u.totp_enabled_at != null,
     ...(u.organization_kind === 'customer' && {
       entitlement: u.organization_lapsed_since ? { state: 'lapsed' as const, since: u.organization_lapsed_since } : { state: 'active' as const, since: null },

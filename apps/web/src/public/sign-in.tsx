@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.ts';
-import { setLanguage } from '../i18n.ts';
-import type { Me } from '../session.tsx';
+import { api, ApiError } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
 
 /** One question per field, the error next to the form, typed text kept on failure. */
 export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [otp, setOtp] = useState('');
@@ -19,12 +18,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<{ user: Me }>('POST', '/api/v1/auth/login', { email, password, ...(needOtp && { otp }) }, i18n.language);
-      setLanguage(res.user.locale);
+      const res = await api<{ user: Me }>('POST', '/api/v1/auth/login', { email, password, ...(needOtp && { otp }) });
       onSignedIn(res.user);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'otp_required') setNeedOtp(true);
-      setError(err instanceof ApiError ? err.message : t('error'));
+      setError(err instanceof ApiError && err.status !== 0 ? err.message : t('error'));
     } finally {
       setBusy(false);
     }
@@ -49,10 +47,13 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
             {error}
           </p>
         )}
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy}>
           {t('signIn')}
         </button>
       </form>
+      <p>
+        <a href="/support-hours">{t('supportHoursLink')}</a>
+      </p>
     </main>
   );
 }

@@ -1,0 +1,88 @@
+import type { RegionCode } from '@casebook/contracts';
+import { priorities, regionCode } from '@casebook/contracts';
+import type { Clock } from '../../adapters/clock.ts';
+import type { Store } from '../../db/store.ts';
+import type { CaseStatus } from '../../db/schema.ts';
+import { AppError } from '../../http/errors.ts';
+import { isStaff, type UserActor } from '../identity/actor.ts';
+import type { CaseService } from '../cases/case.service.ts';
+import type { SlaService } from '../sla/sla.service.ts';
+
+const ACTIVE: CaseStatus[] = ['new', 'open', 'waiting_on_customer', 'on_hold'];
+const WEEKS = 8;
+const AT_RISK_MINUTES = 240;
+const DAY = 86_400_000;
+
+/** The start (Monday 00:00 UTC) of the week holding `d`. */
+function weekStart(d: Date): Date {
+  const midnight = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  return new Date(midnight - ((d.getUTCDay() + 6) % 7) * DAY);
+}
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** What the engineer console summarises: queue sizes and the dashboard. Vendor staff only. */
+export class ReportService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly cases: CaseService,
+    private readonly sla: SlaService,
+  ) {}
+
+  private mustBeStaff(actor: UserActor) {
+    if (!isStaff(actor)) throw new AppError('forbidden');
+  }
+
+  async queueCounts(actor: UserActor, breachingWithin: number) {
+    this.mustBeStaff(actor);
+    const me = await this.store.read.users.findById(actor.id);
+    const due = new Date(this.clock.now().getTime() + breachingWithin * 60_000).toISOString();
+    const count = (f: Parameters<Store['read']['cases']['count']>[0]) => this.store.read.cases.count({ status: ACTIVE, ...f });
+    // A staff member without a region has no "my region" queue: zero, not everything.
+    const [mine, region, unassigned, breaching, all] = await Promise.all([
+      count({ assigneeId: actor.id }),
+      me?.region ? count({ region: me.region }) : Promise.resolve(0),
+      count({ assigneeId: 'none' }),
+      count({ slaDueBefore: due }),
+      count({}),
+    ]);
+    return { mine, region, unassigned, breaching, all };
+  }
+
+  async dashboard(actor: UserActor) {
+    this.mustBeStaff(actor);
+    const now = this.clock.now();
+    const [byRegion, atRiskCount, atRisk, weekly] = await Promise.all([
+      this.store.read.cases.countByRegionAndPriority(ACTIVE),
+      this.store.read.cases.count({ status: ACTIVE, slaDueBefore: new Date(now.getTime() + AT_RISK_MINUTES * 60_000).toISOString() }),
+      this.cases.list(actor, { status: ACTIVE, breachingWithin: AT_RISK_MINUTES, sort: 'sla', limit: 10 }),
+      this.firstResponseWeekly(now),
+    ]);
+    const openByRegion = regionCode.options.map((region) => ({
+      region,
+      counts: Object.fromEntries(priorities.map((p) => [p, byRegion.find((r) => r.region === region && r.priority === p)?.count ?? 0])) as Record<(typeof priorities)[number], number>,
+    }));
+    return { openByRegion, atRisk: { withinMinutes: AT_RISK_MINUTES, count: atRiskCount, cases: atRisk.items }, firstResponseWeekly: weekly };
+  }
+
+  /** Median counted time to first response per week, over the last eight weeks including this one. */
+  private async firstResponseWeekly(now: Date) {
+    const first = new Date(weekStart(now).getTime() - (WEEKS - 1) * 7 * DAY);
+    const rows = await this.store.read.cases.answeredSince(first.toISOString());
+    const weeks = Array.from({ length: WEEKS }, (_, i) => ({ start: new Date(first.getTime() + i * 7 * DAY), minutes: [] as number[], breached: 0 }));
+    for (const r of rows) {
+      const view = await this.sla.view(r, r.region as RegionCode);
+      const week = weeks[Math.floor((weekStart(new Date(r.sla_met_at!)).getTime() - first.getTime()) / (7 * DAY))];
+      if (!week) continue;
+      week.minutes.push(view.businessMinutesElapsed);
+      if (view.breachedAt) week.breached++;
+    }
+    return weeks.map((w) => ({ weekStart: w.start.toISOString().slice(0, 10), answered: w.minutes.length, medianBusinessMinutes: median(w.minutes), breached: w.breached }));
+  }
+}

@@ -1,0 +1,235 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
+import { api, query } from '../api/client.ts';
+import type { CaseSummary, Me, Priority, QueueCounts } from '../api/types.ts';
+import { ACTIVE_STATUSES, PRIORITIES } from '../api/types.ts';
+import { useSession } from '../session.tsx';
+import { useCasePages } from '../ui/case-list.tsx';
+import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
+import { ErrorNote, Loading } from '../ui/states.tsx';
+import { formatInstant } from '../ui/time.tsx';
+
+export const QUEUES = ['mine', 'region', 'unassigned', 'breaching', 'all'] as const;
+export type Queue = (typeof QUEUES)[number];
+/** "Breaching soon": unanswered cases due within this many minutes, or already overdue. */
+export const BREACHING_SOON_MINUTES = 240;
+
+/** The list filters behind each queue; every queue shows active cases, riskiest first. */
+export function queueFilter(queue: Queue, me: Pick<Me, 'id' | 'region'>): Record<string, string | number | string[] | undefined> {
+  const base = { status: [...ACTIVE_STATUSES], sort: 'sla' };
+  switch (queue) {
+    case 'mine':
+      return { ...base, assigneeId: me.id };
+    case 'region':
+      return { ...base, region: me.region ?? undefined };
+    case 'unassigned':
+      return { ...base, assigneeId: 'none' };
+    case 'breaching':
+      return { ...base, breachingWithin: BREACHING_SOON_MINUTES };
+    case 'all':
+      return base;
+  }
+}
+
+interface SavedView {
+  name: string;
+  queue: Queue;
+  priority: Priority[];
+  q: string;
+}
+const SAVED = 'casebook.savedViews';
+const loadViews = (): SavedView[] => {
+  try {
+    return JSON.parse(localStorage.getItem(SAVED) ?? '[]') as SavedView[];
+  } catch {
+    return [];
+  }
+};
+
+/** Whether a key press came from a field, where j, k and / are just letters. */
+const typing = (e: KeyboardEvent) => e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
+
+/**
+ * The engineer's queues: counts on the left, a dense table sorted by SLA risk in the middle.
+ * Keyboard: j/k move, Enter opens, a assigns the selected case to me, / searches.
+ */
+export function Queues() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const params = useParams();
+  const queue: Queue = (QUEUES as readonly string[]).includes(params.queue ?? '') ? (params.queue as Queue) : 'mine';
+  const [priority, setPriority] = useState<Priority[]>([]);
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState(0);
+  const [views, setViews] = useState<SavedView[]>(loadViews);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+
+  const counts = useQuery({ queryKey: ['queue-counts'], queryFn: () => api<QueueCounts>('GET', `/api/v1/reports/queues?breachingWithin=${BREACHING_SOON_MINUTES}`), refetchInterval: 30_000 });
+  const pages = useCasePages(query({ ...queueFilter(queue, me), priority, q: search || undefined, limit: 50 }));
+  const cases: CaseSummary[] = pages.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const assign = useMutation({
+    mutationFn: (c: CaseSummary) => api('PATCH', `/api/v1/cases/${c.id}`, { assigneeId: me.id }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['cases'] });
+      void qc.invalidateQueries({ queryKey: ['queue-counts'] });
+    },
+  });
+
+  useEffect(() => setSelected(0), [queue, search, priority]);
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === '/' && !typing(e)) {
+        e.preventDefault();
+        searchBox.current?.focus();
+        return;
+      }
+      if (typing(e)) return;
+      const current = cases[selected];
+      if (e.key === 'j') setSelected((i) => Math.min(i + 1, cases.length - 1));
+      else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0));
+      else if (e.key === 'Enter' && current && !(e.target instanceof HTMLAnchorElement || e.target instanceof HTMLButtonElement)) navigate(`/cases/${current.id}`);
+      else if (e.key === 'a' && current && me.role !== 'advisor') assign.mutate(current);
+      else return;
+      e.preventDefault();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [cases, selected, navigate, assign, me.role]);
+  useEffect(() => rows.current[selected]?.scrollIntoView?.({ block: 'nearest' }), [selected]);
+
+  function saveView() {
+    const name = window.prompt(t('viewName'));
+    if (!name) return;
+    const next = [...views.filter((v) => v.name !== name), { name, queue, priority, q: search }];
+    localStorage.setItem(SAVED, JSON.stringify(next));
+    setViews(next);
+  }
+
+  return (
+    <div className="console">
+      <nav className="queues" aria-label={t('queues')}>
+        <h2 className="visually-hidden">{t('queues')}</h2>
+        <ul>
+          {QUEUES.map((name) => (
+            <li key={name}>
+              <NavLink to={`/queues/${name}`}>
+                {t(`queue.${name}`)} <span className="count">{counts.data?.[name] ?? ''}</span>
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+        {views.length > 0 && (
+          <>
+            <h3>{t('savedViews')}</h3>
+            <ul>
+              {views.map((v) => (
+                <li key={v.name}>
+                  <Link
+                    to={`/queues/${v.queue}`}
+                    onClick={() => {
+                      setPriority(v.priority);
+                      setQ(v.q);
+                      setSearch(v.q);
+                    }}
+                  >
+                    {v.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </nav>
+      <main className="queue">
+        <h1>{t(`queue.${queue}`)}</h1>
+        <form
+          className="filters"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setSearch(q.trim());
+          }}
+        >
+          <label htmlFor="queue-search">{t('searchSubjects')}</label>
+          <input id="queue-search" ref={searchBox} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="/" />
+          <fieldset className="inline">
+            <legend className="visually-hidden">{t('priorityLabel')}</legend>
+            {PRIORITIES.map((p) => (
+              <label key={p}>
+                <input type="checkbox" checked={priority.includes(p)} onChange={(e) => setPriority(e.target.checked ? [...priority, p] : priority.filter((x) => x !== p))} /> {t(`priority.${p}`)}
+              </label>
+            ))}
+          </fieldset>
+          <button type="button" onClick={saveView}>
+            {t('saveView')}
+          </button>
+        </form>
+        <p className="muted keys">{t('keyboardHelp')}</p>
+        {pages.isPending ? (
+          <Loading />
+        ) : pages.isError ? (
+          <ErrorNote error={pages.error} />
+        ) : cases.length === 0 ? (
+          <p className="empty">{t(`queueEmpty.${queue}`)}</p>
+        ) : (
+          <table className="dense">
+            <caption className="visually-hidden">{t(`queue.${queue}`)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('number')}</th>
+                <th scope="col">{t('priorityLabel')}</th>
+                <th scope="col">{t('subject')}</th>
+                <th scope="col">{t('organization')}</th>
+                <th scope="col">{t('statusLabel')}</th>
+                <th scope="col">{t('assignee')}</th>
+                <th scope="col">{t('slaDue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.map((c, i) => (
+                <tr key={c.id} ref={(el) => void (rows.current[i] = el)} aria-selected={i === selected} className={i === selected ? 'selected' : ''} onClick={() => setSelected(i)}>
+                  <td>{c.number}</td>
+                  <td>
+                    <PriorityLabel priority={c.priority} />
+                  </td>
+                  <td>
+                    <Link to={`/cases/${c.id}`}>{c.subject}</Link>
+                  </td>
+                  <td>{c.organizationName}</td>
+                  <td>
+                    <StatusLabel status={c.status} />
+                  </td>
+                  <td>{c.assignee?.name ?? <span className="muted">{t('unassigned')}</span>}</td>
+                  <td>
+                    <SlaDue sla={c.sla.firstResponse} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {pages.hasNextPage && (
+          <button type="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+            {t('showMore')}
+          </button>
+        )}
+        {assign.isError && <ErrorNote error={assign.error} />}
+      </main>
+    </div>
+  );
+}
+
+function SlaDue({ sla }: { sla: CaseSummary['sla']['firstResponse'] }) {
+  const { t, i18n } = useTranslation();
+  if (sla.state === 'met') return <span className="muted">{t('sla.metShort')}</span>;
+  if (sla.state === 'paused') return <span className="muted">{t('sla.pausedShort')}</span>;
+  return <span className={sla.state === 'breached' ? 'overdue' : ''}>{sla.state === 'breached' ? t('sla.overdue') : formatInstant(sla.dueAt, i18n.language)}</span>;
+}

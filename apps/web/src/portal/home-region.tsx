@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client.ts';
+import type { Organization } from '../api/types.ts';
+import { RegionState, useRegionsNow } from '../public/support-hours.tsx';
+
+/** The home region's support hours on the portal's first page: open now or closed, why, next opening. */
+export function HomeRegionStrip({ organizationId }: { organizationId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'fr' ? 'fr' : 'en';
+  const org = useQuery({ queryKey: ['organization', organizationId], queryFn: () => api<Organization>('GET', `/api/v1/organizations/${organizationId}`) });
+  const regions = useRegionsNow();
+  const region = regions.data?.find((r) => r.code === org.data?.region);
+  if (!region) return null;
+  return (
+    <section className="card" aria-labelledby="home-region">
+      <h2 id="home-region">{t('yourSupportCentre', { name: region.names[lang] })}</h2>
+      <RegionState region={region} />
+      <p>
+        {t('phone')}: <a href={`tel:${region.phone.replace(/\s/g, '')}`}>{region.phone}</a>
+      </p>
+      <Link to="/support-hours">{t('allSupportHours')}</Link>
+    </section>
+  );
+}

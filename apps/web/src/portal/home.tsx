@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { query } from '../api/client.ts';
+import { ACTIVE_STATUSES } from '../api/types.ts';
+import { useSession } from '../session.tsx';
+import { CaseList } from '../ui/case-list.tsx';
+import { AccountTeamCard } from './account.tsx';
+import { HomeRegionStrip } from './home-region.tsx';
+
+type Show = 'active' | 'done' | 'all';
+const STATUSES: Record<Show, string[] | undefined> = { active: [...ACTIVE_STATUSES], done: ['resolved', 'closed'], all: undefined };
+
+/** The portal's first page: your cases (open first), "Open a case", the account team and today's support hours. */
+export function Home() {
+  const { t } = useTranslation();
+  const { me, customerId } = useSession();
+  const [show, setShow] = useState<Show>('active');
+  const [whose, setWhose] = useState<'mine' | 'organization'>('organization');
+  const canSeeAll = me.role !== 'customer_user';
+  const search = query({
+    status: STATUSES[show],
+    sort: show === 'active' ? 'priority' : 'updated',
+    organizationId: customerId,
+    contactUserId: canSeeAll && whose === 'mine' ? 'me' : undefined,
+    limit: 25,
+  });
+
+  return (
+    <main className="home">
+      <div className="home-main">
+        <div className="heading-row">
+          <h1>{t('yourCases')}</h1>
+          <Link className="button primary" to="/cases/new">
+            {t('openACase')}
+          </Link>
+        </div>
+        <div className="filters" role="group" aria-label={t('filters')}>
+          {(['active', 'done', 'all'] as const).map((s) => (
+            <button key={s} type="button" aria-pressed={show === s} onClick={() => setShow(s)}>
+              {t(`show.${s}`)}
+            </button>
+          ))}
+          {canSeeAll && (
+            <label>
+              {t('whose.label')}{' '}
+              <select value={whose} onChange={(e) => setWhose(e.target.value as 'mine' | 'organization')}>
+                <option value="organization">{t('whose.organization')}</option>
+                <option value="mine">{t('whose.mine')}</option>
+              </select>
+            </label>
+          )}
+        </div>
+        <CaseList search={search} caption={t('yourCases')} empty={show === 'active' ? t('noActiveCases') : t('noCases')} />
+      </div>
+      <aside className="home-side">
+        {customerId && <AccountTeamCard organizationId={customerId} />}
+        {customerId && <HomeRegionStrip organizationId={customerId} />}
+      </aside>
+    </main>
+  );
+}

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+
+const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function locale(lang: string) {
+  return lang === 'fr' ? 'fr-FR' : 'en-GB';
+}
+
+/** "Mon 30 Nov, 08:00 EST": an instant in the viewer's zone, zone abbreviated. */
+export function formatInstant(iso: string, lang: string, timeZone = viewerZone): string {
+  return new Intl.DateTimeFormat(locale(lang), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone }).format(new Date(iso));
+}
+
+/** A date alone, "30 Nov 2026". */
+export function formatDate(isoDate: string, lang: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+}
+
+/** An instant in the viewer's zone; hovering names the zone in full. */
+export function Time({ at }: { at: string }) {
+  const { i18n } = useTranslation();
+  return (
+    <time dateTime={at} title={`${viewerZone}`}>
+      {formatInstant(at, i18n.language)}
+    </time>
+  );
+}
+
+/**
+ * A duration in words: "3 business hours", "45 minutes", "2 days". Business minutes count only
+ * the region's working hours, so they say so.
+ */
+export function useDuration() {
+  const { t } = useTranslation();
+  return (minutes: number, business: boolean) => {
+    const m = Math.max(0, Math.round(Math.abs(minutes)));
+    const kind = business ? 'business' : 'wall';
+    if (m < 60) return t(`duration.${kind}.minutes`, { count: m });
+    if (m < 48 * 60 || business) return t(`duration.${kind}.hours`, { count: Math.round(m / 6) / 10 });
+    return t(`duration.${kind}.days`, { count: Math.round(m / 1440) });
+  };
+}
