@@ -12,6 +12,7 @@ import { benchInbound } from './inbound.ts';
 import { seedCases } from './seed-cases.ts';
 import { benchCalendar } from './calendar.ts';
 import { benchLapse } from './lapse.ts';
+import { benchWebFirstPage } from './web.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 100_000);
@@ -94,6 +95,9 @@ async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<vo
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
+
+console.log('\nWeb app with the demo data, Chromium on loopback (SQLite):');
+for (const { label, value } of await benchWebFirstPage()) console.log(`  ${label}: ${value}`);
 
 console.log('\nCalendar and service-level clocks (in process):');
 for (const { label, value } of benchCalendar()) console.log(`  ${label}: ${value}`);

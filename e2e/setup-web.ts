@@ -9,7 +9,8 @@ const CHROMIUM = '/usr/bin/chromium';
  * downloaded by a test tool).
  */
 export default function setup() {
-  execFileSync('npm', ['run', 'build', '-w', '@casebook/web'], { stdio: 'ignore' });
+  // NODE_ENV=production: vitest runs this under NODE_ENV=test, and the tests must see the build people get.
+  execFileSync('npm', ['run', 'build', '-w', '@casebook/web'], { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
   if (!fs.existsSync(CHROMIUM)) {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
     execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });

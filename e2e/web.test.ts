@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from './support/api-client.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
@@ -54,10 +54,23 @@ describe('the web app in Chromium', () => {
     await server?.stop();
   });
 
+  /** Uncaught errors in any page: a crash blanks the app, so every test ends by checking there were none. */
+  const pageErrors: string[] = [];
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  /** A fresh browser context and page whose uncaught errors fail the test. */
+  async function newPage(options: Parameters<Browser['newPage']>[0] = {}) {
+    const page = await browser.newPage(options);
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return page;
+  }
+
   /** A fresh browser (own cookies) signed in as `who`; bypassCSP only lets the test inject axe-core. */
   async function signIn(who: { email: string; password: string }, viewport = { width: 1280, height: 900 }) {
-    const page = await browser.newPage({ bypassCSP: true, viewport, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    const page = await newPage({ bypassCSP: true, viewport, locale: 'en-GB' });
     await page.goto(`${server.url}/sign-in`);
     await page.getByLabel('Email').fill(who.email);
     await page.getByLabel('Password').fill(who.password);
@@ -67,7 +80,7 @@ describe('the web app in Chromium', () => {
   }
 
   it('shows the four support centres, open or closed now, to anyone', async () => {
-    const page = await browser.newPage({ bypassCSP: true });
+    const page = await newPage({ bypassCSP: true });
     await page.goto(`${server.url}/support-hours`);
     await page.getByRole('heading', { name: 'Israel' }).waitFor();
     for (const name of ['Americas', 'Europe, Middle East and Africa', 'Asia-Pacific and Japan', 'Israel']) {
@@ -95,7 +108,7 @@ describe('the web app in Chromium', () => {
     await page.close();
 
     // A new browser signs in and finds French, because the choice was saved on the user.
-    const again = await browser.newPage({ locale: 'en-GB' });
+    const again = await newPage({ locale: 'en-GB' });
     await again.goto(`${server.url}/sign-in`);
     await again.getByLabel('Email').fill(customer.email);
     await again.getByLabel('Password').fill(customer.password);
@@ -177,7 +190,7 @@ describe('the web app in Chromium', () => {
     await page.locator('.entry.staff:not(.internal)').getByText('hotfix 3').waitFor();
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await expect(page.getByLabel('Assignee').locator('option:checked').textContent()).resolves.toBe('Eve Engineer');
-    await page.getByRole('region', { name: 'History' }).getByText('case.comment').first().waitFor();
+    await page.getByRole('region', { name: 'History' }).getByText('wrote on the thread').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTEFACTS, 'case-engineer.png'), fullPage: true });
 
@@ -223,8 +236,42 @@ describe('the web app in Chromium', () => {
     await page.close();
   });
 
+  it('lets a partner switch between the customers it acts for and open a case for the one chosen', async () => {
+    const { call } = await signedIn(server.url, admin.email, admin.password);
+    const partnerOrg = await call('POST', '/api/v1/organizations', { name: 'Integrator Ltd', kind: 'partner', region: 'EMEA' });
+    await call('POST', `/api/v1/organizations/${partnerOrg.id}/users`, { email: 'pat@integrator.test', name: 'Pat Partner', role: 'partner_user', password });
+    const orgs = [];
+    for (const name of ['Alpha Bank', 'Beta Insurance']) {
+      const org = await call('POST', '/api/v1/organizations', { name, kind: 'customer', region: 'AMER' });
+      await call('POST', `/api/v1/organizations/${org.id}/contracts`, { plan: 'premium', startsOn: '2020-01-01', endsOn: '2099-12-31', products: [`${name} PAM`] });
+      await call('POST', `/api/v1/organizations/${org.id}/delegations`, { partnerOrganizationId: partnerOrg.id });
+      await call('POST', '/api/v1/cases', { organizationId: org.id, subject: `${name}: vault replication lag`, description: 'x', priority: 'moderate', product: `${name} PAM` });
+      orgs.push(org);
+    }
+    const page = await signIn({ email: 'pat@integrator.test', password });
+    const acting = page.getByLabel('Acting for');
+    await acting.selectOption({ label: 'Alpha Bank' });
+    await page.getByText('Alpha Bank: vault replication lag').waitFor();
+    await expect(page.getByText('Beta Insurance: vault replication lag').count()).resolves.toBe(0);
+    await acting.selectOption({ label: 'Beta Insurance' });
+    await page.getByText('Beta Insurance: vault replication lag').waitFor();
+    await expect(page.getByText('Alpha Bank: vault replication lag').count()).resolves.toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Open a case' }).first().click();
+    const products = page.getByLabel('Product', { exact: true }).locator('option');
+    await products.first().waitFor({ state: 'attached' });
+    await expect(products.allTextContents()).resolves.toEqual(['Beta Insurance PAM']);
+    await page.getByLabel('Subject', { exact: true }).fill('Beta: sessions not recorded');
+    await page.getByLabel('Description', { exact: true }).fill('Since the last patch.');
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Beta: sessions not recorded' }).waitFor();
+    await expect(page.getByText(/Beta Insurance · Beta Insurance PAM/).isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
   it('keeps typed text and shows the error next to the form when sign-in fails, and fits 375 px', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    const page = await newPage({ viewport: { width: 375, height: 740 } });
     await page.goto(`${server.url}/sign-in`);
     await page.getByLabel('Email').fill('nobody@example.test');
     await page.getByLabel('Password').fill('wrong password');

@@ -1,25 +1,29 @@
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, NavLink, Navigate, Route, Routes } from 'react-router-dom';
 import { api, ApiError } from './api/client.ts';
 import type { Me } from './api/types.ts';
 import { isPartner, isStaff } from './api/types.ts';
-import { CasePage } from './case/case-page.tsx';
-import { AdminAudit } from './console/admin/audit.tsx';
-import { AdminCalendars } from './console/admin/calendars.tsx';
-import { AdminOrganization } from './console/admin/organization.tsx';
-import { AdminOrganizations } from './console/admin/organizations.tsx';
-import { AdminSlaTargets } from './console/admin/sla-targets.tsx';
-import { Dashboard } from './console/dashboard.tsx';
-import { Queues } from './console/queues.tsx';
 import { setLanguage } from './i18n/index.ts';
-import { Account } from './portal/account.tsx';
-import { Home } from './portal/home.tsx';
-import { OpenCase } from './portal/open-case.tsx';
+import { Home, homeSearch } from './portal/home.tsx';
 import { SignIn } from './public/sign-in.tsx';
 import { SupportHours } from './public/support-hours.tsx';
 import { SessionProvider, useSession } from './session.tsx';
+import { casePagesQuery } from './ui/case-list.tsx';
+import { Loading } from './ui/states.tsx';
+
+// Pages beyond the first one load on demand, so the portal's first page parses only what it shows.
+const CasePage = lazy(() => import('./case/case-page.tsx').then((m) => ({ default: m.CasePage })));
+const OpenCase = lazy(() => import('./portal/open-case.tsx').then((m) => ({ default: m.OpenCase })));
+const Account = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.Account })));
+const Queues = lazy(() => import('./console/queues.tsx').then((m) => ({ default: m.Queues })));
+const Dashboard = lazy(() => import('./console/dashboard.tsx').then((m) => ({ default: m.Dashboard })));
+const AdminOrganizations = lazy(() => import('./console/admin/organizations.tsx').then((m) => ({ default: m.AdminOrganizations })));
+const AdminOrganization = lazy(() => import('./console/admin/organization.tsx').then((m) => ({ default: m.AdminOrganization })));
+const AdminCalendars = lazy(() => import('./console/admin/calendars.tsx').then((m) => ({ default: m.AdminCalendars })));
+const AdminSlaTargets = lazy(() => import('./console/admin/sla-targets.tsx').then((m) => ({ default: m.AdminSlaTargets })));
+const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -38,16 +42,26 @@ export function App() {
 }
 
 /** The signed-in user, or null; a 401 is an answer (signed out), not an error. */
+const meQuery = {
+  queryKey: ['me'],
+  queryFn: () =>
+    api<Me>('GET', '/api/v1/me').catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) return null;
+      throw err;
+    }),
+  staleTime: Infinity,
+};
+// Asked for as soon as the script runs (index.html preloads it), and a customer's case list right
+// after, without waiting for React to render the page that shows it.
+void queryClient.prefetchQuery(meQuery).then(() => {
+  const me = queryClient.getQueryData<Me | null>(['me']);
+  if (me && (me.role === 'customer_admin' || me.role === 'customer_user') && me.entitlement?.state !== 'lapsed') {
+    void queryClient.prefetchInfiniteQuery(casePagesQuery(homeSearch({})));
+  }
+});
+
 function useMe() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: () =>
-      api<Me>('GET', '/api/v1/me').catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }),
-    staleTime: Infinity,
-  });
+  return useQuery(meQuery);
 }
 
 function Shell() {
@@ -128,11 +142,13 @@ function Shell() {
 
 function SignedIn({ me, header }: { me: Me; header: React.ReactNode }) {
   // The user's saved language applies once per sign-in; the switch changes it afterwards.
-  useEffect(() => setLanguage(me.locale), [me.id]);
+  useEffect(() => {
+    setLanguage(me.locale);
+  }, [me.id]);
   return (
     <SessionProvider me={me}>
       {header}
-      {me.entitlement?.state === 'lapsed' ? <Lapsed /> : isStaff(me) ? <ConsoleRoutes me={me} /> : <PortalRoutes />}
+      <Suspense fallback={<Loading />}>{me.entitlement?.state === 'lapsed' ? <Lapsed /> : isStaff(me) ? <ConsoleRoutes me={me} /> : <PortalRoutes />}</Suspense>
     </SessionProvider>
   );
 }

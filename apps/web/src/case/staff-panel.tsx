@@ -128,10 +128,25 @@ export function OrganizationContext({ organizationId }: { organizationId: string
   );
 }
 
-/** Who changed what on this case and when, from the audit log. */
+/** Who changed what on this case and when, from the audit log, in words. */
 export function CaseHistory({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const history = useQuery({ queryKey: ['case', caseId, 'history'], queryFn: () => api<{ items: AuditEntry[] }>('GET', `/api/v1/cases/${caseId}/history`) });
+  const staff = useStaff();
+  const history = useQuery({ queryKey: ['case', caseId, 'history'], queryFn: () => api<{ items: AuditEntry[] }>('GET', `/api/v1/cases/${caseId}/history?limit=50`) });
+  const nameOf = (id: unknown) => (typeof id === 'string' ? (staff.data?.find((u) => u.id === id)?.name ?? t('someone')) : t('nobody'));
+  /** The fields a person cares about, each as "what: before → after". */
+  const changes = (a: AuditEntry): string[] => {
+    const before = (a.before ?? {}) as Record<string, unknown>;
+    const after = (a.after ?? {}) as Record<string, unknown>;
+    const out: string[] = [];
+    const shown = (k: string, v: unknown) => (v == null ? '—' : k === 'status' ? t(`staffStatus.${String(v)}`) : k === 'priority' ? t(`priority.${String(v)}`) : k === 'assigneeId' ? nameOf(v) : String(v));
+    for (const k of ['status', 'priority', 'assigneeId'] as const) {
+      if (k in after && (a.action !== 'case.create' || after[k] != null)) out.push(`${t(`historyField.${k}`)}: ${a.action === 'case.create' ? '' : `${shown(k, before[k])} → `}${shown(k, after[k])}`);
+    }
+    if (typeof after.reason === 'string') out.push(`“${after.reason}”`);
+    if (after.visibility === 'internal') out.push(t('internal'));
+    return out;
+  };
   return (
     <section className="card" aria-labelledby="history-h">
       <h2 id="history-h">{t('auditTrail')}</h2>
@@ -139,18 +154,11 @@ export function CaseHistory({ caseId }: { caseId: string }) {
       <ol className="history">
         {history.data?.items.map((a) => (
           <li key={a.id}>
-            <Time at={a.at} /> — {a.actorLabel}: <code>{a.action}</code>
-            {describeChange(a)}
+            <Time at={a.at} /> — {a.actorLabel} {t(`historyAction.${a.action.replace('.', '_')}`, { defaultValue: a.action })}
+            {changes(a).length > 0 && <span className="muted"> ({changes(a).join('; ')})</span>}
           </li>
         ))}
       </ol>
     </section>
   );
-}
-
-function describeChange(a: AuditEntry): string {
-  const before = (a.before ?? {}) as Record<string, unknown>;
-  const after = (a.after ?? {}) as Record<string, unknown>;
-  const keys = Object.keys(after).filter((k) => ['status', 'priority', 'assigneeId', 'reason'].includes(k));
-  return keys.length ? ` (${keys.map((k) => (k === 'reason' ? `“${String(after[k])}”` : `${k}: ${String(before[k] ?? '—')} → ${String(after[k] ?? '—')}`)).join(', ')})` : '';
 }

@@ -2,15 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.ts';
-import type { Dashboard, Priority } from '../api/types.ts';
+import type { Dashboard } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
 import { PriorityLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { formatDate, formatInstant, useDuration } from '../ui/time.tsx';
 
 type DashboardData = Dashboard;
-
-const COLOURS: Record<Priority, string> = { critical: '#a4161a', serious: '#b35900', moderate: '#1d4e89', minor: '#5a5a5a' };
 
 /** Open cases by priority and region, cases at risk in the next hours, and first-response times per week. */
 export function Dashboard() {
@@ -43,49 +41,34 @@ export function Dashboard() {
   );
 }
 
-/** One stacked bar per region, each segment labelled with its count: no legend needed. */
+/** One stacked bar per region, each segment carrying its count: it reads without a legend. */
 function OpenByRegion({ rows }: { rows: DashboardData['openByRegion'] }) {
   const { t } = useTranslation();
-  const max = Math.max(1, ...rows.map((r) => PRIORITIES.reduce((n, p) => n + r.counts[p], 0)));
-  const barH = 28;
-  const labelW = 60;
-  const width = 480;
-  const summary = rows.map((r) => `${r.region}: ${PRIORITIES.map((p) => `${r.counts[p]} ${t(`priority.${p}`)}`).join(', ')}`).join('; ');
+  const total = (r: DashboardData['openByRegion'][number]) => PRIORITIES.reduce((n, p) => n + (r.counts[p] ?? 0), 0);
+  const max = Math.max(1, ...rows.map(total));
   return (
     <>
-      <svg viewBox={`0 0 ${width} ${rows.length * (barH + 10) + 24}`} role="img" aria-label={summary} className="chart">
-        {rows.map((r, i) => {
-          let x = labelW;
-          const y = i * (barH + 10);
-          return (
-            <g key={r.region}>
-              <text x={0} y={y + barH / 2 + 5} fontSize="13">
-                {r.region}
-              </text>
-              {PRIORITIES.map((p) => {
-                const w = (r.counts[p] / max) * (width - labelW - 10);
-                const seg = (
-                  <g key={p}>
-                    <rect x={x} y={y} width={w} height={barH} fill={COLOURS[p]} />
-                    {w > 22 && (
-                      <text x={x + w / 2} y={y + barH / 2 + 5} fontSize="12" fill="#fff" textAnchor="middle">
-                        {r.counts[p]}
-                      </text>
-                    )}
-                  </g>
-                );
-                x += w;
-                return seg;
-              })}
-            </g>
-          );
-        })}
-      </svg>
-      <p className="chart-key">
-        {PRIORITIES.map((p) => (
-          <PriorityLabel key={p} priority={p} />
-        ))}
-      </p>
+    <ul className="bars">
+      {rows.map((r) => (
+        <li key={r.region}>
+          <span className="bar-label">{r.region}</span>
+          <span className="bar-track" aria-hidden="true">
+            {PRIORITIES.filter((p) => (r.counts[p] ?? 0) > 0).map((p) => (
+              <span key={p} className={`bar-seg priority ${p}`} style={{ width: `${((r.counts[p] ?? 0) / max) * 100}%` }} title={`${t(`priority.${p}`)}: ${r.counts[p]}`}>
+                {r.counts[p]}
+              </span>
+            ))}
+          </span>
+          <span className="visually-hidden">{PRIORITIES.map((p) => `${r.counts[p] ?? 0} ${t(`priority.${p}`)}`).join(', ')}</span>
+          <span className="bar-total">{total(r)}</span>
+        </li>
+      ))}
+    </ul>
+    <p className="chart-key">
+      {PRIORITIES.map((p) => (
+        <PriorityLabel key={p} priority={p} />
+      ))}
+    </p>
     </>
   );
 }
@@ -112,35 +95,23 @@ function AtRisk({ risk }: { risk: DashboardData['atRisk'] }) {
   );
 }
 
-/** Median business time to first response per week; each bar carries its value and the breaches. */
+/** Median counted time to first response per week; each column carries its value and its late answers. */
 function WeeklyFirstResponse({ weeks }: { weeks: DashboardData['firstResponseWeekly'] }) {
   const { t, i18n } = useTranslation();
   const duration = useDuration();
   const max = Math.max(1, ...weeks.map((w) => w.medianBusinessMinutes ?? 0));
-  const width = 640;
-  const height = 180;
-  const slot = width / Math.max(1, weeks.length);
-  const summary = weeks.map((w) => `${formatDate(w.weekStart, i18n.language)}: ${w.medianBusinessMinutes === null ? '—' : duration(w.medianBusinessMinutes, true)}, ${w.answered}`).join('; ');
   return (
-    <svg viewBox={`0 0 ${width} ${height + 40}`} role="img" aria-label={summary} className="chart">
-      {weeks.map((w, i) => {
-        const h = ((w.medianBusinessMinutes ?? 0) / max) * (height - 20);
-        const x = i * slot + slot * 0.15;
-        return (
-          <g key={w.weekStart}>
-            <rect x={x} y={height - h} width={slot * 0.7} height={h} fill="#1d4e89" />
-            <text x={x + slot * 0.35} y={height - h - 4} fontSize="11" textAnchor="middle">
-              {w.medianBusinessMinutes === null ? '—' : duration(w.medianBusinessMinutes, true)}
-            </text>
-            <text x={x + slot * 0.35} y={height + 14} fontSize="11" textAnchor="middle">
-              {formatDate(w.weekStart, i18n.language).replace(/ \d{4}$/, '')}
-            </text>
-            <text x={x + slot * 0.35} y={height + 30} fontSize="10" textAnchor="middle" fill={w.breached ? '#a4161a' : '#555'}>
-              {t('answeredBreached', { answered: w.answered, breached: w.breached })}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <ol className="columns-chart">
+      {weeks.map((w) => (
+        <li key={w.weekStart}>
+          <span className="col-value">{w.medianBusinessMinutes === null ? '—' : duration(w.medianBusinessMinutes, true)}</span>
+          <span className="col-track" aria-hidden="true">
+            <span className="col-bar" style={{ height: `${((w.medianBusinessMinutes ?? 0) / max) * 100}%` }} />
+          </span>
+          <span className="col-label">{t('weekOf', { date: formatDate(w.weekStart, i18n.language).replace(/ \d{4}$/, '') })}</span>
+          <span className={`col-note ${w.breached ? 'overdue' : 'muted'}`}>{t('answeredBreached', { answered: w.answered, breached: w.breached })}</span>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -82,7 +82,9 @@ export function Queues() {
     },
   });
 
-  useEffect(() => setSelected(0), [queue, search, priority]);
+  useEffect(() => {
+    setSelected(0);
+  }, [queue, search, priority]);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -103,7 +105,10 @@ export function Queues() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [cases, selected, navigate, assign, me.role]);
-  useEffect(() => rows.current[selected]?.scrollIntoView?.({ block: 'nearest' }), [selected]);
+  // Braces matter: newer browsers return a promise from scrollIntoView, which React would take for a clean-up.
+  useEffect(() => {
+    rows.current[selected]?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
 
   function saveView() {
     const name = window.prompt(t('viewName'));

@@ -209,6 +209,17 @@ export const en = {
   assignToMe: 'Assign to me',
   priorityReason: 'Reason for the priority change',
   changePriority: 'Change priority',
+  someone: 'someone',
+  historyField: { status: 'status', priority: 'priority', assigneeId: 'assignee' },
+  historyAction: {
+    case_create: 'opened the case',
+    case_update: 'changed the case',
+    case_comment: 'wrote on the thread',
+    case_urgency: 'added an urgency note',
+    case_attach: 'attached a file',
+    case_lapse_override: 'opened it despite the lapsed contract',
+    case_sla_breach: 'recorded a missed first response',
+  },
   auditTrail: 'History',
 
   dashboard: 'Dashboard',
@@ -217,6 +228,7 @@ export const en = {
   noneAtRisk: 'No case is at risk.',
   openQueue: 'Open “{{queue}}”',
   firstResponseWeekly: 'Median time to first response, per week (business time)',
+  weekOf: 'week of {{date}}',
   answeredBreached: '{{answered}} answered, {{breached}} late',
 
   newOrganization: 'New organisation',

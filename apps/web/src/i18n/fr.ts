@@ -211,6 +211,17 @@ export const fr: Messages = {
   assignToMe: 'Me l’attribuer',
   priorityReason: 'Motif du changement de priorité',
   changePriority: 'Changer la priorité',
+  someone: 'quelqu’un',
+  historyField: { status: 'état', priority: 'priorité', assigneeId: 'responsable' },
+  historyAction: {
+    case_create: 'a ouvert le cas',
+    case_update: 'a modifié le cas',
+    case_comment: 'a écrit dans la conversation',
+    case_urgency: 'a ajouté une note d’urgence',
+    case_attach: 'a joint un fichier',
+    case_lapse_override: 'l’a ouvert malgré le contrat expiré',
+    case_sla_breach: 'a constaté une première réponse manquée',
+  },
   auditTrail: 'Historique',
 
   dashboard: 'Tableau de bord',
@@ -219,6 +230,7 @@ export const fr: Messages = {
   noneAtRisk: 'Aucun cas n’est à risque.',
   openQueue: 'Ouvrir « {{queue}} »',
   firstResponseWeekly: 'Délai médian de première réponse, par semaine (heures ouvrées)',
+  weekOf: 'semaine du {{date}}',
   answeredBreached: '{{answered}} répondus, {{breached}} en retard',
 
   newOrganization: 'Nouvelle organisation',

@@ -2,13 +2,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { query } from '../api/client.ts';
-import { ACTIVE_STATUSES } from '../api/types.ts';
+import { ACTIVE_STATUSES, isPartner } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { CaseList } from '../ui/case-list.tsx';
 import { AccountTeamCard } from './account.tsx';
 import { HomeRegionStrip } from './home-region.tsx';
 
 type Show = 'active' | 'done' | 'all';
+
+/**
+ * The list query behind the first page. Customers are scoped to their own organisation by the
+ * server, so their default list needs nothing from the session and can be fetched early.
+ */
+export function homeSearch({ show = 'active', organizationId, mine = false }: { show?: Show; organizationId?: string | undefined; mine?: boolean }) {
+  return query({ status: STATUSES[show], sort: show === 'active' ? 'priority' : 'updated', organizationId, contactUserId: mine ? 'me' : undefined, limit: 25 });
+}
 const STATUSES: Record<Show, string[] | undefined> = { active: [...ACTIVE_STATUSES], done: ['resolved', 'closed'], all: undefined };
 
 /** The portal's first page: your cases (open first), "Open a case", the account team and today's support hours. */
@@ -18,13 +26,7 @@ export function Home() {
   const [show, setShow] = useState<Show>('active');
   const [whose, setWhose] = useState<'mine' | 'organization'>('organization');
   const canSeeAll = me.role !== 'customer_user';
-  const search = query({
-    status: STATUSES[show],
-    sort: show === 'active' ? 'priority' : 'updated',
-    organizationId: customerId,
-    contactUserId: canSeeAll && whose === 'mine' ? 'me' : undefined,
-    limit: 25,
-  });
+  const search = homeSearch({ show, organizationId: isPartner(me) ? customerId : undefined, mine: canSeeAll && whose === 'mine' });
 
   return (
     <main className="home">

@@ -7,15 +7,19 @@ import { PriorityLabel, StatusLabel } from './labels.tsx';
 import { ErrorNote, Loading } from './states.tsx';
 import { Time } from './time.tsx';
 
-/** Pages of cases for a query string (without cursor); "Show more" fetches the next page. */
-export function useCasePages(search: string, enabled = true) {
-  return useInfiniteQuery({
+/** The query for pages of cases matching a query string (without cursor). */
+export function casePagesQuery(search: string) {
+  return {
     queryKey: ['cases', search],
-    queryFn: ({ pageParam }) => api<Page<CaseSummary>>('GET', `/api/v1/cases${search}${pageParam ? `${search ? '&' : '?'}cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }: { pageParam: string }) => api<Page<CaseSummary>>('GET', `/api/v1/cases${search}${pageParam ? `${search ? '&' : '?'}cursor=${encodeURIComponent(pageParam)}` : ''}`),
     initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled,
-  });
+    getNextPageParam: (last: Page<CaseSummary>) => last.nextCursor ?? undefined,
+  };
+}
+
+/** Pages of cases for a query string; "Show more" fetches the next page. */
+export function useCasePages(search: string, enabled = true) {
+  return useInfiniteQuery({ ...casePagesQuery(search), enabled });
 }
 
 /** A customer's list of cases: a table on a desktop, a list at 375 px. */
