@@ -114,10 +114,19 @@ describe('the web app in Chromium', () => {
     await again.getByLabel('Password').fill(customer.password);
     await again.getByRole('button', { name: 'Sign in' }).click();
     await again.getByRole('heading', { name: 'Vos cas' }).waitFor();
-    // Back to English for the tests that follow (saved on the user again).
-    await again.getByRole('button', { name: 'EN' }).click();
-    await again.getByRole('heading', { name: 'Your cases' }).waitFor();
     await again.close();
+
+    // A language picked on the sign-in page wins over the saved one, and becomes the saved one.
+    const third = await newPage({ locale: 'fr-FR' });
+    await third.goto(`${server.url}/sign-in`);
+    await third.getByRole('button', { name: 'EN' }).click();
+    await third.getByLabel('Email').fill(customer.email);
+    await third.getByLabel('Password').fill(customer.password);
+    await third.getByRole('button', { name: 'Sign in' }).click();
+    await third.getByRole('heading', { name: 'Your cases' }).waitFor();
+    const { call } = await signedIn(server.url, customer.email, customer.password);
+    await expect.poll(async () => (await call<{ locale: string }>('GET', '/api/v1/me')).locale).toBe('en');
+    await third.close();
   });
 
   it('lets a customer open a case with a file, and raise its priority only through a linked case', async () => {

@@ -12,6 +12,7 @@ import { SupportHours } from './public/support-hours.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 import { casePagesQuery } from './ui/case-list.tsx';
 import { Loading } from './ui/states.tsx';
+import { formatDate } from './ui/time.tsx';
 
 // Pages beyond the first one load on demand, so the portal's first page parses only what it shows.
 const CasePage = lazy(() => import('./case/case-page.tsx').then((m) => ({ default: m.CasePage })));
@@ -186,12 +187,12 @@ function ConsoleRoutes({ me }: { me: Me }) {
 
 /** A lapsed customer sees why, until the date, and whom to call; nothing else is reachable. */
 function Lapsed() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useSession();
   return (
     <main className="narrow">
       <h1>{t('lapsedTitle')}</h1>
-      <p>{t('lapsedBody', { since: me.entitlement?.since ?? '' })}</p>
+      <p>{t('lapsedBody', { since: me.entitlement?.since ? formatDate(me.entitlement.since, i18n.language) : '' })}</p>
       <p>
         <Link to="/support-hours">{t('supportHours')}</Link>
       </p>

@@ -164,6 +164,21 @@ export class JobRepository {
   }
 
   /** Deletes finished jobs older than `before`; returns how many. */
+  /**
+   * Marks queued jobs of these types that fell due before `before` as done without running them.
+   * For loaded history only (the demo): its emails and alerts belong to the past it describes.
+   */
+  async settleWithoutRunning(types: string[], before: Date, now: Date): Promise<number> {
+    const r = await this.db
+      .updateTable('jobs')
+      .set({ status: 'succeeded', finished_at: now.toISOString(), updated_at: now.toISOString() })
+      .where('status', '=', 'queued')
+      .where('type', 'in', types)
+      .where('run_at', '<', before.toISOString())
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   async pruneSucceeded(before: Date): Promise<number> {
     const r = await this.db
       .deleteFrom('jobs')

@@ -170,7 +170,10 @@ async function main() {
     await cases.update(ctxOf(engineer), id, { status: 'resolved' });
     if (stage === 6) await cases.update(ctxOf(engineer), id, { status: 'closed' });
   }
-  process.stdout.write(`\nCasebook demo data loaded: ${customers.length} customers (${customers.filter((c) => c.lapsed).length} lapsed), ${partners.length} partners, ${made} cases.\n`);
+  // The history's notifications are in the app; their emails and the SLA alerts of the past would
+  // all go out on the first start, a storm of mail about things that happened weeks ago.
+  const settled = await store.read.jobs.settleWithoutRunning(['notifications.email', 'sla.warning', 'sla.breach'], new Date(now), new Date(now));
+  process.stdout.write(`\nCasebook demo data loaded: ${customers.length} customers (${customers.filter((c) => c.lapsed).length} lapsed), ${partners.length} partners, ${made} cases (${settled} past emails and alerts marked as sent).\n`);
   process.stdout.write(`Every account's password: ${PASSWORD}\n\n`);
   const width = Math.max(...accountsOut.map((a) => a[1]!.length));
   for (const [role, email, org] of accountsOut) process.stdout.write(`  ${email!.padEnd(width)}  ${role!.padEnd(22)} ${org}\n`);
