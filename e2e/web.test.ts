@@ -164,7 +164,7 @@ describe('the web app in Chromium', () => {
     await page.getByText(/This new case raises the priority of CB-\d+/).waitFor();
     expect(page.url()).not.toBe(original);
     await expect(page.locator('.labels').getByText('Critical').isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('status').filter({ hasText: 'hotline' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('status').filter({ hasText: 'hotline' }).waitFor();
     const link = page.getByRole('region', { name: 'Linked cases' }).getByRole('link');
     await expect(link.count()).resolves.toBe(1);
     await link.click();
@@ -198,7 +198,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.locator('.entry.staff:not(.internal)').getByText('hotfix 3').waitFor();
     await page.getByRole('button', { name: 'Assign to me' }).click();
-    await expect(page.getByLabel('Assignee').locator('option:checked').textContent()).resolves.toBe('Eve Engineer');
+    await expect.poll(() => page.getByLabel('Assignee').locator('option:checked').textContent()).toBe('Eve Engineer');
     await page.getByRole('region', { name: 'History' }).getByText('wrote on the thread').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTEFACTS, 'case-engineer.png'), fullPage: true });
@@ -214,6 +214,15 @@ describe('the web app in Chromium', () => {
     await reader.getByText('hotfix 3').waitFor();
     await expect(reader.locator('.entry.staff').getByText('Support').isVisible()).resolves.toBe(true);
     await expect(reader.getByText('check the upgrade notes').count()).resolves.toBe(0);
+    // The reply also reached the customer's notifications, linking to the case.
+    await reader.getByRole('button', { name: /Notifications/ }).click();
+    await reader.getByRole('link', { name: /Support replied on your case CB-\d+: Vault does not start/ }).waitFor();
+    expect(await axeViolations(reader)).toEqual([]);
+    await reader.keyboard.press('Escape');
+    // The customer closes the case as fixed; a resolved case can be reopened.
+    await reader.getByRole('button', { name: 'Mark as resolved' }).click();
+    await reader.locator('.labels').getByText('Resolved').waitFor();
+    await reader.getByRole('button', { name: 'Reopen the case' }).waitFor();
     await reader.close();
   });
 
@@ -295,9 +304,11 @@ describe('the web app in Chromium', () => {
 
   it('fits the portal and a case at 375 px', async () => {
     const page = await signIn(customer, { width: 375, height: 740 });
-    await page.getByText('Vault does not start').waitFor();
+    // The resolved case is under "Resolved and closed"; the list opens on the active ones.
+    await page.getByRole('link', { name: 'Sessions drop after upgrade' }).first().waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(ARTEFACTS, 'home-375.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Resolved and closed' }).click();
     await page.getByRole('link', { name: 'Vault does not start' }).click();
     await page.getByText('hotfix 3').waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);

@@ -11,6 +11,7 @@ import { SignIn } from './public/sign-in.tsx';
 import { SupportHours } from './public/support-hours.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 import { casePagesQuery } from './ui/case-list.tsx';
+import { Notifications } from './ui/notifications.tsx';
 import { Loading } from './ui/states.tsx';
 import { formatDate } from './ui/time.tsx';
 
@@ -108,6 +109,7 @@ function Shell() {
       </Link>
       {user && <MainNav me={user} />}
       <div className="right">
+        {user && <Notifications />}
         {user && <PersonBadge me={user} />}
         <span role="group" aria-label={t('language')}>
           <button type="button" lang="en" aria-pressed={i18n.language === 'en'} onClick={() => void switchTo('en')}>

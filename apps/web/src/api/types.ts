@@ -34,3 +34,4 @@ export const isStaff = (me: Pick<Me, 'role'>) => STAFF_ROLES.includes(me.role);
 export const isPartner = (me: Pick<Me, 'role'>) => me.role === 'partner_user';
 export type Dashboard = z.infer<typeof C.dashboard>;
 export type QueueCounts = z.infer<typeof C.queueCounts>;
+export type AppNotification = z.infer<typeof C.notification>;

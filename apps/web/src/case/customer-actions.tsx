@@ -19,8 +19,9 @@ export function CustomerActions({ supportCase }: { supportCase: SupportCase }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<Open>('none');
   const active = supportCase.status !== 'resolved' && supportCase.status !== 'closed';
-  if (!active) return null;
+  if (!active) return <StatusAction supportCase={supportCase} />;
   return (
+    <>
     <section className="card" aria-labelledby="speed-up">
       <h2 id="speed-up">{t('needFaster')}</h2>
       <p className="muted">{t('priorityLockedExplained')}</p>
@@ -36,6 +37,32 @@ export function CustomerActions({ supportCase }: { supportCase: SupportCase }) {
       </div>
       {open === 'urgency' && <UrgencyForm supportCase={supportCase} onDone={() => setOpen('none')} />}
       {open === 'raise' && <RaiseForm supportCase={supportCase} />}
+    </section>
+    <StatusAction supportCase={supportCase} />
+    </>
+  );
+}
+
+/** What a customer may do with the status: mark an active case resolved, or reopen a resolved one. */
+function StatusAction({ supportCase }: { supportCase: SupportCase }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const to = supportCase.status === 'resolved' ? 'open' : supportCase.status === 'closed' ? null : 'resolved';
+  const change = useMutation({
+    mutationFn: () => api<SupportCase>('PATCH', `/api/v1/cases/${supportCase.id}`, { status: to }),
+    onSuccess: (updated) => {
+      qc.setQueryData(['case', supportCase.id, 'case'], updated);
+      void qc.invalidateQueries({ queryKey: ['cases'] });
+    },
+  });
+  if (!to) return null;
+  return (
+    <section className="card" aria-labelledby="status-h">
+      <h2 id="status-h">{to === 'open' ? t('notFixed') : t('allSorted')}</h2>
+      <button type="button" onClick={() => change.mutate()} disabled={change.isPending}>
+        {to === 'open' ? t('reopenCase') : t('markResolved')}
+      </button>
+      {change.isError && <ErrorNote error={change.error} />}
     </section>
   );
 }

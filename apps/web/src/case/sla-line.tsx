@@ -51,6 +51,7 @@ export function SlaTimeline({ receivedAt, sla, spans, now = new Date() }: { rece
     ? t('sla.timelineWithPauses', { count: spans.length, from: formatInstant(receivedAt, i18n.language) })
     : t('sla.timeline', { from: formatInstant(receivedAt, i18n.language) });
   return (
+    <>
     <div className="timeline" role="img" aria-label={label}>
       <div className="run" style={{ left: 0, width: pct(until) }} />
       {spans.map((s) => {
@@ -60,5 +61,16 @@ export function SlaTimeline({ receivedAt, sla, spans, now = new Date() }: { rece
       })}
       {sla.state !== 'met' && <div className="due" style={{ left: pct(new Date(sla.dueAt).getTime()) }} title={formatInstant(sla.dueAt, i18n.language)} />}
     </div>
+    <p className="timeline-labels" aria-hidden="true">
+      <span>{t('sla.receivedAt', { at: formatInstant(receivedAt, i18n.language) })}</span>
+      <span>
+        {sla.metAt
+          ? t('sla.answeredAt', { at: formatInstant(sla.metAt, i18n.language) })
+          : sla.state === 'running' && new Date(sla.dueAt).getTime() > now.getTime()
+            ? t('sla.dueAt', { at: formatInstant(sla.dueAt, i18n.language) })
+            : t('sla.now')}
+      </span>
+    </p>
+    </>
   );
 }
