@@ -55,6 +55,8 @@ export const en = {
   noActiveCases: 'You have no open cases. Choose “Open a case” when you need help.',
   show: { active: 'Open', done: 'Resolved and closed', all: 'All' },
   whose: { label: 'Whose', organization: 'Whole organisation', mine: 'Mine' },
+  recentlyResolved: 'Recently resolved',
+  noneResolved: 'Nothing resolved lately.',
   number: 'Number',
   subject: 'Subject',
   updated: 'Last activity',

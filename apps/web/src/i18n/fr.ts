@@ -57,6 +57,8 @@ export const fr: Messages = {
   noActiveCases: 'Vous n’avez aucun cas ouvert. Choisissez « Ouvrir un cas » quand vous avez besoin d’aide.',
   show: { active: 'Ouverts', done: 'Résolus et clos', all: 'Tous' },
   whose: { label: 'De qui', organization: 'Toute l’organisation', mine: 'Les miens' },
+  recentlyResolved: 'Résolus récemment',
+  noneResolved: 'Rien de résolu récemment.',
   number: 'Numéro',
   subject: 'Objet',
   updated: 'Dernière activité',

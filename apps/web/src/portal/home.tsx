@@ -14,8 +14,8 @@ type Show = 'active' | 'done' | 'all';
  * The list query behind the first page. Customers are scoped to their own organisation by the
  * server, so their default list needs nothing from the session and can be fetched early.
  */
-export function homeSearch({ show = 'active', organizationId, mine = false }: { show?: Show; organizationId?: string | undefined; mine?: boolean }) {
-  return query({ status: STATUSES[show], sort: show === 'active' ? 'priority' : 'updated', organizationId, contactUserId: mine ? 'me' : undefined, limit: 25 });
+export function homeSearch({ show = 'active', organizationId, mine = false, limit = 25 }: { show?: Show; organizationId?: string | undefined; mine?: boolean; limit?: number }) {
+  return query({ status: STATUSES[show], sort: show === 'active' ? 'priority' : 'updated', organizationId, contactUserId: mine ? 'me' : undefined, limit });
 }
 const STATUSES: Record<Show, string[] | undefined> = { active: [...ACTIVE_STATUSES], done: ['resolved', 'closed'], all: undefined };
 
@@ -54,6 +54,17 @@ export function Home() {
           )}
         </div>
         <CaseList search={search} caption={t('yourCases')} empty={show === 'active' ? t('noActiveCases') : t('noCases')} />
+        {show === 'active' && (
+          <section aria-labelledby="recent-h">
+            <h2 id="recent-h">{t('recentlyResolved')}</h2>
+            <CaseList
+              search={homeSearch({ show: 'done', organizationId: isPartner(me) ? customerId : undefined, mine: canSeeAll && whose === 'mine', limit: 5 })}
+              caption={t('recentlyResolved')}
+              empty={t('noneResolved')}
+              more={false}
+            />
+          </section>
+        )}
       </div>
       <aside className="home-side">
         {customerId && <AccountTeamCard organizationId={customerId} />}

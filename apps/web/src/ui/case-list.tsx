@@ -23,7 +23,7 @@ export function useCasePages(search: string, enabled = true) {
 }
 
 /** A customer's list of cases: a table on a desktop, a list at 375 px. */
-export function CaseList({ search, empty, caption }: { search: string; empty: React.ReactNode; caption: string }) {
+export function CaseList({ search, empty, caption, more = true }: { search: string; empty: React.ReactNode; caption: string; more?: boolean }) {
   const { t } = useTranslation();
   const pages = useCasePages(search);
   if (pages.isPending) return <Loading />;
@@ -63,7 +63,7 @@ export function CaseList({ search, empty, caption }: { search: string; empty: Re
           ))}
         </tbody>
       </table>
-      {pages.hasNextPage && (
+      {more && pages.hasNextPage && (
         <button type="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
           {t('showMore')}
         </button>
