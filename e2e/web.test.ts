@@ -180,6 +180,15 @@ describe('the web app in Chromium', () => {
     await page.getByRole('row', { name: /Vault does not start/ }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTEFACTS, 'console-queue.png'), fullPage: true });
+    // '/' jumps to the search; a filtered view can be saved under a name and comes back from the left.
+    await page.keyboard.press('/');
+    await page.keyboard.type('vault');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('table.dense tbody tr').count()).toBe(1);
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.getByLabel('Name of this view').fill('Vault issues');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'Vault issues' }).waitFor();
     // j/k move the selection down the table, Enter opens the selected case.
     const rows = page.locator('table.dense tbody tr');
     const index = await rows.evaluateAll((trs) => trs.findIndex((tr) => tr.textContent?.includes('Vault does not start')));

@@ -110,10 +110,15 @@ export function Queues() {
     rows.current[selected]?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 
-  function saveView() {
-    const name = window.prompt(t('viewName'));
-    if (!name) return;
+  const [naming, setNaming] = useState<string | null>(null);
+  function saveView(name: string) {
     const next = [...views.filter((v) => v.name !== name), { name, queue, priority, q: search }];
+    localStorage.setItem(SAVED, JSON.stringify(next));
+    setViews(next);
+    setNaming(null);
+  }
+  function forgetView(name: string) {
+    const next = views.filter((v) => v.name !== name);
     localStorage.setItem(SAVED, JSON.stringify(next));
     setViews(next);
   }
@@ -136,7 +141,7 @@ export function Queues() {
             <h3>{t('savedViews')}</h3>
             <ul>
               {views.map((v) => (
-                <li key={v.name}>
+                <li key={v.name} className="saved-view">
                   <Link
                     to={`/queues/${v.queue}`}
                     onClick={() => {
@@ -147,6 +152,9 @@ export function Queues() {
                   >
                     {v.name}
                   </Link>
+                  <button type="button" className="link-button" onClick={() => forgetView(v.name)} aria-label={t('forgetView', { name: v.name })}>
+                    ×
+                  </button>
                 </li>
               ))}
             </ul>
@@ -173,10 +181,29 @@ export function Queues() {
               </label>
             ))}
           </fieldset>
-          <button type="button" onClick={saveView}>
-            {t('saveView')}
-          </button>
+          {naming === null && (
+            <button type="button" onClick={() => setNaming('')}>
+              {t('saveView')}
+            </button>
+          )}
         </form>
+        {naming !== null && (
+          <form
+            className="inline-form"
+            aria-label={t('saveView')}
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (naming.trim()) saveView(naming.trim());
+            }}
+          >
+            <label htmlFor="view-name">{t('viewName')}</label>
+            <input id="view-name" value={naming} onChange={(e) => setNaming(e.target.value)} maxLength={60} required autoFocus />
+            <button type="submit">{t('save')}</button>
+            <button type="button" onClick={() => setNaming(null)}>
+              {t('cancel')}
+            </button>
+          </form>
+        )}
         <p className="muted keys">{t('keyboardHelp')}</p>
         {pages.isPending ? (
           <Loading />

@@ -46,6 +46,7 @@ export const en = {
   closesAt: 'Closes at {{when}}',
   hoursLocal: 'Hours: {{opens}}–{{closes}} ({{zone}})',
   hoursYours: 'In your time zone: {{hours}}',
+  labelColon: '{{label}}:',
   phone: 'Phone',
 
   yourCases: 'Your cases',
@@ -210,6 +211,8 @@ export const en = {
     breaching: 'No case is about to miss its first response.',
     all: 'No open cases.',
   },
+  cancel: 'Cancel',
+  forgetView: 'Forget the view {{name}}',
   savedViews: 'Saved views',
   saveView: 'Save view',
   viewName: 'Name of this view',

@@ -48,6 +48,7 @@ export const fr: Messages = {
   closesAt: 'Ferme à {{when}}',
   hoursLocal: 'Heures : {{opens}}–{{closes}} ({{zone}})',
   hoursYours: 'Dans votre fuseau horaire : {{hours}}',
+  labelColon: '{{label}} :',
   phone: 'Téléphone',
 
   yourCases: 'Vos cas',
@@ -212,6 +213,8 @@ export const fr: Messages = {
     breaching: 'Aucun cas n’est sur le point de manquer sa première réponse.',
     all: 'Aucun cas ouvert.',
   },
+  cancel: 'Annuler',
+  forgetView: 'Oublier la vue {{name}}',
   savedViews: 'Vues enregistrées',
   saveView: 'Enregistrer la vue',
   viewName: 'Nom de cette vue',

@@ -18,7 +18,7 @@ export function HomeRegionStrip({ organizationId }: { organizationId: string }) 
       <h2 id="home-region">{t('yourSupportCentre', { name: region.names[lang] })}</h2>
       <RegionState region={region} />
       <p>
-        {t('phone')}: <a href={`tel:${region.phone.replace(/\s/g, '')}`}>{region.phone}</a>
+        {t('labelColon', { label: t('phone') })} <a href={`tel:${region.phone.replace(/\s/g, '')}`}>{region.phone}</a>
       </p>
       <Link to="/support-hours">{t('allSupportHours')}</Link>
     </section>

@@ -80,9 +80,9 @@ export function SupportHours() {
                 </p>
                 {viewerHours && <p className="muted">{t('hoursYours', { hours: viewerHours })}</p>}
                 <p>
-                  {t('phone')}: <a href={`tel:${r.phone.replace(/\s/g, '')}`}>{r.phone}</a>
+                  {t('labelColon', { label: t('phone') })} <a href={`tel:${r.phone.replace(/\s/g, '')}`}>{r.phone}</a>
                   <br />
-                  {t('emailLabel')}: <a href={`mailto:${r.email}`}>{r.email}</a>
+                  {t('labelColon', { label: t('emailLabel') })} <a href={`mailto:${r.email}`}>{r.email}</a>
                 </p>
               </li>
             );
