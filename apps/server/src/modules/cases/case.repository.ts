@@ -300,10 +300,23 @@ export class CaseRepository {
     return this.db.selectFrom('cases').selectAll().where('organization_id', '=', organizationId).where('hold_reason', '=', 'maintenance_lapsed').execute();
   }
 
-  /** Like update, without reading the row back: for changes made to many cases at once. */
+  /**
+   * Like update, without reading the row back nor keeping the pause history: for changes made to
+   * many cases at once, whose caller records their pauses in bulk (see endLapsePauses).
+   */
   async set(id: string, changes: CaseChanges): Promise<void> {
     await this.db.updateTable('cases').set(changes).where('id', '=', id).execute();
-    await this.recordPause(id, changes);
+  }
+
+  /** Ends, in one statement, the clock pauses a lapse began on a customer's cases whose clocks now run again. */
+  async endLapsePauses(organizationId: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('case_clock_pauses')
+      .set({ ended_at: at })
+      .where('ended_at', 'is', null)
+      .where('reason', '=', 'maintenance_lapsed')
+      .where('case_id', 'in', (eb) => eb.selectFrom('cases').select('id').where('organization_id', '=', organizationId).where('sla_paused_since', 'is', null))
+      .execute();
   }
 
   /**

@@ -73,6 +73,7 @@ export class LapseService {
       await tx.cases.set(c.id, set);
       if (set.sla_due_at) timers.push(...(await this.sla.timers(tx, { ...c, ...set }, org.region as RegionCode)));
     }
+    await tx.cases.endLapsePauses(org.id, at);
     await tx.jobs.enqueueMany(timers, now);
     await this.auditCases(tx, ctx, now, org.id, held, (c) => ({ before: { status: 'on_hold', holdReason: LAPSE_REASON }, after: { status: c.status_before_hold } }));
     await tx.audit.record(ctx, now, { action: 'organization.reinstate', targetType: 'organization', targetId: org.id, organizationId: org.id, before: { lapsedSince: since }, after: { casesRestored: held.length } });
