@@ -36,6 +36,21 @@ describe.each(dialects)('regions and service levels on %s', (dialect) => {
       expect((fr.json() as { date: string; name: string }[]).find((x) => x.date === '2020-12-24')?.name).toBe('Veille de Noël');
     });
 
+    it('says for all four centres at once whether each is open, for the public hours page', async () => {
+      const res = await h.request('GET', '/api/v1/regions/status?at=2026-11-26T15:00:00Z');
+      expect(res.statusCode).toBe(200);
+      const all = res.json() as { region: string; open: boolean; reason: string }[];
+      expect(all.map((r) => r.region)).toEqual(['AMER', 'EMEA', 'APJ', 'IL']);
+      // Thanksgiving in the Americas; 15:00 in London; 23:00 in Singapore; 17:00 in Israel (open until 18:00).
+      expect(all.map((r) => [r.open, r.reason])).toEqual([
+        [false, 'holiday'],
+        [true, 'open'],
+        [false, 'outside_hours'],
+        [true, 'open'],
+      ]);
+      expect((await h.request('GET', '/api/v1/regions/status?at=soon')).json().code).toBe('validation_failed');
+    });
+
     it('lets an admin close a centre for a day and keep it open on a holiday', async () => {
       const engineerTry = await h.request('POST', '/api/v1/regions/EMEA/closures', { as: engineer, body: { date: '2026-12-24', name: 'Company closure' } });
       expect(engineerTry.statusCode).toBe(403);

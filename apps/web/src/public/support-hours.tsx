@@ -12,8 +12,11 @@ export function useRegionsNow() {
   return useQuery({
     queryKey: ['regions-now'],
     queryFn: async (): Promise<RegionNow[]> => {
-      const list = await api<Region[]>('GET', '/api/v1/regions');
-      return Promise.all(list.map(async (r) => ({ ...r, status: await api<RegionStatus>('GET', `/api/v1/regions/${r.code}/status`) })));
+      const [list, statuses] = await Promise.all([api<Region[]>('GET', '/api/v1/regions'), api<RegionStatus[]>('GET', '/api/v1/regions/status')]);
+      return list.flatMap((r) => {
+        const status = statuses.find((s) => s.region === r.code);
+        return status ? [{ ...r, status }] : [];
+      });
     },
     refetchInterval: 60_000,
     staleTime: 30_000,

@@ -17,6 +17,18 @@ export function regionRoutes(app: FastifyInstance, deps: { calendars: CalendarSe
   r.get('/api/v1/regions', { config: { public: true }, schema: { tags, summary: 'The four support centres, their hours and contacts', response: { 200: z.array(region) } } }, async () => s.list());
 
   r.get(
+    '/api/v1/regions/status',
+    {
+      config: { public: true },
+      schema: { tags, summary: 'Whether each of the four centres is open at an instant (now by default): one call for a page showing them all', querystring: regionStatusQuery, response: { 200: z.array(regionStatus), ...errorResponses } },
+    },
+    async (req) => {
+      const at = req.query.at ? new Date(req.query.at) : undefined;
+      return Promise.all((await s.list()).map((region) => s.status(region.code, at)));
+    },
+  );
+
+  r.get(
     '/api/v1/regions/:code/status',
     {
       config: { public: true },
