@@ -245,6 +245,8 @@ export const en = {
   weekOf: 'week of {{date}}',
   answeredBreached: '{{answered}} answered, {{breached}} late',
 
+  adminAccountTeam: 'Account team',
+  adminPartnerAccess: 'Partners acting for this customer',
   newOrganization: 'New organisation',
   kind: { label: 'Kind', all: 'All', customer: 'Customer', partner: 'Partner', vendor: 'Vendor' },
   users: 'Users',

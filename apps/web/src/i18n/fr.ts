@@ -247,6 +247,8 @@ export const fr: Messages = {
   weekOf: 'semaine du {{date}}',
   answeredBreached: '{{answered}} répondus, {{breached}} en retard',
 
+  adminAccountTeam: 'Équipe de compte',
+  adminPartnerAccess: 'Partenaires agissant pour ce client',
   newOrganization: 'Nouvelle organisation',
   kind: { label: 'Type', all: 'Tous', customer: 'Client', partner: 'Partenaire', vendor: 'Éditeur' },
   users: 'Utilisateurs',

@@ -85,6 +85,7 @@ function Users({ organization }: { organization: Organization }) {
         </tbody>
       </table>
       {setActive.isError && <ErrorNote error={setActive.error} />}
+      <h3>{t('addUser')}</h3>
       <form
         className="inline-form"
         aria-label={t('addUser')}
@@ -159,6 +160,7 @@ function Contracts({ organizationId }: { organizationId: string }) {
         />
       )}
       {payingFor && <Payments contract={payingFor} onClose={() => setPayingFor(null)} />}
+      <h3>{t('addContract')}</h3>
       <form
         className="inline-form"
         aria-label={t('addContract')}
@@ -261,7 +263,7 @@ function AccountTeamEditor({ organizationId }: { organizationId: string }) {
   );
   return (
     <section aria-labelledby="team-h">
-      <h2 id="team-h">{t('accountTeam')}</h2>
+      <h2 id="team-h">{t('adminAccountTeam')}</h2>
       <div className="inline-form">
         {picker('team-tam', t('tam'), tam, (v) => save.mutate({ tamUserId: v, accountManagerUserId: am }))}
         {picker('team-am', t('accountManager'), am, (v) => save.mutate({ tamUserId: tam, accountManagerUserId: v }))}
@@ -292,7 +294,7 @@ function Delegations({ organization }: { organization: Organization }) {
   });
   return (
     <section aria-labelledby="deleg-h">
-      <h2 id="deleg-h">{organization.kind === 'customer' ? t('partnerAccess') : t('actsFor')}</h2>
+      <h2 id="deleg-h">{organization.kind === 'customer' ? t('adminPartnerAccess') : t('actsFor')}</h2>
       {list.data?.length === 0 && <p className="empty">{t('noDelegations')}</p>}
       <ul>
         {list.data?.map((d) => (
