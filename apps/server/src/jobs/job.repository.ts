@@ -163,7 +163,6 @@ export class JobRepository {
     return toPage(rows, limit, (r) => ({ at: r.updated_at, id: r.id }), (r) => r);
   }
 
-  /** Deletes finished jobs older than `before`; returns how many. */
   /**
    * Marks queued jobs of these types that fell due before `before` as done without running them.
    * For loaded history only (the demo): its emails and alerts belong to the past it describes.
@@ -179,6 +178,7 @@ export class JobRepository {
     return Number(r.numUpdatedRows);
   }
 
+  /** Deletes finished jobs older than `before`; returns how many. */
   async pruneSucceeded(before: Date): Promise<number> {
     const r = await this.db
       .deleteFrom('jobs')

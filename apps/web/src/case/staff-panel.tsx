@@ -152,12 +152,15 @@ export function CaseHistory({ caseId }: { caseId: string }) {
       <h2 id="history-h">{t('auditTrail')}</h2>
       {history.isError && <ErrorNote error={history.error} />}
       <ol className="history">
-        {history.data?.items.map((a) => (
-          <li key={a.id}>
-            <Time at={a.at} /> — {a.actorLabel} {t(`historyAction.${a.action.replace('.', '_')}`, { defaultValue: a.action })}
-            {changes(a).length > 0 && <span className="muted"> ({changes(a).join('; ')})</span>}
-          </li>
-        ))}
+        {history.data?.items.map((a) => {
+          const details = changes(a);
+          return (
+            <li key={a.id}>
+              <Time at={a.at} /> — {a.actorLabel} {t(`historyAction.${a.action.replace('.', '_')}`, { defaultValue: a.action })}
+              {details.length > 0 && <span className="muted"> ({details.join('; ')})</span>}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { containsText } from '../../db/dialect.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
@@ -29,6 +29,9 @@ export interface CaseFilter {
   cursor?: string | undefined;
   limit: number;
 }
+
+/** Which cases, without order or paging: what lists and counts share. */
+export type CaseCriteria = Omit<CaseFilter, 'sort' | 'limit' | 'cursor'>;
 
 /** The columns a change may set on a case. */
 export type CaseChanges = Partial<Omit<CasesTable, 'id' | 'number' | 'organization_id' | 'created_at'>>;
@@ -64,12 +67,8 @@ export class CaseRepository {
     await this.db.insertInto('cases').values(row).execute();
   }
 
-  private withNames() {
-    return this.withNamesQuery();
-  }
-
-  /** Public only so its type can name the query the filters apply to. */
-  withNamesQuery() {
+  /** Cases joined with the names a list shows. Public only so its type can name the query the filters apply to. */
+  withNames() {
     return this.db
       .selectFrom('cases')
       .innerJoin('organizations as o', 'o.id', 'cases.organization_id')
@@ -197,8 +196,8 @@ export class CaseRepository {
   }
 
   /** How many cases match the filters (status included), over every organisation. */
-  async count(f: Omit<CaseFilter, 'sort' | 'limit' | 'cursor'>): Promise<number> {
-    let q = this.applyFilters(this.withNamesQuery(), { kind: 'all' }, { ...f, sort: 'updated', limit: 0 });
+  async count(f: CaseCriteria): Promise<number> {
+    let q = this.filtered(this.withNames(), { kind: 'all' }, f);
     if (f.status?.length) q = q.where('cases.status', 'in', f.status);
     const row = await q.clearSelect().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
@@ -227,11 +226,7 @@ export class CaseRepository {
   }
 
   /** The caller's scope and every filter but status, on a query over `cases` joined with its names. */
-  private filtered<Q extends CaseQuery>(q: Q, scope: CaseScope, f: CaseFilter): Q {
-    return this.applyFilters(q as unknown as CaseQuery, scope, f) as unknown as Q;
-  }
-
-  private applyFilters(q: CaseQuery, scope: CaseScope, f: CaseFilter): CaseQuery {
+  private filtered<O>(q: CaseQueryOf<O>, scope: CaseScope, f: CaseCriteria): CaseQueryOf<O> {
     if (scope.kind === 'organizations') q = q.where('cases.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : ['']);
     if (scope.kind === 'own') {
       q = q.where('cases.organization_id', '=', scope.organizationId).where((eb) =>
@@ -407,7 +402,9 @@ export class CaseRepository {
   }
 }
 
-type CaseQuery = ReturnType<CaseRepository['withNamesQuery']>;
+type CaseQuery = ReturnType<CaseRepository['withNames']>;
+/** The cases-with-names query with any selection: the filters only read the joined tables. */
+type CaseQueryOf<O> = CaseQuery extends SelectQueryBuilder<infer D, infer T, unknown> ? SelectQueryBuilder<D, T, O> : never;
 
 /**
  * The SLA-risk sort key: the due time of a running, unanswered clock; answered and paused cases

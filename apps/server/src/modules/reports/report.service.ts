@@ -5,6 +5,7 @@ import type { Store } from '../../db/store.ts';
 import type { CaseStatus } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { isStaff, type UserActor } from '../identity/actor.ts';
+import type { CaseCriteria } from '../cases/case.repository.ts';
 import type { CaseService } from '../cases/case.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 
@@ -43,7 +44,7 @@ export class ReportService {
     this.mustBeStaff(actor);
     const me = await this.store.read.users.findById(actor.id);
     const due = new Date(this.clock.now().getTime() + breachingWithin * 60_000).toISOString();
-    const count = (f: Parameters<Store['read']['cases']['count']>[0]) => this.store.read.cases.count({ status: ACTIVE, ...f });
+    const count = (f: CaseCriteria) => this.store.read.cases.count({ status: ACTIVE, ...f });
     // A staff member without a region has no "my region" queue: zero, not everything.
     const [mine, region, unassigned, breaching, all] = await Promise.all([
       count({ assigneeId: actor.id }),
