@@ -1,6 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { api } from './api/client.ts';
+import { useDelegations, useOrganization } from './api/queries.ts';
 import type { Delegation, Me, Organization } from './api/types.ts';
 import { isPartner } from './api/types.ts';
 
@@ -18,12 +17,8 @@ const SessionContext = createContext<Session | null>(null);
 const ACTING_FOR = 'casebook.actingFor';
 
 export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {
-  const organization = useQuery({ queryKey: ['organization', me.organizationId], queryFn: () => api<Organization>('GET', `/api/v1/organizations/${me.organizationId}`) });
-  const delegations = useQuery({
-    queryKey: ['delegations', me.organizationId],
-    queryFn: () => api<{ items: Delegation[] }>('GET', `/api/v1/organizations/${me.organizationId}/delegations`).then((r) => r.items),
-    enabled: isPartner(me),
-  });
+  const organization = useOrganization(me.organizationId);
+  const delegations = useDelegations(me.organizationId, isPartner(me));
   const [actingFor, setActing] = useState<string | null>(() => localStorage.getItem(ACTING_FOR));
   const list = delegations.data ?? [];
   // A remembered customer that withdrew its delegation is forgotten; the first one is the default.

@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.ts';
-import type { AuditEntry, CaseStatus, Organization, Page, Priority, SupportCase, User } from '../api/types.ts';
+import { useOrganization } from '../api/queries.ts';
+import type { AuditEntry, CaseStatus, Page, Priority, SupportCase, User } from '../api/types.ts';
 import { PRIORITIES, STATUSES } from '../api/types.ts';
 import { useAccountTeam, useContracts } from '../portal/account.tsx';
 import { useSession } from '../session.tsx';
@@ -103,7 +104,7 @@ export function StaffControls({ supportCase }: { supportCase: SupportCase }) {
 /** The customer's context: plan, entitlement, region and account team. */
 export function OrganizationContext({ organizationId }: { organizationId: string }) {
   const { t, i18n } = useTranslation();
-  const org = useQuery({ queryKey: ['organization', organizationId], queryFn: () => api<Organization>('GET', `/api/v1/organizations/${organizationId}`) });
+  const org = useOrganization(organizationId);
   const contracts = useContracts(organizationId);
   const team = useAccountTeam(organizationId);
   const e = contracts.data?.entitlement;

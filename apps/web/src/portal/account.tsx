@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
-import type { AccountTeam, Contract, Delegation, Entitlement } from '../api/types.ts';
+import { useDelegations } from '../api/queries.ts';
+import type { AccountTeam, Contract, Entitlement } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { formatDate } from '../ui/time.tsx';
@@ -100,11 +101,7 @@ export function Account() {
   const { me, customerId } = useSession();
   const contracts = useContracts(customerId);
   const qc = useQueryClient();
-  const delegations = useQuery({
-    queryKey: ['delegations', customerId],
-    queryFn: () => api<{ items: Delegation[] }>('GET', `/api/v1/organizations/${customerId}/delegations`).then((r) => r.items),
-    enabled: !!customerId && me.role === 'customer_admin',
-  });
+  const delegations = useDelegations(customerId, me.role === 'customer_admin');
   const withdraw = useMutation({
     mutationFn: (partnerId: string) => api('DELETE', `/api/v1/organizations/${customerId}/delegations/${partnerId}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['delegations', customerId] }),

@@ -1,15 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import type { Organization } from '../api/types.ts';
+import { useOrganization } from '../api/queries.ts';
 import { RegionState, useRegionsNow } from '../public/support-hours.tsx';
 
 /** The home region's support hours on the portal's first page: open now or closed, why, next opening. */
 export function HomeRegionStrip({ organizationId }: { organizationId: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const org = useQuery({ queryKey: ['organization', organizationId], queryFn: () => api<Organization>('GET', `/api/v1/organizations/${organizationId}`) });
+  const org = useOrganization(organizationId);
   const regions = useRegionsNow();
   const region = regions.data?.find((r) => r.code === org.data?.region);
   if (!region) return null;

@@ -1,9 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../api/client.ts';
-import type { Organization, Priority, SupportCase } from '../api/types.ts';
+import { useOrganization } from '../api/queries.ts';
+import type { Priority, SupportCase } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
 import { useRegionsNow } from '../public/support-hours.tsx';
 import { useSession } from '../session.tsx';
@@ -13,7 +14,7 @@ import { useContracts } from './account.tsx';
 
 /** The hotline of a customer's home region and whether its centre is on duty right now. */
 export function useHotline(organizationId: string | undefined) {
-  const org = useQuery({ queryKey: ['organization', organizationId], queryFn: () => api<Organization>('GET', `/api/v1/organizations/${organizationId}`), enabled: !!organizationId });
+  const org = useOrganization(organizationId);
   const regions = useRegionsNow();
   const region = regions.data?.find((r) => r.code === org.data?.region);
   return region && { phone: region.phone, open: region.status.open };

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api } from '../../api/client.ts';
+import { useDelegations, useOrganization } from '../../api/queries.ts';
 import type { Contract, Delegation, Organization, Page, Payment, Role, User } from '../../api/types.ts';
 import { useStaff } from '../../case/staff-panel.tsx';
 import { ContractTable, useAccountTeam, useContracts } from '../../portal/account.tsx';
@@ -14,7 +15,7 @@ import { REGIONS } from './organizations.tsx';
 export function AdminOrganization() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const org = useQuery({ queryKey: ['organization', id], queryFn: () => api<Organization>('GET', `/api/v1/organizations/${id}`) });
+  const org = useOrganization(id);
   if (org.isPending) return <Loading />;
   if (org.isError) return <main><ErrorNote error={org.error} /></main>;
   const o = org.data;
@@ -277,7 +278,7 @@ function Delegations({ organization }: { organization: Organization }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const key = ['delegations', organization.id];
-  const list = useQuery({ queryKey: key, queryFn: () => api<{ items: Delegation[] }>('GET', `/api/v1/organizations/${organization.id}/delegations`).then((r) => r.items) });
+  const list = useDelegations(organization.id);
   const partners = useQuery({
     queryKey: ['organizations', 'partner', 'all'],
     queryFn: () => api<Page<Organization>>('GET', '/api/v1/organizations?kind=partner&limit=100').then((p) => p.items),
