@@ -15,6 +15,7 @@ import { systemRoutes } from './http/system.routes.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
 import type { Logger } from './logger.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
 import { AuthService } from './modules/identity/auth.service.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
@@ -143,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   inboundRoutes(app, { store });
   outboundRoutes(app, { store });
   notificationRoutes(app, { notifications: new NotificationService(store, clock) });
-  auditRoutes(app, { store });
+  auditRoutes(app, { audit: new AuditService(store) });
   jobRoutes(app, { store, clock, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 
   return app;

@@ -63,10 +63,22 @@ export const supportCase = z.object({
   watchers: z.array(personRef),
   links: z.array(caseLink),
   sla: z.object({ firstResponse: firstResponseSla }),
+  /** What the caller may do on this case, decided by the server's policy: the web reads these, not roles. */
+  abilities: z.object({
+    canChangePriority: z.boolean(),
+    canAssign: z.boolean(),
+    canEditSubject: z.boolean(),
+    canWriteInternal: z.boolean(),
+    canSeeHistory: z.boolean(),
+    canRaisePriority: z.boolean(),
+    canAddUrgencyNote: z.boolean(),
+    /** The statuses the caller may move the case to from where it is now. */
+    nextStatuses: z.array(caseStatus),
+  }),
 });
 export type SupportCase = z.infer<typeof supportCase>;
 
-export const caseSummary = supportCase.omit({ description: true, watchers: true, links: true });
+export const caseSummary = supportCase.omit({ description: true, watchers: true, links: true, abilities: true });
 
 export const createCaseRequest = z.object({
   /** Required for partners and staff; a customer's own organisation by default. */

@@ -12,6 +12,7 @@ import { AppError } from '../../http/errors.ts';
 import { isStaff, type Ctx, type UserActor } from '../identity/actor.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import { notify } from '../notifications/notification.service.ts';
+import { actsFor } from '../organizations/delegation.policy.ts';
 import { casePolicy as policy, type CaseRelation } from './case.policy.ts';
 import type { CaseWithNames } from './case.repository.ts';
 import { caseNumber, toAttachment, toCase, toCaseSummary, toComment } from './case.mappers.ts';
@@ -65,8 +66,7 @@ export class CaseService {
 
   private async relation(actor: UserActor, c: Pick<CaseRow, 'id' | 'organization_id'> & { organization_lapsed_since: string | null }): Promise<CaseRelation> {
     return {
-      // A partner acts for a customer only while the customer's maintenance is current.
-      delegated: actor.role === 'partner_user' && !c.organization_lapsed_since && (await this.store.read.accounts.isDelegated(c.organization_id, actor.organizationId)),
+      delegated: actsFor(actor, { kind: 'customer', lapsed_since: c.organization_lapsed_since }, actor.role === 'partner_user' && (await this.store.read.accounts.isDelegated(c.organization_id, actor.organizationId))),
       watching: actor.role === 'customer_user' && (await this.store.read.cases.isWatcher(c.id, actor.id)),
     };
   }
@@ -78,9 +78,9 @@ export class CaseService {
     return c;
   }
 
-  private async full(c: CaseWithNames) {
+  private async full(actor: UserActor, c: CaseWithNames) {
     const [watchers, links] = await Promise.all([this.store.read.cases.watchers(c.id), this.store.read.cases.links(c.id)]);
-    return { ...toCase(c, watchers, links), sla: { firstResponse: await this.sla.view(c, c.organization_region as RegionCode) } };
+    return { ...toCase(c, watchers, links), sla: { firstResponse: await this.sla.view(c, c.organization_region as RegionCode) }, abilities: policy.abilities(actor, c) };
   }
 
   /** `maintenance_lapsed`, saying since when and whom to contact to renew. */
@@ -201,7 +201,7 @@ export class CaseService {
       }
       // Everything the answer shows is known here: no need to read the case back.
       const withNames = { ...row, organization_name: org.name, organization_region: org.region, organization_lapsed_since: org.lapsed_since, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null };
-      return { org, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await this.sla.view(row, org.region, tx) } } };
+      return { org, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await this.sla.view(row, org.region, tx) }, abilities: policy.abilities(actor, row) } };
     });
     return { case: created.case, hotline: { callRecommended: isUrgent(input.priority), ...this.hotline(created.org) } };
   }
@@ -233,7 +233,7 @@ export class CaseService {
   }
 
   async get(actor: UserActor, id: string) {
-    return this.full(await this.visibleCase(actor, id));
+    return this.full(actor, await this.visibleCase(actor, id));
   }
 
   async update(ctx: UserCtx, id: string, changes: z.infer<typeof updateCaseRequest>) {
@@ -242,7 +242,7 @@ export class CaseService {
     if (changes.priority !== undefined && changes.priority !== visible.priority && !policy.canChangePriority(actor)) {
       throw new AppError('priority_locked', { phone: this.hotline({ region: visible.organization_region as OrganizationRow['region'] }).phone });
     }
-    if ((changes.assigneeId !== undefined && !policy.canAssign(actor)) || (changes.subject !== undefined && !isStaff(actor))) throw new AppError('forbidden');
+    if ((changes.assigneeId !== undefined && !policy.canAssign(actor)) || (changes.subject !== undefined && !policy.canEditSubject(actor))) throw new AppError('forbidden');
     const now = this.clock.now();
     const at = now.toISOString();
 

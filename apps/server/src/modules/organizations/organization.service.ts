@@ -13,7 +13,7 @@ import { organizationPolicy as policy } from './organization.policy.ts';
 type UserCtx = Ctx & { actor: UserActor };
 
 export function toOrganization(o: OrganizationRow) {
-  return { id: o.id, name: o.name, kind: o.kind, region: o.region, locale: o.locale, createdAt: o.created_at, updatedAt: o.updated_at };
+  return { id: o.id, name: o.name, kind: o.kind, region: o.region, locale: o.locale, lapsedSince: o.lapsed_since, createdAt: o.created_at, updatedAt: o.updated_at };
 }
 
 /** Organisations (customers, partners and the vendor itself) and the users in them. */
@@ -52,15 +52,21 @@ export class OrganizationService {
 
   /** The organisation, or not_found when it does not exist or the actor may not see it. */
   async visible(actor: UserActor, id: string): Promise<OrganizationRow> {
+    return (await this.withRelation(actor, id)).org;
+  }
+
+  /** The visible organisation and whether the actor's partner organisation is delegated by it. */
+  async withRelation(actor: UserActor, id: string): Promise<{ org: OrganizationRow; delegated: boolean }> {
     const org = await this.store.read.organizations.find(id);
     if (!org) throw new AppError('not_found');
-    if (policy.canSee(actor, org)) return org;
-    if (actor.role === 'partner_user' && org.kind === 'customer' && (await this.store.read.accounts.isDelegated(org.id, actor.organizationId))) return org;
-    throw new AppError('not_found');
+    const delegated = actor.role === 'partner_user' && org.kind === 'customer' && (await this.store.read.accounts.isDelegated(org.id, actor.organizationId));
+    if (!policy.canSee(actor, org, delegated)) throw new AppError('not_found');
+    return { org, delegated };
   }
 
   async get(actor: UserActor, id: string) {
-    return toOrganization(await this.visible(actor, id));
+    const org = await this.visible(actor, id);
+    return { ...toOrganization(org), abilities: policy.abilities(actor, org) };
   }
 
   async update(ctx: UserCtx, id: string, changes: z.infer<typeof updateOrganizationRequest>) {
