@@ -204,8 +204,11 @@ describe('the web app in Chromium', () => {
     await page.locator('.entry.internal').getByText('check the upgrade notes').waitFor();
     await page.getByRole('radio', { name: 'Public reply (the customer reads it)' }).check();
     await page.getByLabel('Your reply').fill('Please restart the Vault service after applying **hotfix 3**.');
+    // The reply and the status it sets reach the customer as one message.
+    await page.getByLabel('Then set the status to').selectOption('waiting_on_customer');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.locator('.entry.staff:not(.internal)').getByText('hotfix 3').waitFor();
+    await page.locator('.thread .event').getByText('Eve Engineer changed the status from New to Waiting on customer').waitFor();
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await expect.poll(() => page.getByLabel('Assignee').locator('option:checked').textContent()).toBe('Eve Engineer');
     // A priority downgrade goes on the thread in words, with its reason, for the customer to read.
