@@ -133,10 +133,11 @@ describe.each(dialects)('outbound notification email on %s', (dialect) => {
     const mine = (await sink.waitFor(3)).filter((m) => m.to && 'text' in m.to && m.to.text === user.email);
     // Jobs run in parallel, so the three arrive in any order.
     expect(mine).toHaveLength(3);
-    expect(mine.map((m) => m.subject)).toEqual(
+    expect(mine.map((m) => m.subject)).toEqual(Array(3).fill(`[${c.number}] Vault service stops after upgrade`));
+    expect(mine.map((m) => m.text)).toEqual(
       expect.arrayContaining([
         expect.stringContaining('Nous avons bien reçu votre cas'),
-        expect.stringContaining('Le support a répondu'),
+        expect.stringContaining('Merci, nous regardons.'),
         expect.stringContaining('Le support attend votre réponse'),
       ]),
     );
@@ -153,7 +154,7 @@ describe.each(dialects)('outbound notification email on %s', (dialect) => {
     const port = await h.startSmtp();
     await nodemailer
       .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
-      .sendMail({ from: user.email, to: 'support@casebook.localhost', subject: 'RE: notification', text: 'Voici les journaux.', inReplyTo: mine.find((m) => m.subject?.includes('attend'))!.messageId, references: [`<case-${c.id}@casebook.localhost>`] });
+      .sendMail({ from: user.email, to: 'support@casebook.localhost', subject: 'RE: notification', text: 'Voici les journaux.', inReplyTo: mine.find((m) => m.text?.includes('attend'))!.messageId, references: [`<case-${c.id}@casebook.localhost>`] });
     await h.worker.drain();
     const after = (await h.request('GET', `/api/v1/cases/${c.id}`, { as: user })).json();
     expect(after.status).toBe('open');

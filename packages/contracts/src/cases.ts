@@ -160,7 +160,29 @@ export const createCommentRequest = z.object({
   visibility: z.enum(['public', 'internal']).default('public'),
   /** `impact_change`: the customer records that the production impact has changed. */
   kind: z.enum(['comment', 'impact_change']).default('comment'),
+  /** Staff only: the status the case takes with this reply (say, waiting on the customer); the customer gets one message for both. */
+  status: caseStatus.optional(),
+  /** Files of this case already uploaded by the caller, sent with the reply (their names are in its email). */
+  attachmentIds: z.array(id).max(20).optional(),
 });
+
+/** A status or priority change on the thread, as the customer reads it. */
+export const caseEvent = z.object({
+  id,
+  caseId: id,
+  kind: z.enum(['status_changed', 'priority_changed']),
+  /** The status or priority before and after. */
+  from: z.string(),
+  to: z.string(),
+  reason: z.string().nullable(),
+  actor: z.object({ id: id.nullable(), name: z.string(), isStaff: z.boolean() }),
+  /** The change in words, in the caller's language. */
+  text: z.string(),
+  createdAt: isoDateTime,
+});
+
+/** The thread: replies and notes (internal ones for staff only), and the status and priority changes. */
+export const caseThread = z.object({ items: z.array(comment), events: z.array(caseEvent) });
 
 export const attachment = z.object({
   id,
@@ -170,6 +192,8 @@ export const attachment = z.object({
   size: z.number().int(),
   sha256: z.string(),
   visibility: z.enum(['public', 'internal']),
+  /** The reply the file was sent with, if any. */
+  commentId: id.nullable(),
   createdAt: isoDateTime,
 });
 

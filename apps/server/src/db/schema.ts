@@ -224,6 +224,23 @@ export interface CaseAttachmentsTable {
   visibility: 'public' | 'internal';
   uploaded_by: string | null;
   created_at: string;
+  /** The reply the file came with, when it was sent with one. */
+  comment_id?: string | null;
+}
+
+/** A status or priority change, as the customer reads it on the thread. */
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  kind: 'status_changed' | 'priority_changed';
+  from_value: string;
+  to_value: string;
+  reason: string | null;
+  actor_id: string | null;
+  actor_label: string;
+  /** 1 when made by vendor staff, 0 otherwise. */
+  actor_is_staff: number;
+  created_at: string;
 }
 
 export interface NotificationsTable {
@@ -309,6 +326,7 @@ export interface DB {
   case_links: CaseLinksTable;
   case_comments: CaseCommentsTable;
   case_attachments: CaseAttachmentsTable;
+  case_events: CaseEventsTable;
   notifications: NotificationsTable;
   region_closures: RegionClosuresTable;
   sla_targets: SlaTargetsTable;
@@ -329,4 +347,5 @@ export type ContractRow = Selectable<ContractsTable>;
 export type CaseRow = Selectable<CasesTable>;
 export type CommentRow = Selectable<CaseCommentsTable>;
 export type AttachmentRow = Selectable<CaseAttachmentsTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../api/client.ts';
-import type { Attachment, Comment, SupportCase } from '../api/types.ts';
+import type { Attachment, CaseThread, SupportCase } from '../api/types.ts';
 import { isStaff } from '../api/types.ts';
 import { HotlineNote } from '../portal/open-case.tsx';
 import { useSession } from '../session.tsx';
@@ -21,7 +21,7 @@ function useCase(id: string) {
   const opts = { refetchInterval: 30_000 };
   return {
     supportCase: useQuery({ queryKey: ['case', id, 'case'], queryFn: () => api<SupportCase>('GET', `/api/v1/cases/${id}`), ...opts }),
-    comments: useQuery({ queryKey: ['case', id, 'comments'], queryFn: () => api<{ items: Comment[] }>('GET', `/api/v1/cases/${id}/comments?limit=100`).then((r) => r.items), ...opts }),
+    thread: useQuery({ queryKey: ['case', id, 'comments'], queryFn: () => api<CaseThread>('GET', `/api/v1/cases/${id}/comments?limit=100`), ...opts }),
     attachments: useQuery({ queryKey: ['case', id, 'attachments'], queryFn: () => api<{ items: Attachment[] }>('GET', `/api/v1/cases/${id}/attachments`).then((r) => r.items), ...opts }),
     spans: useQuery({ queryKey: ['case', id, 'sla-timeline'], queryFn: () => api<{ pauses: ClockSpan[] }>('GET', `/api/v1/cases/${id}/sla-timeline`).then((r) => r.pauses), ...opts }),
   };
@@ -39,7 +39,7 @@ export function CasePage() {
   const { me } = useSession();
   const location = useLocation() as { state?: { raisedFrom?: string; hotline?: { callRecommended: boolean } } };
   const staff = isStaff(me);
-  const { supportCase, comments, attachments, spans } = useCase(id);
+  const { supportCase, thread, attachments, spans } = useCase(id);
 
   if (supportCase.isPending) return <Loading />;
   if (supportCase.isError) return <main><ErrorNote error={supportCase.error} /></main>;
@@ -67,7 +67,7 @@ export function CasePage() {
         {location.state?.hotline?.callRecommended && <HotlineNote organizationId={c.organizationId} />}
         <SlaLine sla={sla} staff={staff} />
         <SlaTimeline receivedAt={c.receivedAt} sla={sla} spans={spans.data ?? []} />
-        {comments.isError ? <ErrorNote error={comments.error} /> : <Thread supportCase={c} comments={comments.data ?? []} />}
+        {thread.isError ? <ErrorNote error={thread.error} /> : <Thread supportCase={c} comments={thread.data?.items ?? []} events={thread.data?.events ?? []} staff={staff} />}
         <ReplyBox key={c.id} supportCase={c} staff={staff} />
       </div>
       <aside className="case-side">

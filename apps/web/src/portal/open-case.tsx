@@ -69,7 +69,7 @@ export function OpenCase() {
         }));
       setOpened(created);
       void qc.invalidateQueries({ queryKey: ['cases'] });
-      const failed = await sendFiles(created.id, files, 'public', updateFile);
+      const { failed } = await sendFiles(created.id, files, 'public', updateFile);
       if (failed.length === 0) navigate(`/cases/${created.id}`);
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));

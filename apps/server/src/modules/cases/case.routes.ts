@@ -4,6 +4,7 @@ import {
   attachment,
   auditEntry,
   caseSummary,
+  caseThread,
   comment,
   createCaseRequest,
   createCommentRequest,
@@ -89,13 +90,13 @@ export function caseRoutes(app: FastifyInstance, deps: { cases: CaseService }) {
 
   r.get(
     '/api/v1/cases/:id/comments',
-    { schema: { tags, summary: 'The thread, oldest first; internal notes for staff only', params: idParams, response: { 200: z.object({ items: z.array(comment) }), ...errorResponses } } },
+    { schema: { tags, summary: 'The thread, oldest first: replies, notes (internal ones for staff only), and status and priority changes in words', params: idParams, response: { 200: caseThread, ...errorResponses } } },
     async (req) => s.thread(actorOf(req), req.params.id),
   );
 
   r.post(
     '/api/v1/cases/:id/comments',
-    { schema: { tags, summary: 'Reply (public) or add an internal note (staff)', params: idParams, body: createCommentRequest, response: { 201: comment, ...errorResponses } } },
+    { schema: { tags, summary: 'Reply (public) or add an internal note (staff); staff may set the status with it, files already uploaded go with it', params: idParams, body: createCommentRequest, response: { 201: comment, ...errorResponses } } },
     async (req, reply) => reply.status(201).send(await s.comment(ctxOf(req), req.params.id, req.body)),
   );
 
