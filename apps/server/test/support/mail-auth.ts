@@ -119,8 +119,10 @@ export async function signedMessage(mail: SendMailOptions, key: DkimKey): Promis
  * Sends `mail` over SMTP to the listener on `port`, as a real client would: composed, DKIM-signed
  * when a key is given, with the envelope (MAIL FROM defaults to the From address) and HELO name.
  */
-export async function deliver(port: number, mail: SendMailOptions & { from: string }, o: { key?: DkimKey; envelopeFrom?: string; helo?: string } = {}) {
-  const raw = o.key ? await signedMessage(mail, o.key) : await composeMessage(mail);
+export async function deliver(port: number, mail: SendMailOptions & { from: string }, o: { key?: DkimKey; envelopeFrom?: string; helo?: string; prepend?: string } = {}) {
+  const composed = o.key ? await signedMessage(mail, o.key) : await composeMessage(mail);
+  // Header lines a relay would have added on top (Authentication-Results, Received).
+  const raw = o.prepend ? Buffer.concat([Buffer.from(o.prepend), composed]) : composed;
   const to = typeof mail.to === 'string' ? mail.to : 'support@casebook.localhost';
   return nodemailer
     .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, ...(o.helo && { name: o.helo }) })
