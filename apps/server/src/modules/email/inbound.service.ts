@@ -11,7 +11,7 @@ import type { CaseService } from '../cases/case.service.ts';
 import { toActor } from '../identity/identity.mappers.ts';
 import type { UserWithOrganization } from '../identity/user.repository.ts';
 import { automatedReason, newPartOfReply } from './automated-mail.ts';
-import { evaluateMail, trustedHeaderVerdict, type DnsResolver, type MailVerdict } from './mail-authentication.ts';
+import { domainOf, evaluateMail, trustedHeaderVerdict, type DnsResolver, type MailVerdict } from './mail-authentication.ts';
 import { rejectionReply, type RejectionKind } from './rejection-replies.ts';
 import type { ReplyTokens } from './reply-token.ts';
 import { caseIdFromThread, replyTokenIn } from './threading.ts';
@@ -91,7 +91,7 @@ export class InboundMailService {
     try {
       return await evaluateMail(this.blobs.get(row.storage_key), { ip: row.client_ip, helo: row.client_helo, mailFrom: row.envelope_from }, { resolver: this.auth.resolver, mta: this.settings.support.email.split('@')[1] ?? 'casebook' });
     } catch {
-      return { method: 'evaluated', dmarc: 'temperror', spf: 'temperror', dkim: 'temperror', aligned: false, authenticated: false };
+      return { method: 'evaluated', fromDomain: '', dmarc: 'temperror', spf: 'temperror', dkim: 'temperror', aligned: false, authenticated: false };
     }
   }
 
@@ -155,7 +155,9 @@ export class InboundMailService {
     if (automated) return { status: 'ignored', reason: `automated mail: ${automated}`, case_id: null };
     const from = mail.from?.value[0]?.address?.toLowerCase();
     if (!from) return { status: 'ignored', reason: 'no sender address', case_id: null };
-    if (!auth.released && !auth.token && !auth.verdict?.authenticated) {
+    // mailauth parses the From header itself: its verdict counts only for the domain acted on here.
+    const verdictHolds = auth.verdict?.authenticated === true && auth.verdict.fromDomain === domainOf(from);
+    if (!auth.released && !auth.token && !verdictHolds) {
       const v = auth.verdict;
       // Not acted on and not answered: whoever wrote it may not be who the From header says.
       return { status: 'suspended', reason: `sender not authenticated${v ? ` (dmarc=${v.dmarc} spf=${v.spf} dkim=${v.dkim}${v.method === 'trusted_header' ? ', from the relay' : ''})` : ''}`, case_id: null };

@@ -8,6 +8,8 @@ export type DnsResolver = (name: string, rrtype: string) => Promise<string[][] |
 /** What is known of a message's sender: the results, and whether that is enough to act on it. */
 export interface MailVerdict {
   method: 'evaluated' | 'trusted_header';
+  /** The From domain the results speak for. */
+  fromDomain: string;
   dmarc: string;
   spf: string;
   dkim: string;
@@ -31,7 +33,7 @@ export function createDnsResolver(servers: string[] | null): DnsResolver {
   return (name, rrtype) => resolver.resolve(name, rrtype) as Promise<string[][] | string[]>;
 }
 
-const domainOf = (address: string | undefined | null) => (address?.split('@').pop() ?? '').toLowerCase().replace(/\.$/, '');
+export const domainOf = (address: string | undefined | null) => (address?.split('@').pop() ?? '').toLowerCase().replace(/\.$/, '');
 
 /**
  * Relaxed alignment without a public-suffix list: the same domain, or one a subdomain of the other.
@@ -70,7 +72,7 @@ export async function evaluateMail(message: Readable | Buffer, client: SmtpClien
   const dkimAligned = passing.some((s) => isAligned(s.signingDomain, fromDomain));
   const dmarc = result.dmarc ? result.dmarc.status.result : 'none';
   const aligned = spfAligned || dkimAligned;
-  return { method: 'evaluated', dmarc, spf, dkim, aligned, authenticated: fromDomain !== '' && (dmarc === 'pass' || aligned) };
+  return { method: 'evaluated', fromDomain, dmarc, spf, dkim, aligned, authenticated: fromDomain !== '' && (dmarc === 'pass' || aligned) };
 }
 
 /**
@@ -80,7 +82,7 @@ export async function evaluateMail(message: Readable | Buffer, client: SmtpClien
  */
 export function trustedHeaderVerdict(headerLines: readonly { key: string; line: string }[], authservId: string, fromAddress: string | null): MailVerdict {
   const fromDomain = domainOf(fromAddress);
-  const none: MailVerdict = { method: 'trusted_header', dmarc: 'none', spf: 'none', dkim: 'none', aligned: false, authenticated: false };
+  const none: MailVerdict = { method: 'trusted_header', fromDomain, dmarc: 'none', spf: 'none', dkim: 'none', aligned: false, authenticated: false };
   for (const h of headerLines) {
     if (h.key.toLowerCase() !== 'authentication-results') continue;
     const parsed = parseAuthenticationResults(h.line.replace(/^[^:]*:/, ''));
@@ -100,6 +102,7 @@ export function trustedHeaderVerdict(headerLines: readonly { key: string; line: 
     const aligned = spfAligned || dkimAligned;
     return {
       method: 'trusted_header',
+      fromDomain,
       dmarc,
       spf: spf?.result ?? 'none',
       dkim: passing.length > 0 ? 'pass' : (dkims[0]?.result ?? 'none'),
