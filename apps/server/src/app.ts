@@ -25,6 +25,7 @@ import type { BlobStorage } from './adapters/blob-storage.ts';
 import { caseServices } from './services.ts';
 import { serveWebApp } from './http/web-app.ts';
 import { inboundRoutes, outboundRoutes } from './modules/email/inbound.routes.ts';
+import { SuspendedMailService } from './modules/email/suspended-mail.service.ts';
 import { accountRoutes } from './modules/organizations/account.routes.ts';
 import { AccountService } from './modules/organizations/account.service.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
@@ -141,7 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   reportRoutes(app, { reports: new ReportService(store, clock, cases, sla) });
   regionRoutes(app, { calendars });
   slaRoutes(app, { sla, calendars });
-  inboundRoutes(app, { store });
+  inboundRoutes(app, { store, suspendedMail: new SuspendedMailService(store, clock), ...(deps.onJobsQueued && { onQueued: deps.onJobsQueued }) });
   outboundRoutes(app, { store });
   notificationRoutes(app, { notifications: new NotificationService(store, clock) });
   auditRoutes(app, { audit: new AuditService(store) });

@@ -48,6 +48,12 @@ const schema = z
     SMTP_TLS_CERT: z.string().min(1).optional(),
     SMTP_TLS_KEY: z.string().min(1).optional(),
     INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+    INBOUND_TRUSTED_AUTHSERV_ID: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name (the authserv-id of the relay)').optional(),
+    INBOUND_DNS_SERVERS: z
+      .string()
+      .regex(/^[0-9A-Fa-f.:[\]]+(,[0-9A-Fa-f.:[\]]+)*$/, 'must be a comma-separated list of IP addresses, each with an optional :port')
+      .optional(),
+    MAIL_REPLY_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     WEB_DIST_DIR: z.string().min(1).optional(),
     CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
@@ -80,6 +86,15 @@ export type Config = Readonly<{
   /** The built web app (apps/web/dist), served at /. */
   webDir: string;
   smtp: { enabled: boolean; port: number; maxBytes: number; dir: string; tls: { certFile: string; keyFile: string } | null };
+  /** How inbound mail is authenticated (SPF, DKIM, DMARC, a relay's header, reply tokens). */
+  inboundAuth: {
+    trustedAuthservId: string | null;
+    /** DNS servers for SPF/DKIM/DMARC look-ups; null uses the system's. */
+    dnsServers: string[] | null;
+    /** The key of reply-address tokens: this secret, or else the key file (created 0600 on first use). */
+    replyTokenSecret: string | null;
+    replyTokenKeyFile: string;
+  };
 }>;
 
 export class ConfigError extends Error {
@@ -132,6 +147,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: c.INBOUND_MAX_BYTES,
       dir: path.join(dataDir, 'inbound'),
       tls: c.SMTP_TLS_CERT && c.SMTP_TLS_KEY ? { certFile: c.SMTP_TLS_CERT, keyFile: c.SMTP_TLS_KEY } : null,
+    },
+    inboundAuth: {
+      trustedAuthservId: c.INBOUND_TRUSTED_AUTHSERV_ID?.toLowerCase() ?? null,
+      dnsServers: c.INBOUND_DNS_SERVERS ? c.INBOUND_DNS_SERVERS.split(',') : null,
+      replyTokenSecret: c.MAIL_REPLY_TOKEN_SECRET ?? null,
+      replyTokenKeyFile: path.join(dataDir, 'reply-token.key'),
     },
   });
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/adapters/ids.ts';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
 import { multipartFile } from './support/multipart.ts';
@@ -22,6 +23,8 @@ interface Victim {
   contractId: string;
   notificationId: string;
   partnerOrganizationId: string;
+  /** A message from the victim's admin, held as not authenticated. */
+  suspendedMailId: string;
 }
 
 /**
@@ -60,6 +63,8 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/regions/{code}/closures': { date: '2026-12-24', name: 'Injected closure' },
     'DELETE /api/v1/regions/{code}/closures/{date}': undefined,
     'PUT /api/v1/sla/targets': [{ priority: 'critical', plan: 'standard', minutes: 1, clock: '24x7' }],
+    'POST /api/v1/admin/suspended-mail/{id}/release': undefined,
+    'POST /api/v1/admin/suspended-mail/{id}/discard': undefined,
   };
 }
 
@@ -97,12 +102,25 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       contractId: contract.id,
       notificationId: notification.id,
       partnerOrganizationId: victimPartner.id,
+      suspendedMailId: newId(),
     };
+    await h.store.read.inbound.insert({
+      id: v.suspendedMailId,
+      received_at: h.clock.now().toISOString(),
+      envelope_from: admin.email,
+      envelope_to: JSON.stringify(['support@casebook.localhost']),
+      size: 10,
+      storage_key: `inbound/${v.suspendedMailId}.eml`,
+      status: 'suspended',
+      reason: 'sender not authenticated',
+      from_address: admin.email,
+      subject: 'Victim secret mail',
+    });
     await h.worker.drain();
     outsider = (await h.newEntitledCustomer('customer_admin')).user;
     outsiderUser = await h.newUser('customer_user', outsider.organizationId);
     partner = await h.newUser('partner_user');
-    secrets = [organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
+    secrets = [v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
 
     const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     // A route documented with `security: []` needs no credentials.
@@ -125,6 +143,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       ['/api/v1/cases/', v.caseId],
       ['/api/v1/contracts/', v.contractId],
       ['/api/v1/me/notifications/', v.notificationId],
+      ['/api/v1/admin/suspended-mail/', v.suspendedMailId],
     ];
     const id = ids.find(([prefix]) => path.startsWith(prefix))?.[1];
     const filled = path
@@ -196,6 +215,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     const injected = await h.store.db.selectFrom('cases').select('id').where('subject', '=', 'Injected case').execute();
     expect(injected).toEqual([]);
     expect(await h.store.read.calendars.closures('EMEA')).toEqual([]);
+    expect((await h.store.read.inbound.find(v.suspendedMailId))?.status).toBe('suspended');
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

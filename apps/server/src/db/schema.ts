@@ -276,13 +276,31 @@ export interface InboundMessagesTable {
   envelope_to: string;
   size: number;
   storage_key: string;
-  status: 'received' | 'case_created' | 'comment_added' | 'rejected' | 'ignored' | 'failed';
+  status: 'received' | 'case_created' | 'comment_added' | 'rejected' | 'ignored' | 'failed' | 'suspended' | 'discarded';
   reason: string | null;
   from_address: string | null;
   subject: string | null;
   message_id: string | null;
   case_id: string | null;
   processed_at: string | null;
+  /** The connecting SMTP client, as the listener saw it (SPF is evaluated against these). */
+  client_ip: string | null;
+  client_helo: string | null;
+  /** How the sender was authenticated (or not): null until processed. */
+  auth_method: 'evaluated' | 'trusted_header' | 'reply_token' | null;
+  auth_dmarc: string | null;
+  auth_spf: string | null;
+  auth_dkim: string | null;
+  /** 1 when an SPF or DKIM pass is aligned with the From domain. */
+  auth_aligned: number | null;
+  /** 1 when the message may be acted on as its sender (aligned pass, DMARC pass or a valid reply token). */
+  authenticated: number | null;
+  /** The user a valid reply token named. */
+  auth_user_id: string | null;
+  released_at: string | null;
+  released_by: string | null;
+  discarded_at: string | null;
+  discarded_by: string | null;
 }
 
 export interface OutboundMessagesTable {

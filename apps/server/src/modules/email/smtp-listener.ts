@@ -69,6 +69,9 @@ export async function startSmtpListener(o: SmtpListenerOptions) {
               id,
               received_at: now.toISOString(),
               envelope_from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              // SPF is evaluated against the client that connected, as it introduced itself.
+              client_ip: session.remoteAddress.replace(/^::ffff:/, ''),
+              client_helo: session.hostNameAppearsAs || null,
               envelope_to: JSON.stringify(session.envelope.rcptTo.map((r) => r.address)),
               size: stored.size,
               storage_key: key,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Mailer } from '../../adapters/mailer.ts';
 import { newId } from '../../adapters/ids.ts';
 import { defineJob } from '../../jobs/registry.ts';
+import type { ReplyTokens } from '../email/reply-token.ts';
 import { caseReplyAddress, caseThreadId } from '../email/threading.ts';
 import { escapeHtml, notificationMailContent } from './notification-mail.content.ts';
 import type { NotificationData } from './notification.texts.ts';
@@ -17,7 +18,7 @@ const footer = {
  * is threaded under the case (Message-ID, In-Reply-To, References) with the case's reply address,
  * so an answer lands back on the case. Each attempt is recorded for admins.
  */
-export function notificationEmailJob(deps: { mailer: Mailer; publicUrl: string; supportAddress: string }) {
+export function notificationEmailJob(deps: { mailer: Mailer; publicUrl: string; supportAddress: string; replyTokens: ReplyTokens }) {
   return defineJob({
     type: 'notifications.email',
     payload: z.object({ notificationId: z.string() }),
@@ -36,7 +37,7 @@ export function notificationEmailJob(deps: { mailer: Mailer; publicUrl: string; 
       const domain = deps.supportAddress.split('@')[1] ?? 'casebook.localhost';
       const messageId = `<notification-${n.id}@${domain}>`;
       const threading = n.case_id && data.caseNumber
-        ? { inReplyTo: caseThreadId(n.case_id, domain), references: caseThreadId(n.case_id, domain), replyTo: caseReplyAddress(deps.supportAddress, data.caseNumber) }
+        ? { inReplyTo: caseThreadId(n.case_id, domain), references: caseThreadId(n.case_id, domain), replyTo: caseReplyAddress(deps.supportAddress, data.caseNumber, deps.replyTokens.tokenFor(user.id, n.case_id)) }
         : {};
       const record = (status: 'sent' | 'failed', error: string | null) =>
         store.read.outbound.record({ id: newId(), notification_id: n.id, to_address: user.email, subject, kind: n.kind, case_id: n.case_id, message_id: messageId, status, error, updated_at: clock.now().toISOString() });
