@@ -16,6 +16,7 @@ import { jobRoutes } from './jobs/job.routes.ts';
 import type { Logger } from './logger.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { pagingRoutes } from './modules/paging/paging.routes.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
 import { AuthService } from './modules/identity/auth.service.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
@@ -128,7 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const auth = new AuthService(store, clock, { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support });
   const organizations = new OrganizationService(store, clock);
-  const { calendars, sla, cases, lapse } = caseServices(store, clock, config, deps.blobs);
+  const { calendars, sla, cases, lapse, rotas, paging } = caseServices(store, clock, config, deps.blobs);
 
   await app.register(authPlugin, { auth });
   await serveWebApp(app, config.webDir);
@@ -140,12 +141,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   contractRoutes(app, { contracts: new ContractService(store, clock, lapse) });
   caseRoutes(app, { cases });
   reportRoutes(app, { reports: new ReportService(store, clock, cases, sla) });
-  regionRoutes(app, { calendars });
+  regionRoutes(app, { calendars, rotas });
   slaRoutes(app, { sla, calendars });
   inboundRoutes(app, { store, suspendedMail: new SuspendedMailService(store, clock), ...(deps.onJobsQueued && { onQueued: deps.onJobsQueued }) });
   outboundRoutes(app, { store });
   notificationRoutes(app, { notifications: new NotificationService(store, clock) });
   auditRoutes(app, { audit: new AuditService(store) });
+  pagingRoutes(app, { rotas, paging });
   jobRoutes(app, { store, clock, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 
   return app;

@@ -37,6 +37,7 @@ const schema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(120),
     INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     METRICS_TOKEN: z.string().min(16).optional(),
+    CASEBOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     CASEBOOK_SUPPORT_ADDRESS: z.email().default('support@casebook.localhost'),
     SUPPORT_PHONE_AMER: z.string().min(3).default('+1-888-808-9005'),
     SUPPORT_PHONE_EMEA: z.string().min(3).default('+44-203-7287074'),
@@ -57,6 +58,7 @@ const schema = z
     WEB_DIST_DIR: z.string().min(1).optional(),
     CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/ }).default('https://events.pagerduty.com/v2/enqueue'),
   })
   .refine((c) => (c.SMTP_TLS_CERT == null) === (c.SMTP_TLS_KEY == null), { message: 'set both SMTP_TLS_CERT and SMTP_TLS_KEY, or neither', path: ['SMTP_TLS_KEY'] })
   .refine((c) => (c.CASEBOOK_ADMIN_EMAIL == null) === (c.CASEBOOK_ADMIN_PASSWORD == null), {
@@ -76,9 +78,13 @@ export type Config = Readonly<{
   logLevel: string;
   workers: { enabled: boolean; concurrency: number; pollMs: number };
   mail: { smtpUrl: string | null; from: string };
+  /** Where PagerDuty Events API v2 events are posted (a local receiver in tests). */
+  pagerDutyEventsUrl: string;
   session: { ttlHours: number; idleMinutes: number };
   invitationTtlHours: number;
   metricsToken: string | null;
+  /** Encrypts TOTP secrets: the setting, or else a key file in the data directory. */
+  secretKey: { setting: string | null; file: string };
   shutdownTimeoutMs: number;
   support: { email: string; phones: Record<'AMER' | 'EMEA' | 'APJ' | 'IL', string> };
   attachments: { maxBytes: number; dir: string };
@@ -130,9 +136,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     workers: { enabled: c.WORKERS_ENABLED, concurrency: c.WORKER_CONCURRENCY, pollMs: c.WORKER_POLL_MS },
     mail: { smtpUrl: c.MAIL_SMTP_URL ?? null, from: c.MAIL_FROM },
+    pagerDutyEventsUrl: c.PAGERDUTY_EVENTS_URL,
     session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },
     invitationTtlHours: c.INVITATION_TTL_HOURS,
     metricsToken: c.METRICS_TOKEN ?? null,
+    secretKey: { setting: c.CASEBOOK_SECRET_KEY ?? null, file: path.join(dataDir, 'secret.key') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     support: {
       email: c.CASEBOOK_SUPPORT_ADDRESS,

@@ -28,7 +28,7 @@ describe.each(dialects)('migrations on %s', (dialect) => {
     const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo('2026_11_26_0007_clock_pauses')).error).toBeUndefined();
     expect(await sql`select id, status, subject from inbound_messages`.execute(database.db).then((r) => r.rows)).toEqual([{ id: 'm1', status: 'comment_added', subject: 'Kept' }]);
-    expect(await migrateToLatest(database.db)).toEqual(['2026_12_01_0001_mail_authentication']);
+    expect((await migrateToLatest(database.db))[0]).toBe('2026_12_01_0001_mail_authentication');
     expect(await database.db.selectFrom('inbound_messages').selectAll().execute()).toEqual([expect.objectContaining({ ...row, size: expect.anything(), status: 'comment_added', auth_method: null, client_ip: null })]);
     await database.db.updateTable('inbound_messages').set({ status: 'suspended' }).execute();
     await database.db.deleteFrom('inbound_messages').execute();

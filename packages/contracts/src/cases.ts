@@ -202,6 +202,18 @@ export const hotline = z.object({
   callRecommended: z.boolean(),
   region: regionCode,
   phone: z.string(),
+  /** Someone on a rota covers this customer right now: the region's team while it is open; after hours, premium only. */
+  onDutyNow: z.boolean(),
+});
+
+/** A customer's hotline: its region's number, whether the centre is open, whether an engineer covers the customer now. */
+export const customerHotline = z.object({
+  region: regionCode,
+  phone: z.string(),
+  regionOpen: z.boolean(),
+  onDutyNow: z.boolean(),
+  /** The customer holds premium maintenance: critical and serious outages are covered around the clock. */
+  cover24x7: z.boolean(),
 });
 
 export const raisePriorityRequest = z.object({

@@ -32,6 +32,7 @@ export const errorCodes = [
   'case_closed',
   'maintenance_lapsed',
   'unsupported_media_type',
+  'link_invalid',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -24,6 +24,8 @@ export const regionStatus = z.object({
   holiday: z.object({ date: calendarDate, name: z.string(), names: z.object({ en: z.string(), fr: z.string() }) }).optional(),
   nextOpenAt: isoDateTime,
   closesAt: isoDateTime.optional(),
+  /** An engineer of the region's business-hours rota is on duty at that instant (the centre is open and a rota covers it). */
+  onDutyNow: z.boolean(),
 });
 
 export const regionStatusQuery = z.object({ at: isoDateTime.optional() });

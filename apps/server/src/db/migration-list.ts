@@ -8,6 +8,7 @@ import * as outboundEmail from './migrations/2026_11_26_0006_outbound_email.ts';
 import * as clockPauses from './migrations/2026_11_26_0007_clock_pauses.ts';
 import * as mailAuthentication from './migrations/2026_12_01_0001_mail_authentication.ts';
 import * as caseEvents from './migrations/2026_12_01_0004_case_events.ts';
+import * as paging from './migrations/2026_12_01_0005_paging.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0007_clock_pauses': clockPauses,
   '2026_12_01_0001_mail_authentication': mailAuthentication,
   '2026_12_01_0004_case_events': caseEvents,
+  '2026_12_01_0005_paging': paging,
 };

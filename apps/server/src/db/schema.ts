@@ -40,6 +40,8 @@ export interface UsersTable {
   deactivated_at: string | null;
   /** Staff only: the regional support centre the person works in. */
   region: Region | null;
+  /** Staff only: E.164 number for paging and call transfer. */
+  phone: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -325,6 +327,78 @@ export interface CaseClockPausesTable {
   reason: string;
 }
 
+export interface RotasTable {
+  id: string;
+  name: string;
+  kind: 'business_hours' | 'after_hours';
+  /** JSON array of region codes the rota covers. */
+  regions: string;
+  time_zone: string;
+  starts_on: string;
+  handoff_time: string;
+  handoff_day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  shift_days: number;
+  /** JSON array of user ids, in rotation order. */
+  engineer_ids: string;
+  escalate_after_minutes: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RotaOverridesTable {
+  id: string;
+  rota_id: string;
+  user_id: string;
+  starts_at: string;
+  ends_at: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RegionPagingTable {
+  region: Region;
+  pagerduty_routing_key: string | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  updated_at: string;
+}
+
+export type PageEvent = 'case_urgent' | 'priority_raised' | 'sla_breach';
+
+export interface PagesTable {
+  id: string;
+  case_id: string;
+  event: PageEvent;
+  region: Region;
+  rota_id: string | null;
+  /** 1: the rota's primary, 2: its secondary, 3: every administrator. */
+  round: number;
+  /** Who the current round pages (null in the administrators' round). */
+  engineer_id: string | null;
+  escalate_after_minutes: number;
+  created_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  resolved_at: string | null;
+}
+
+export interface PageDeliveriesTable {
+  id: string;
+  page_id: string;
+  channel: 'in_app' | 'email' | 'pagerduty' | 'webhook';
+  action: 'trigger' | 'acknowledge' | 'resolve';
+  round: number;
+  user_id: string | null;
+  /** Where it went: an email address, or the integration's URL. */
+  target: string | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  http_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -351,6 +425,11 @@ export interface DB {
   inbound_messages: InboundMessagesTable;
   outbound_messages: OutboundMessagesTable;
   case_clock_pauses: CaseClockPausesTable;
+  rotas: RotasTable;
+  rota_overrides: RotaOverridesTable;
+  region_paging: RegionPagingTable;
+  pages: PagesTable;
+  page_deliveries: PageDeliveriesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -367,3 +446,8 @@ export type CommentRow = Selectable<CaseCommentsTable>;
 export type AttachmentRow = Selectable<CaseAttachmentsTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type RotaRow = Selectable<RotasTable>;
+export type RotaOverrideRow = Selectable<RotaOverridesTable>;
+export type RegionPagingRow = Selectable<RegionPagingTable>;
+export type PageRow = Selectable<PagesTable>;
+export type PageDeliveryRow = Selectable<PageDeliveriesTable>;

@@ -12,6 +12,7 @@ import { CaseRepository } from '../modules/cases/case.repository.ts';
 import { NotificationRepository } from '../modules/notifications/notification.repository.ts';
 import { CalendarRepository } from '../modules/regions/calendar.repository.ts';
 import { InboundRepository, OutboundRepository } from '../modules/email/inbound.repository.ts';
+import { PagingRepository } from '../modules/paging/paging.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -27,6 +28,7 @@ function repositories(db: Executor, dialect: Dialect) {
     calendars: new CalendarRepository(db),
     inbound: new InboundRepository(db),
     outbound: new OutboundRepository(db),
+    paging: new PagingRepository(db, dialect),
   };
 }
 

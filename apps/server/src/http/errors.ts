@@ -28,6 +28,7 @@ const statusOf: Record<ErrorCode, number> = {
   case_closed: 409,
   maintenance_lapsed: 403,
   unsupported_media_type: 415,
+  link_invalid: 410,
   service_unavailable: 503,
   internal_error: 500,
 };
@@ -66,6 +67,7 @@ const messages: Record<Locale, Messages> = {
       'The maintenance contract of {organization} lapsed on {since}, so support is suspended and open cases are on hold. To renew, contact {contact}. Access returns as soon as payment is recorded.',
     not_delegated: 'This customer has not delegated its cases to your organisation. Ask the customer’s administrator to add you as their partner.',
     unsupported_media_type: 'This content type is not accepted here.',
+    link_invalid: 'This link is no longer valid: it has been used already or has expired.',
     service_unavailable: 'Casebook is unavailable for a moment. Try again shortly.',
     internal_error: 'Something went wrong on our side. Try again; if it persists, quote request {requestId}.',
   },
@@ -100,6 +102,7 @@ const messages: Record<Locale, Messages> = {
       "Le contrat de maintenance de {organization} a expiré le {since} : l'assistance est suspendue et les cas ouverts sont en attente. Pour le renouveler, contactez {contact}. L'accès reprend dès que le paiement est enregistré.",
     not_delegated: "Ce client n'a pas délégué ses cas à votre organisation. Demandez à son administrateur de vous ajouter comme partenaire.",
     unsupported_media_type: "Ce type de contenu n'est pas accepté ici.",
+    link_invalid: 'Ce lien n’est plus valide : il a déjà servi ou a expiré.',
     service_unavailable: 'Casebook est momentanément indisponible. Réessayez dans un instant.',
     internal_error: 'Une erreur est survenue de notre côté. Réessayez ; si elle persiste, indiquez la requête {requestId}.',
   },

@@ -9,6 +9,7 @@ import { lapseCheckJob } from '../modules/contracts/lapse-check.job.ts';
 import { processInboundJob } from '../modules/email/process-inbound.job.ts';
 import { createDnsResolver, type DnsResolver } from '../modules/email/mail-authentication.ts';
 import { loadReplyTokens } from '../modules/email/reply-token.ts';
+import { pagingJobs } from '../modules/paging/paging.jobs.ts';
 import { JobRegistry } from './registry.ts';
 
 /**
@@ -22,10 +23,11 @@ export function buildRegistry(deps: { config: Config; mailer: Mailer; dnsResolve
     housekeepingJob,
     autoCloseJob,
     slaWarningJob,
-    slaBreachJob,
+    slaBreachJob({ config: deps.config }),
     lapseCheckJob({ config: deps.config }),
     processInboundJob({ config: deps.config, mailer: deps.mailer, resolver, replyTokens }),
     notificationEmailJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl, supportAddress: deps.config.support.email, replyTokens }),
     sendInvitationJob({ mailer: deps.mailer, publicUrl: deps.config.publicUrl, ttlHours: deps.config.invitationTtlHours }),
+    ...pagingJobs({ config: deps.config, mailer: deps.mailer }),
   );
 }

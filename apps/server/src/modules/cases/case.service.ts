@@ -6,13 +6,14 @@ import type { Clock } from '../../adapters/clock.ts';
 import { newId } from '../../adapters/ids.ts';
 import { renderMarkdown } from '../../adapters/markdown.ts';
 import type { Config } from '../../config.ts';
-import type { CaseEventsTable, CaseRow, CasesTable, CaseStatus, OrganizationRow } from '../../db/schema.ts';
+import type { CaseEventsTable, CaseRow, CasesTable, CaseStatus, OrganizationRow, PageEvent } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../http/errors.ts';
 import { isStaff, type Ctx, type UserActor } from '../identity/actor.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import { notify } from '../notifications/notification.service.ts';
 import { actsFor } from '../organizations/delegation.policy.ts';
+import type { PagingService } from '../paging/paging.service.ts';
 import { casePolicy as policy, type CaseRelation } from './case.policy.ts';
 import type { CaseWithNames } from './case.repository.ts';
 import { caseNumber, toAttachment, toCase, toCaseEvent, toCaseSummary, toComment } from './case.mappers.ts';
@@ -58,6 +59,8 @@ export class CaseService {
     private readonly blobs: BlobStorage,
     private readonly settings: CaseSettings,
     private readonly sla: SlaService,
+    /** Pages the engineer on duty for urgent cases; absent in tools that load data. */
+    private readonly paging?: Pick<PagingService, 'trigger' | 'resolveForCase' | 'isCovered'>,
   ) {}
 
   /** A case row as the API shows it, with its first-response clock read now. */
@@ -123,7 +126,7 @@ export class CaseService {
     return { org, plan: entitlement.plan ?? 'standard' };
   }
 
-  async open(ctx: UserCtx, input: z.infer<typeof createCaseRequest>, defaultChannel: 'portal' | 'api' | 'email') {
+  async open(ctx: UserCtx, input: z.infer<typeof createCaseRequest>, defaultChannel: 'portal' | 'api' | 'email', pageEvent: PageEvent = 'case_urgent') {
     const { actor } = ctx;
     const staff = isStaff(actor);
     if (!staff) {
@@ -193,6 +196,7 @@ export class CaseService {
         data: { caseNumber: caseNumber(number), subject: row.subject },
       });
       if (isUrgent(input.priority)) {
+        await this.paging?.trigger(tx, row, org, pageEvent, now);
         await notify(tx, now, {
           userIds: await tx.accounts.staffInRegion(org.region, ['engineer']),
           kind: 'case.new_urgent',
@@ -202,9 +206,10 @@ export class CaseService {
       }
       // Everything the answer shows is known here: no need to read the case back.
       const withNames = { ...row, organization_name: org.name, organization_region: org.region, organization_lapsed_since: org.lapsed_since, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null };
-      return { org, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await this.sla.view(row, org.region, tx) }, abilities: policy.abilities(actor, row) } };
+      return { org, plan, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await this.sla.view(row, org.region, tx) }, abilities: policy.abilities(actor, row) } };
     });
-    return { case: created.case, hotline: { callRecommended: isUrgent(input.priority), ...this.hotline(created.org) } };
+    const onDutyNow = (await this.paging?.isCovered(created.org.region, created.plan)) ?? false;
+    return { case: created.case, hotline: { callRecommended: isUrgent(input.priority), ...this.hotline(created.org), onDutyNow } };
   }
 
   async list(actor: UserActor, query: z.infer<typeof listCasesQuery>) {
@@ -290,6 +295,12 @@ export class CaseService {
       Object.assign(set, await this.clockChanges(tx, current, set));
       const updated = await tx.cases.update(id, { ...set, updated_at: at });
       if (set.sla_due_at) await this.sla.schedule(tx, updated, await this.regionOf(tx, current));
+      if (set.priority && isUrgent(set.priority) && priorityRank[set.priority] < priorityRank[current.priority]) {
+        const org = await tx.organizations.find(current.organization_id);
+        if (org) await this.paging?.trigger(tx, updated, org, 'priority_raised', now);
+      }
+      // Nobody need be woken for a case that is settled.
+      if (set.status === 'resolved' || set.status === 'closed') await this.paging?.resolveForCase(tx, id, now);
       const events: CaseEvent[] = [
         ...(set.priority !== undefined ? [{ kind: 'priority_changed' as const, from: current.priority, to: set.priority }] : []),
         ...(set.status !== undefined ? [{ kind: 'status_changed' as const, from: current.status, to: set.status }] : []),
@@ -446,7 +457,11 @@ export class CaseService {
       : { ...(status !== current.status && { status, ...(current.status === 'resolved' && { resolved_at: null }) }) };
     Object.assign(set, await this.clockChanges(tx, current, set));
     // The first public reply by vendor staff stops the first-response clock.
-    if (staff && input.visibility === 'public') Object.assign(set, this.sla.met(current));
+    if (staff && input.visibility === 'public') {
+      Object.assign(set, this.sla.met(current));
+      // Someone answered: the pages about this case are resolved.
+      await this.paging?.resolveForCase(tx, current.id, now);
+    }
     const updated = await tx.cases.update(current.id, { ...set, updated_at: at });
     if (set.sla_due_at) await this.sla.schedule(tx, updated, await this.regionOf(tx, current));
     await tx.audit.record(ctx, now, {
@@ -540,6 +555,7 @@ export class CaseService {
         ...(isStaff(ctx.actor) && original.contact_user_id && { contactUserId: original.contact_user_id, channel: original.channel }),
       },
       defaultChannel,
+      'priority_raised',
     );
     const now = this.clock.now();
     const at = now.toISOString();

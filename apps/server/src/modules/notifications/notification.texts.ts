@@ -1,6 +1,6 @@
 import type { CaseStatus, Locale } from '@casebook/contracts';
 
-export type NotificationKind = 'case.new_urgent' | 'case.urgency' | 'case.assigned' | 'case.customer_reply' | 'case.staff_reply' | 'case.sla_warning' | 'case.sla_breach' | 'organization.lapsed' | 'organization.reinstated' | 'case.acknowledged' | 'case.waiting_on_customer' | 'case.resolved' | 'case.changed';
+export type NotificationKind = 'case.new_urgent' | 'case.urgency' | 'case.assigned' | 'case.customer_reply' | 'case.staff_reply' | 'case.sla_warning' | 'case.sla_breach' | 'organization.lapsed' | 'organization.reinstated' | 'case.acknowledged' | 'case.waiting_on_customer' | 'case.resolved' | 'case.changed' | 'case.paged';
 
 export interface NotificationData {
   caseNumber: string;
@@ -103,6 +103,7 @@ const texts: Record<Locale, Texts> = {
     'case.changed': (d) => `Your case ${d.caseNumber} (${d.subject}): ${changesText(d, 'en')}`,
     'organization.lapsed': (d) => `The maintenance of ${d.organization} lapsed on ${d.since}: access is suspended and its open cases are on hold until payment.`,
     'organization.reinstated': (d) => `Maintenance of ${d.organization} is paid again: access is back and its cases have resumed.`,
+    'case.paged': (d) => `You are paged for ${priorityWords.en[d.priority ?? ''] ?? d.priority} case ${d.caseNumber} from ${d.organization}: ${d.subject}. Acknowledge it in the case.`,
   },
   fr: {
     'case.new_urgent': (d) => `Nouveau cas de priorité ${priorityWords.fr[d.priority ?? ''] ?? d.priority} ${d.caseNumber} de ${d.organization} : ${d.subject}`,
@@ -118,6 +119,7 @@ const texts: Record<Locale, Texts> = {
     'case.changed': (d) => `Votre cas ${d.caseNumber} (${d.subject}) : ${changesText(d, 'fr')}`,
     'organization.lapsed': (d) => `La maintenance de ${d.organization} a expiré le ${d.since} : l'accès est suspendu et ses cas ouverts sont en attente jusqu'au paiement.`,
     'organization.reinstated': (d) => `La maintenance de ${d.organization} est de nouveau payée : l'accès est rétabli et ses cas ont repris.`,
+    'case.paged': (d) => `Vous êtes appelé d’astreinte pour le cas ${d.caseNumber} de priorité ${priorityWords.fr[d.priority ?? ''] ?? d.priority} de ${d.organization} : ${d.subject}. Prenez-le en charge depuis le cas.`,
   },
 };
 
