@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,57 @@ describe('the casebook process', () => {
     const run = runCasebook('serve', { PORT: 'http', DATABASE_URL: 'mysql://nope', CASEBOOK_ADMIN_EMAIL: 'not-an-email', CASEBOOK_DATA_DIR: dataDir() });
     expect(await run.exited).toBe(1);
     for (const name of ['PORT', 'DATABASE_URL', 'CASEBOOK_ADMIN_EMAIL']) expect(run.stderr()).toContain(name);
+  });
+
+  /** Holds a loopback port the way another program would. */
+  async function occupy(): Promise<{ port: number; close(): Promise<void> }> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('exits 1 naming SMTP_PORT when the SMTP port is taken, instead of running half-started', async () => {
+    const taken = await occupy();
+    try {
+      const run = runCasebook('serve', { CASEBOOK_DATA_DIR: dataDir(), PORT: String(await freePort()), SMTP_PORT: String(taken.port) });
+      expect(await run.exited, run.stdout() + run.stderr()).toBe(1);
+      expect(run.stderr()).toContain(`Casebook failed to start: the SMTP listener cannot listen on 127.0.0.1:${taken.port} (the port is already in use)`);
+      expect(run.stderr()).toContain('SMTP_PORT');
+      expect(run.stderr()).not.toMatch(/^\s+at /m);
+    } finally {
+      await taken.close();
+    }
+  });
+
+  it('exits 1 naming PORT when the HTTP port is taken', async () => {
+    const taken = await occupy();
+    try {
+      const run = runCasebook('serve', { CASEBOOK_DATA_DIR: dataDir(), PORT: String(taken.port), SMTP_PORT: String(await freePort()) });
+      expect(await run.exited, run.stdout() + run.stderr()).toBe(1);
+      expect(run.stderr()).toContain(`Casebook failed to start: the HTTP server cannot listen on 127.0.0.1:${taken.port} (the port is already in use); free the port or set PORT`);
+    } finally {
+      await taken.close();
+    }
+  });
+
+  it('reports in /healthz the database, each listener and the workers it runs, and the job queue', async () => {
+    const server = await startServer({ CASEBOOK_DATA_DIR: dataDir() });
+    running.push(server);
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+      http: 'ok',
+      smtp: 'ok',
+      workers: 'ok',
+      jobs: { queued: expect.any(Number), due: expect.any(Number), running: expect.any(Number), overdue: 0, dead: 0, oldestDueSeconds: expect.any(Number) },
+    });
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^casebook_jobs\{status="overdue"\} 0$/m);
+    expect(metrics).toMatch(/^casebook_jobs_oldest_due_seconds \d/m);
+    expect(await server.stop()).toBe(0);
   });
 
   it('prints a one-time admin password on the first start only, and that password signs in', async () => {
@@ -132,7 +184,7 @@ describe.each(dialects)('the casebook process on %s', (dialect) => {
     running.push(server);
     const { call } = await signedIn(server.url, 'boss@vendor.test', 'a long admin password');
     const health = await fetch(`${server.url}/healthz`);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok', http: 'ok', smtp: 'ok', workers: 'disabled' });
 
     // With workers off in the server, a queued job waits until a separate worker process takes it.
     const vendor = (await call<{ items: { id: string }[] }>('GET', '/api/v1/organizations?kind=vendor')).items[0]!;

@@ -11,7 +11,7 @@ import type { Store } from './db/store.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import type { Metrics } from './http/metrics.ts';
-import { systemRoutes } from './http/system.routes.ts';
+import { systemRoutes, type HealthProbes } from './http/system.routes.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
 import type { Logger } from './logger.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -47,6 +47,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** Where attachments are kept; a directory under the data directory unless given. */
   blobs?: BlobStorage;
+  /** What /healthz reports besides the database: the listeners and workers main.ts started. */
+  health?: HealthProbes;
   /** Called when work was queued that a local worker could pick up at once. */
   onJobsQueued?: () => void;
 }
@@ -134,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { auth });
   await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
-  systemRoutes(app, { store, metrics, metricsToken: config.metricsToken });
+  systemRoutes(app, { store, clock, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
   authRoutes(app, { auth, secureCookies: config.secureCookies });
   organizationRoutes(app, { organizations });
   accountRoutes(app, { accounts: new AccountService(store, clock, organizations, config.support) });

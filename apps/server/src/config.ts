@@ -14,7 +14,7 @@ const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     HOST: z.string().min(1).default('127.0.0.1'),
-    PUBLIC_URL: z.url().default('http://localhost:8080'),
+    PUBLIC_URL: z.url().optional(),
     TRUST_PROXY: bool.default(false),
     CASEBOOK_DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z
@@ -28,6 +28,7 @@ const schema = z
     WORKERS_ENABLED: bool.default(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    WORKER_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
     MAIL_SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -76,7 +77,8 @@ export type Config = Readonly<{
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
   bootstrapAdmin: { email: string; password: string } | null;
   logLevel: string;
-  workers: { enabled: boolean; concurrency: number; pollMs: number };
+  /** `leaseMs`: how long a claim holds a job unless renewed; the worker renews it every third of it. */
+  workers: { enabled: boolean; concurrency: number; pollMs: number; leaseMs: number };
   mail: { smtpUrl: string | null; from: string };
   /** Where PagerDuty Events API v2 events are posted (a local receiver in tests). */
   pagerDutyEventsUrl: string;
@@ -119,11 +121,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   const dataDir = path.resolve(c.CASEBOOK_DATA_DIR);
+  // Unset, the public address is this machine on the configured port.
+  const publicUrl = c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;
   return Object.freeze({
     port: c.PORT,
     host: c.HOST,
-    publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
-    secureCookies: c.PUBLIC_URL.startsWith('https:'),
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    secureCookies: publicUrl.startsWith('https:'),
     trustProxy: c.TRUST_PROXY,
     dataDir,
     database: c.DATABASE_URL
@@ -134,7 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { email: c.CASEBOOK_ADMIN_EMAIL, password: c.CASEBOOK_ADMIN_PASSWORD }
         : null,
     logLevel: c.LOG_LEVEL,
-    workers: { enabled: c.WORKERS_ENABLED, concurrency: c.WORKER_CONCURRENCY, pollMs: c.WORKER_POLL_MS },
+    workers: { enabled: c.WORKERS_ENABLED, concurrency: c.WORKER_CONCURRENCY, pollMs: c.WORKER_POLL_MS, leaseMs: c.WORKER_LEASE_MS },
     mail: { smtpUrl: c.MAIL_SMTP_URL ?? null, from: c.MAIL_FROM },
     pagerDutyEventsUrl: c.PAGERDUTY_EVENTS_URL,
     session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },

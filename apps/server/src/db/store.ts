@@ -41,14 +41,21 @@ export type Repositories = ReturnType<typeof repositories>;
  */
 export class Store {
   readonly read: Repositories;
+  /**
+   * `insideTransaction`: `db` is one connection on which the caller opened a transaction itself
+   * (the demo loads everything in one); `transaction()` then runs its work inside that one, so the
+   * whole load commits or rolls back as a unit.
+   */
   constructor(
     readonly db: Kysely<DB>,
     readonly dialect: Dialect,
+    private readonly insideTransaction = false,
   ) {
     this.read = repositories(db, dialect);
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    if (this.insideTransaction) return fn(this.read);
     return this.db.transaction().execute((trx) => fn(repositories(trx, this.dialect)));
   }
 }
