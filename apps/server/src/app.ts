@@ -35,6 +35,7 @@ import { notificationRoutes } from './modules/notifications/notification.routes.
 import { NotificationService } from './modules/notifications/notification.service.ts';
 import { regionRoutes } from './modules/regions/region.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
+import { loadSecretKey, SecretBox } from './adapters/secret-box.ts';
 
 export interface AppDeps {
   config: Config;
@@ -44,6 +45,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** Where attachments are kept; a directory under the data directory unless given. */
   blobs?: BlobStorage;
+  /** Seals TOTP secrets; built from the configured key (or key file) unless given. */
+  secrets?: SecretBox;
   /** Called when work was queued that a local worker could pick up at once. */
   onJobsQueued?: () => void;
 }
@@ -124,7 +127,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const auth = new AuthService(store, clock, { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support });
+  const secrets = deps.secrets ?? new SecretBox(loadSecretKey(config.secretKey.setting, config.secretKey.file));
+  const auth = new AuthService(
+    store,
+    clock,
+    { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support },
+    secrets,
+  );
   const organizations = new OrganizationService(store, clock);
   const { calendars, sla, cases, lapse } = caseServices(store, clock, config, deps.blobs);
 

@@ -37,6 +37,7 @@ const schema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(120),
     INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     METRICS_TOKEN: z.string().min(16).optional(),
+    CASEBOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     CASEBOOK_SUPPORT_ADDRESS: z.email().default('support@casebook.localhost'),
     SUPPORT_PHONE_AMER: z.string().min(3).default('+1-888-808-9005'),
     SUPPORT_PHONE_EMEA: z.string().min(3).default('+44-203-7287074'),
@@ -73,6 +74,8 @@ export type Config = Readonly<{
   session: { ttlHours: number; idleMinutes: number };
   invitationTtlHours: number;
   metricsToken: string | null;
+  /** Encrypts TOTP secrets: the setting, or else a key file in the data directory. */
+  secretKey: { setting: string | null; file: string };
   shutdownTimeoutMs: number;
   support: { email: string; phones: Record<'AMER' | 'EMEA' | 'APJ' | 'IL', string> };
   attachments: { maxBytes: number; dir: string };
@@ -118,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },
     invitationTtlHours: c.INVITATION_TTL_HOURS,
     metricsToken: c.METRICS_TOKEN ?? null,
+    secretKey: { setting: c.CASEBOOK_SECRET_KEY ?? null, file: path.join(dataDir, 'secret.key') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     support: {
       email: c.CASEBOOK_SUPPORT_ADDRESS,

@@ -6,6 +6,7 @@ import * as lapse from './migrations/2026_11_26_0004_lapse.ts';
 import * as inboundEmail from './migrations/2026_11_26_0005_inbound_email.ts';
 import * as outboundEmail from './migrations/2026_11_26_0006_outbound_email.ts';
 import * as clockPauses from './migrations/2026_11_26_0007_clock_pauses.ts';
+import * as signInLimits from './migrations/2026_12_01_0002_sign_in_limits.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0005_inbound_email': inboundEmail,
   '2026_11_26_0006_outbound_email': outboundEmail,
   '2026_11_26_0007_clock_pauses': clockPauses,
+  '2026_12_01_0002_sign_in_limits': signInLimits,
 };
