@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { refuseNulInput } from './http/text-input.ts';
 import type { Metrics } from './http/metrics.ts';
 import { systemRoutes } from './http/system.routes.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Files stream to storage; one byte over the limit lets the upload fail with too_large rather than be cut short.
   await app.register(multipart, { limits: { fileSize: config.attachments.maxBytes + 1, files: 1, fields: 10, fieldSize: 10_000 } });
   installErrorHandler(app);
+  refuseNulInput(app);
   app.addHook('onRoute', (route) => {
     // The API docs are public, like the OpenAPI document they render.
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
