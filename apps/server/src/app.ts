@@ -136,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support },
     secrets,
   );
-  const organizations = new OrganizationService(store, clock);
+  const organizations = new OrganizationService(store, clock, [config.support.email]);
   const { calendars, sla, cases, lapse } = caseServices(store, clock, config, deps.blobs);
 
   await app.register(authPlugin, { auth });
