@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
+import { multipartFile } from './support/multipart.ts';
 
 const encode = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const AT = '2026-05-01T10:00:00.000Z';
@@ -126,6 +127,72 @@ describe.each(dialects)('bad input is a 400, never a 500, on %s', (dialect) => {
       for (const url of ['/api/v1/cases?', '/api/v1/cases?sort=priority&', '/api/v1/cases?sort=sla&', `/api/v1/organizations/${organizationId}/users?`]) {
         expect((await h.request('GET', `${url}limit=1`, { as: admin })).json().nextCursor, url).not.toBeNull();
       }
+    });
+  });
+
+  describe('dates the regional calendars do not cover', () => {
+    it.each(['0001-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '2101-01-01T00:00:00Z', '9999-12-31T23:59:59Z'])('refuses %s for region status and SLA preview with 400', async (at) => {
+      for (const url of [
+        `/api/v1/regions/EMEA/status?at=${at}`,
+        `/api/v1/regions/status?at=${at}`,
+        `/api/v1/sla/preview?region=APJ&plan=standard&priority=minor&receivedAt=${at}`,
+      ]) {
+        const res = await h.request('GET', url, { as: admin });
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json(), url).toMatchObject({ code: 'validation_failed' });
+      }
+      const day = at.slice(0, 10);
+      expect((await h.request('POST', '/api/v1/regions/EMEA/closures', { as: admin, body: { date: day, name: 'Far away' } })).statusCode).toBe(400);
+      expect((await h.request('DELETE', `/api/v1/regions/EMEA/closures/${day}`, { as: admin })).statusCode).toBe(400);
+    });
+
+    it('answers for the first and last years it covers', async () => {
+      expect((await h.request('GET', '/api/v1/regions/EMEA/status?at=2000-01-01T00:00:00Z')).statusCode).toBe(200);
+      const late = await h.request('GET', '/api/v1/sla/preview?region=APJ&plan=standard&priority=minor&receivedAt=2100-12-31T23:00:00Z', { as: admin });
+      expect(late.statusCode).toBe(200);
+    });
+  });
+
+  describe('multipart uploads', () => {
+    const upload = (payload: Buffer | string, contentType: string) =>
+      h.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/attachments`, headers: { authorization: `Bearer ${customer.token}`, 'content-type': contentType }, payload });
+    const attachmentCount = async () => (await h.request('GET', `/api/v1/cases/${caseId}/attachments`, { as: customer })).json().items.length as number;
+    const part = (boundary: string, filename: string, content: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`;
+
+    it('refuses a body without its closing boundary with 400 and stores nothing', async () => {
+      const before = await attachmentCount();
+      const boundary = 'casebook-test-boundary';
+      const res = await upload(part(boundary, 'cut.txt', 'the file goes on and'), `multipart/form-data; boundary=${boundary}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body' }] });
+      expect(await attachmentCount()).toBe(before);
+    });
+
+    it('refuses a multipart body with no boundary at all with 400', async () => {
+      const { payload } = multipartFile('file', 'a.txt', Buffer.from('hello'));
+      const res = await upload(payload, 'multipart/form-data');
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('validation_failed');
+    });
+
+    it('refuses a second file in one upload with 400 and keeps neither', async () => {
+      const before = await attachmentCount();
+      const boundary = 'casebook-two-files';
+      const body = part(boundary, 'one.txt', 'first') + part(boundary, 'two.txt', 'second') + `--${boundary}--\r\n`;
+      const res = await upload(body, `multipart/form-data; boundary=${boundary}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.file', message: 'send one file per request' }] });
+      expect(await attachmentCount()).toBe(before);
+    });
+
+    it('still stores one well-formed file', async () => {
+      const before = await attachmentCount();
+      const { payload, headers } = multipartFile('file', 'fine.txt', Buffer.from('all good'));
+      const res = await upload(payload, headers['content-type']);
+      expect(res.statusCode).toBe(201);
+      expect(res.json().filename).toBe('fine.txt');
+      expect(await attachmentCount()).toBe(before + 1);
     });
   });
 });
