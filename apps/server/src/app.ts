@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { refuseNulInput } from './http/text-input.ts';
 import type { Metrics } from './http/metrics.ts';
 import { systemRoutes, type HealthProbes } from './http/system.routes.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
@@ -38,6 +39,7 @@ import { notificationRoutes } from './modules/notifications/notification.routes.
 import { NotificationService } from './modules/notifications/notification.service.ts';
 import { regionRoutes } from './modules/regions/region.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
+import { loadSecretKey, SecretBox } from './adapters/secret-box.ts';
 
 export interface AppDeps {
   config: Config;
@@ -49,6 +51,8 @@ export interface AppDeps {
   blobs?: BlobStorage;
   /** What /healthz reports besides the database: the listeners and workers main.ts started. */
   health?: HealthProbes;
+  /** Seals TOTP secrets; built from the configured key (or key file) unless given. */
+  secrets?: SecretBox;
   /** Called when work was queued that a local worker could pick up at once. */
   onJobsQueued?: () => void;
 }
@@ -105,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Files stream to storage; one byte over the limit lets the upload fail with too_large rather than be cut short.
   await app.register(multipart, { limits: { fileSize: config.attachments.maxBytes + 1, files: 1, fields: 10, fieldSize: 10_000 } });
   installErrorHandler(app);
+  refuseNulInput(app);
   app.addHook('onRoute', (route) => {
     // The API docs are public, like the OpenAPI document they render.
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
@@ -129,8 +134,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const auth = new AuthService(store, clock, { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support });
-  const organizations = new OrganizationService(store, clock);
+  const secrets = deps.secrets ?? new SecretBox(loadSecretKey(config.secretKey.setting, config.secretKey.file));
+  const auth = new AuthService(
+    store,
+    clock,
+    { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support },
+    secrets,
+  );
+  const organizations = new OrganizationService(store, clock, [config.support.email]);
   const { calendars, sla, cases, lapse, rotas, paging } = caseServices(store, clock, config, deps.blobs);
 
   await app.register(authPlugin, { auth });

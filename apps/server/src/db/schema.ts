@@ -37,6 +37,8 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_pending_secret: string | null;
   totp_enabled_at: string | null;
+  /** The TOTP time step (Unix time / 30 s) of the last code accepted: each code works once. */
+  totp_last_step: number | null;
   deactivated_at: string | null;
   /** Staff only: the regional support centre the person works in. */
   region: Region | null;

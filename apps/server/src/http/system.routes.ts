@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -71,8 +72,13 @@ export function systemRoutes(app: FastifyInstance, deps: { store: Store; clock: 
     },
   );
 
+  // With METRICS_TOKEN set, only that bearer token is let in; without it, only clients on this host.
   r.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
-    if (deps.metricsToken && req.headers.authorization !== `Bearer ${deps.metricsToken}`) throw new AppError('unauthenticated');
+    if (deps.metricsToken) {
+      if (!bearerMatches(req.headers.authorization, deps.metricsToken)) throw new AppError('unauthenticated');
+    } else if (!isLoopbackClient(req)) {
+      throw new AppError('forbidden');
+    }
     await refreshQueueGauges(deps, req.log);
     reply.type(deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
@@ -88,4 +94,20 @@ async function refreshQueueGauges(deps: { store: Store; clock: Clock; metrics: M
   } catch (err) {
     log.warn({ err }, 'metrics: could not read the job queue');
   }
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const isLoopback = (address: string | undefined) => address != null && (/^(::ffff:)?127\./.test(address) || address === '::1');
+
+/**
+ * A client on this host: the connection comes from a loopback address and was not forwarded by a
+ * proxy (which would be on this host too, answering for anyone).
+ */
+function isLoopbackClient(req: FastifyRequest): boolean {
+  return isLoopback(req.socket.remoteAddress) && isLoopback(req.ip) && req.headers['x-forwarded-for'] == null && req.headers.forwarded == null;
 }

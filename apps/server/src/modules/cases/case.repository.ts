@@ -142,7 +142,7 @@ export class CaseRepository {
   async list(scope: CaseScope, f: CaseFilter) {
     if (f.sort === 'sla') return this.listByRisk(scope, f);
     const byPriority = f.sort === 'priority';
-    const after = byPriority ? decodeKeys(f.cursor, ['number', 'string', 'string']) : decodeKeys(f.cursor, ['string', 'string']);
+    const after = byPriority ? decodeKeys(f.cursor, ['int', 'instant', 'id']) : decodeKeys(f.cursor, ['instant', 'id']);
     const statuses = f.status?.length ? [...new Set(f.status)] : [undefined];
     const parts = await Promise.all(statuses.map((status) => this.listPart(scope, f, status, after)));
     const compare = (a: CaseWithNames, b: CaseWithNames) =>
@@ -161,7 +161,7 @@ export class CaseRepository {
    * query sorting on the expression is enough; the key is encoded in the cursor like the others.
    */
   private async listByRisk(scope: CaseScope, f: CaseFilter) {
-    const after = decodeKeys(f.cursor, ['string', 'number', 'string']);
+    const after = decodeKeys(f.cursor, ['instant', 'int', 'id']);
     let q = this.filtered(this.withNames().select(riskKey().as('risk_key')), scope, f);
     if (f.status?.length) q = q.where('cases.status', 'in', f.status);
     if (after) {

@@ -578,7 +578,12 @@ export class CaseService {
    * Streams an upload into storage. `receive` is asked for the file only once the caller is known
    * to be allowed, so a stranger learns nothing from how the upload was formed.
    */
-  async attach(ctx: UserCtx, id: string, visibility: 'public' | 'internal', receive: () => Promise<{ stream: Readable; filename: string; contentType: string; truncated: () => boolean }>) {
+  async attach(
+    ctx: UserCtx,
+    id: string,
+    visibility: 'public' | 'internal',
+    receive: () => Promise<{ stream: Readable; filename: string; contentType: string; truncated: () => boolean; finish?: () => Promise<void> }>,
+  ) {
     const c = await this.visibleCase(ctx.actor, id);
     if (visibility === 'internal' && !policy.canWriteInternal(ctx.actor)) throw new AppError('forbidden');
     if (c.status === 'closed') throw new AppError('case_closed', { number: caseNumber(c.number) });
@@ -596,6 +601,12 @@ export class CaseService {
     if (file.truncated()) {
       await this.blobs.delete(key);
       throw new AppError('too_large', { limit: formatBytes(limit) });
+    }
+    try {
+      await file.finish?.();
+    } catch (err) {
+      await this.blobs.delete(key); // the upload is refused as a whole
+      throw err;
     }
     const now = this.clock.now();
     try {

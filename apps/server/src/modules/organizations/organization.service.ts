@@ -3,7 +3,7 @@ import type { createOrganizationRequest, createUserRequest, listOrganizationsQue
 import type { Clock } from '../../adapters/clock.ts';
 import { newId } from '../../adapters/ids.ts';
 import { hashPassword } from '../../adapters/password.ts';
-import type { Store } from '../../db/store.ts';
+import type { Repositories, Store } from '../../db/store.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
@@ -21,7 +21,21 @@ export class OrganizationService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Addresses no user may have: Casebook's own support mailbox (mail to such a user would loop). */
+    private readonly reservedAddresses: string[] = [],
   ) {}
+
+  /**
+   * Whether a new user may have this address. Every reason it may not (someone, in any
+   * organisation, already has it; it is reserved) gives the same answer, so a customer's
+   * administrator cannot probe which addresses have an account elsewhere.
+   */
+  private async isAvailable(tx: Repositories, email: string): Promise<boolean> {
+    const address = email.trim().toLowerCase();
+    const untagged = address.replace(/\+[^@]*@/, '@');
+    if (this.reservedAddresses.some((r) => r.toLowerCase() === address || r.toLowerCase() === untagged)) return false;
+    return !(await tx.users.emailExists(address));
+  }
 
   async create(ctx: UserCtx, input: z.infer<typeof createOrganizationRequest>) {
     if (!policy.canCreateOrUpdate(ctx.actor)) throw new AppError('forbidden');
@@ -90,7 +104,7 @@ export class OrganizationService {
     const at = now.toISOString();
     const id = newId();
     return this.store.transaction(async (tx) => {
-      if (await tx.users.emailExists(input.email)) throw new AppError('email_taken');
+      if (!(await this.isAvailable(tx, input.email))) throw new AppError('email_unavailable');
       await tx.users.insert({
         id,
         organization_id: org.id,

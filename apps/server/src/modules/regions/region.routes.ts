@@ -1,4 +1,4 @@
-import { closureRequest, holidayEntry, holidaysQuery, region, regionStatus, regionStatusQuery } from '@casebook/contracts';
+import { calendarDay, closureRequest, holidayEntry, holidaysQuery, region, regionStatus, regionStatusQuery } from '@casebook/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -61,7 +61,7 @@ export function regionRoutes(app: FastifyInstance, deps: { calendars: CalendarSe
       schema: {
         tags,
         summary: 'Remove a closure, or keep the centre open on a national holiday that year (admin)',
-        params: codeParams.extend({ date: z.iso.date() }),
+        params: codeParams.extend({ date: calendarDay }),
         response: { 204: z.null(), ...errorResponses },
       },
     },
