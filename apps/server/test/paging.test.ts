@@ -36,7 +36,8 @@ describe.each(dialects)('on-duty rotas and paging on %s', (dialect) => {
     eve = await h.newUser('engineer', undefined, { region: 'APJ' });
     sam = await h.newUser('engineer', undefined, { region: 'APJ', locale: 'fr' });
     tom = await h.newUser('engineer', undefined, { region: 'APJ' });
-    await h.store.read.users.update(eve.id, { phone: '+6591234567' });
+    const phone = await h.request('PATCH', `/api/v1/users/${eve.id}`, { as: admin, body: { phone: '+6591234567' } });
+    expect(phone.json()).toMatchObject({ phone: '+6591234567' });
   });
   afterAll(async () => {
     await h.close();
@@ -103,6 +104,16 @@ describe.each(dialects)('on-duty rotas and paging on %s', (dialect) => {
       expect((await h.request('GET', `/api/v1/on-duty?region=APJ&at=2026-12-08T15:00:00.000Z`, { as: eve })).json().afterHours.primary.id).toBe(sam.id);
       const audit = (await h.request('GET', `/api/v1/audit?targetId=${afterHoursRota.id}`, { as: admin })).json().items.map((e: { action: string }) => e.action);
       expect(audit).toEqual(expect.arrayContaining(['rota.create', 'rota.override_add', 'rota.override_remove']));
+    });
+
+    it('keeps a paging number for staff only, in E.164, which staff may set themselves', async () => {
+      expect((await h.request('PATCH', `/api/v1/users/${tom.id}`, { as: tom, body: { phone: '+6598765432' } })).json().phone).toBe('+6598765432');
+      const malformed = await h.request('PATCH', `/api/v1/users/${tom.id}`, { as: tom, body: { phone: '6598 7654' } });
+      expect(malformed.statusCode).toBe(400);
+      const { organization } = await h.newEntitledCustomer();
+      const created = await h.request('POST', `/api/v1/organizations/${organization.id}/users`, { as: admin, body: { email: 'phone@customer.test', name: 'Has a phone', role: 'customer_user', phone: '+6591112222' } });
+      expect(created.statusCode).toBe(400);
+      expect(created.json().errors[0].path).toBe('body.phone');
     });
 
     it('refuses advisors and strangers on a rota, bad time zones, and non-admins changing rotas', async () => {
