@@ -12,6 +12,7 @@ import { benchInbound } from './inbound.ts';
 import { seedCases } from './seed-cases.ts';
 import { benchCalendar } from './calendar.ts';
 import { benchLapse } from './lapse.ts';
+import { benchPaging, startPagerDutyReceiver } from './paging.ts';
 import { benchWebFirstPage } from './web.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -32,7 +33,15 @@ type Location = Parameters<typeof openDatabase>[0];
 
 async function benchServer(database: string, env: Record<string, string>, location: Location): Promise<Row[]> {
   const smtpPort = await freePort();
-  const server: ServerProcess = await startServer({ ...env, SMTP_PORT: String(smtpPort), LOG_LEVEL: 'warn', CASEBOOK_ADMIN_EMAIL: ADMIN.email, CASEBOOK_ADMIN_PASSWORD: ADMIN.password });
+  const pagerDuty = await startPagerDutyReceiver();
+  const server: ServerProcess = await startServer({
+    ...env,
+    SMTP_PORT: String(smtpPort),
+    LOG_LEVEL: 'warn',
+    CASEBOOK_ADMIN_EMAIL: ADMIN.email,
+    CASEBOOK_ADMIN_PASSWORD: ADMIN.password,
+    PAGERDUTY_EVENTS_URL: `${pagerDuty.url}/v2/enqueue`,
+  });
   const rows: Row[] = [];
   const record = (scenario: string, r: autocannon.Result) =>
     rows.push({ database, scenario, requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
@@ -41,7 +50,7 @@ async function benchServer(database: string, env: Record<string, string>, locati
     const { call } = await signedIn(server.url, ADMIN.email, ADMIN.password);
     const adminToken = (await call<{ token: string }>('POST', '/api/v1/auth/tokens', { name: 'bench' })).token;
     const me = await call<{ organizationId: string }>('GET', '/api/v1/me');
-    await call('POST', `/api/v1/organizations/${me.organizationId}/users`, { email: 'engineer@vendor.test', name: 'Bench Engineer', role: 'engineer', region: 'EMEA', password: ADMIN.password });
+    const engineer = await call('POST', `/api/v1/organizations/${me.organizationId}/users`, { email: 'engineer@vendor.test', name: 'Bench Engineer', role: 'engineer', region: 'EMEA', password: ADMIN.password });
     const customer = await call<{ id: string }>('POST', '/api/v1/organizations', { name: 'Bench Customer', kind: 'customer', region: 'EMEA' });
     await call('POST', `/api/v1/organizations/${customer.id}/contracts`, { plan: 'premium', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
     await call('POST', `/api/v1/organizations/${customer.id}/users`, { email: 'customer@bench.test', name: 'Bench Customer', role: 'customer_user', password: ADMIN.password });
@@ -60,6 +69,11 @@ async function benchServer(database: string, env: Record<string, string>, locati
       }),
     );
 
+    const paging = await benchPaging({ serverUrl: server.url, receiver: pagerDuty, customerToken, call, engineerId: engineer.id });
+    console.log(
+      `  ${database}: paging, ${paging.count} critical cases one every ${paging.everyMs} ms, POST to the PagerDuty trigger at a loopback receiver: p50 ${Math.round(paging.p50)} ms, p99 ${Math.round(paging.p99)} ms (${paging.delivered} arrived; aim p99 < 2000 ms; a bare POST to the receiver: p50 ${paging.floorP50.toFixed(1)} ms)`,
+    );
+
     const inbound = await benchInbound(location, smtpPort, 'customer@bench.test');
     console.log(`  ${database}: inbound mail, 1,000 messages over 4 SMTP connections: accepted ${Math.round(inbound.acceptedPerSecond)}/s, turned into cases ${Math.round(inbound.processedPerSecond)}/s end to end (${inbound.cases} email cases)`);
 
@@ -70,6 +84,7 @@ async function benchServer(database: string, env: Record<string, string>, locati
     return rows;
   } finally {
     await server.stop();
+    await pagerDuty.close();
   }
 }
 

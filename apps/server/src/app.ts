@@ -89,6 +89,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (req, reply) => {
+    // A change that committed may have queued jobs (a page for a critical case, its mail): a local
+    // worker looks at once instead of at its next poll.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) deps.onJobsQueued?.();
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);

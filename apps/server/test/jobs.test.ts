@@ -123,6 +123,16 @@ describe.each(dialects)('durable job queue on %s', (dialect) => {
     expect(runs.filter((r) => r.startsWith('record'))).toEqual(['record:1']);
   });
 
+  it('claims a job of higher priority before older due ones', async () => {
+    await reset();
+    const earlier = new Date(clock.now().getTime() - 60_000);
+    for (let n = 1; n <= 3; n++) await store.read.jobs.enqueue('test.record', { n }, earlier);
+    await store.read.jobs.enqueue('test.record', { n: 99 }, clock.now(), { priority: 0 });
+    const claimed = await store.read.jobs.claim('w1', clock.now(), new Date(clock.now().getTime() + 30_000), 2);
+    // The two claimed are the urgent one and the oldest; jobs 2 and 3 wait for the next claim.
+    expect(claimed.map((j) => JSON.parse(j.payload).n).sort((a, b) => a - b)).toEqual([1, 99]);
+  });
+
   it('waits for a job whose time has not come', async () => {
     await reset();
     await store.read.jobs.enqueue('test.record', { n: 7 }, clock.now(), { runAt: new Date(clock.now().getTime() + 5 * 60_000) });

@@ -11,6 +11,7 @@ import * as signInLimits from './migrations/2026_12_01_0002_sign_in_limits.ts';
 import * as jobLeases from './migrations/2026_12_01_0003_job_leases.ts';
 import * as caseEvents from './migrations/2026_12_01_0004_case_events.ts';
 import * as paging from './migrations/2026_12_01_0005_paging.ts';
+import * as jobPriority from './migrations/2026_12_01_0006_job_priority.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0003_job_leases': jobLeases,
   '2026_12_01_0004_case_events': caseEvents,
   '2026_12_01_0005_paging': paging,
+  '2026_12_01_0006_job_priority': jobPriority,
 };

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table types, written once. Row types are derived from these (Selectable/Insertable/Updateable).
@@ -107,6 +107,8 @@ export interface JobsTable {
   status: 'queued' | 'running' | 'succeeded' | 'dead';
   attempts: number;
   max_attempts: number;
+  /** Lower is claimed first among due jobs (paging 0, everything else 100 by default). */
+  priority: Generated<number>;
   run_at: string;
   locked_by: string | null;
   locked_until: string | null;

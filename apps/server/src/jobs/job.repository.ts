@@ -10,9 +10,12 @@ export interface EnqueueOptions {
   /** A second enqueue with the same key is ignored, whatever the first one's state. */
   idempotencyKey?: string;
   maxAttempts?: number;
+  /** Lower runs first among due jobs; 100 by default. Paging uses 0. */
+  priority?: number;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+export const DEFAULT_PRIORITY = 100;
 
 export interface JobStats {
   /** Waiting in the queue, due or not. */
@@ -48,6 +51,7 @@ export class JobRepository {
         status: 'queued',
         attempts: 0,
         max_attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        priority: options.priority ?? DEFAULT_PRIORITY,
         run_at: (options.runAt ?? now).toISOString(),
         idempotency_key: options.idempotencyKey ?? null,
         created_at: at,
@@ -70,6 +74,7 @@ export class JobRepository {
         status: 'queued' as const,
         attempts: 0,
         max_attempts: j.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        priority: j.options.priority ?? DEFAULT_PRIORITY,
         run_at: (j.options.runAt ?? now).toISOString(),
         idempotency_key: j.options.idempotencyKey ?? null,
         created_at: at,
@@ -96,6 +101,7 @@ export class JobRepository {
           eb.and([eb('status', '=', 'running'), eb('locked_until', '<', at)]),
         ]),
       )
+      .orderBy('priority')
       .orderBy('run_at')
       .limit(limit)
       .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked());

@@ -6,6 +6,8 @@ export interface Received {
   headers: http.IncomingHttpHeaders;
   body: string;
   json: Record<string, unknown>;
+  /** performance.now() when the request had arrived whole. */
+  at: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function startReceiver(statuses: number[] = []) {
       } catch {
         // recorded as it came
       }
-      received.push({ path: req.url ?? '', headers: req.headers, body, json });
+      received.push({ path: req.url ?? '', headers: req.headers, body, json, at: performance.now() });
       res.writeHead(queue.shift() ?? 202, { 'content-type': 'application/json' }).end('{"status":"success"}');
     });
   });

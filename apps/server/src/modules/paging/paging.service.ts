@@ -24,6 +24,8 @@ type Action = PageDeliveriesTable['action'];
 /** The admins' round is the last: after it nobody else can be woken. */
 export const LAST_ROUND = 3;
 export const DELIVERY_MAX_ATTEMPTS = 8;
+/** Paging jobs are claimed before any other due job (see EnqueueOptions.priority). */
+const PAGING_PRIORITY = 0;
 export const ACK_PURPOSE = 'page-ack';
 const DEFAULT_ESCALATE_MINUTES = 10;
 
@@ -240,7 +242,7 @@ export class PagingService {
     const pending = rows.filter((r) => r.status === 'pending');
     if (pending.length) {
       await tx.jobs.enqueueMany(
-        pending.map((r) => ({ type: 'paging.deliver', payload: { deliveryId: r.id }, options: { idempotencyKey: `page-delivery:${r.id}`, maxAttempts: DELIVERY_MAX_ATTEMPTS } })),
+        pending.map((r) => ({ type: 'paging.deliver', payload: { deliveryId: r.id }, options: { idempotencyKey: `page-delivery:${r.id}`, maxAttempts: DELIVERY_MAX_ATTEMPTS, priority: PAGING_PRIORITY } })),
         now,
       );
     }
@@ -251,6 +253,7 @@ export class PagingService {
     await tx.jobs.enqueue('paging.escalate', { pageId: page.id, round: page.round }, now, {
       runAt: new Date(now.getTime() + page.escalate_after_minutes * 60_000),
       idempotencyKey: `page-escalate:${page.id}:${page.round}`,
+      priority: PAGING_PRIORITY,
     });
   }
 
