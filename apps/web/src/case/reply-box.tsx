@@ -1,10 +1,16 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { createCommentRequest } from '@casebook/contracts';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
-import type { Comment, SupportCase } from '../api/types.ts';
+import { useAddComment, useRefreshCase } from '../api/cases.ts';
+import type { SupportCase } from '../api/types.ts';
+import { Field } from '../ui/field.tsx';
 import { FileDrop, sendFiles, type PendingFile } from '../ui/file-drop.tsx';
+import { showServerErrors, useSchemaForm } from '../ui/form.ts';
 import { ErrorNote } from '../ui/states.tsx';
+
+/** The text of a reply, checked by the shared schema; files may go without one. */
+const replyText = createCommentRequest.pick({ body: true });
 
 /**
  * The reply box. Staff choose public or internal; it starts on internal while the case is new so a
@@ -12,37 +18,40 @@ import { ErrorNote } from '../ui/states.tsx';
  */
 export function ReplyBox({ supportCase, staff }: { supportCase: SupportCase; staff: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [body, setBody] = useState('');
+  const refresh = useRefreshCase(supportCase.id);
+  const { register, handleSubmit, getValues, reset, setError, formState } = useSchemaForm(replyText, { body: '' });
   const [visibility, setVisibility] = useState<'public' | 'internal'>(staff && supportCase.status === 'new' ? 'internal' : 'public');
   const [files, setFiles] = useState<PendingFile[]>([]);
+  const addComment = useAddComment(supportCase.id);
   const closed = supportCase.status === 'closed';
 
   const send = useMutation({
-    mutationFn: async () => {
-      if (body.trim()) await api<Comment>('POST', `/api/v1/cases/${supportCase.id}/comments`, { body, visibility });
+    mutationFn: async (body: string | null) => {
+      if (body !== null) await addComment.mutateAsync({ body, visibility });
       const failed = await sendFiles(supportCase.id, files, visibility, (f) => setFiles((list) => list.map((x) => (x.key === f.key ? f : x))));
       if (failed.length) throw new Error(t('someFilesFailed'));
     },
     onSuccess: () => {
-      setBody('');
+      reset({ body: '' });
       setFiles([]);
     },
-    onSettled: () => {
-      void qc.invalidateQueries({ queryKey: ['case', supportCase.id] });
-      void qc.invalidateQueries({ queryKey: ['cases'] });
-    },
+    onError: (err) => showServerErrors(err, setError, ['body']),
+    onSettled: refresh,
   });
 
   function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!body.trim() && files.length === 0) return;
-    send.mutate();
+    // Files alone make a reply too; an empty box with no files sends nothing.
+    if (!getValues('body').trim()) {
+      e.preventDefault();
+      if (files.length > 0) send.mutate(null);
+      return;
+    }
+    void handleSubmit((values) => send.mutate(values.body))(e);
   }
 
   if (closed) return <p className="muted">{t('closedNoReplies')}</p>;
   return (
-    <form onSubmit={submit} className={`reply ${visibility}`} aria-label={t('reply')}>
+    <form onSubmit={submit} noValidate className={`reply ${visibility}`} aria-label={t('reply')}>
       {staff && (
         <fieldset className="switch">
           <legend>{t('replyVisibility')}</legend>
@@ -54,8 +63,9 @@ export function ReplyBox({ supportCase, staff }: { supportCase: SupportCase; sta
           </label>
         </fieldset>
       )}
-      <label htmlFor="reply-body">{visibility === 'internal' ? t('yourNote') : t('yourReply')}</label>
-      <textarea id="reply-body" rows={5} value={body} onChange={(e) => setBody(e.target.value)} maxLength={50_000} />
+      <Field label={visibility === 'internal' ? t('yourNote') : t('yourReply')} error={formState.errors.body?.message}>
+        {(field) => <textarea {...field} {...register('body')} rows={5} />}
+      </Field>
       <FileDrop files={files} onChange={setFiles} label={t('attachFiles')} />
       {send.isError && <ErrorNote error={send.error} />}
       <button type="submit" className="primary" disabled={send.isPending}>

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { upload } from '../api/client.ts';
+import { endpoints } from '../api/endpoints.ts';
 import type { Attachment } from '../api/types.ts';
 
 export interface PendingFile {
@@ -74,7 +75,7 @@ export async function sendFiles(caseId: string, files: PendingFile[], visibility
     if (f.done) continue;
     update({ ...f, progress: 0, error: undefined });
     try {
-      await upload<Attachment>(`/api/v1/cases/${caseId}/attachments?visibility=${visibility}`, f.file, (p) => update({ ...f, progress: p })).done;
+      await upload<Attachment>(endpoints.cases.uploadUrl(caseId, visibility), f.file, (p) => update({ ...f, progress: p })).done;
       update({ ...f, progress: 1, done: true });
     } catch (err) {
       const failedFile = { ...f, progress: null, error: err instanceof Error ? err.message : String(err) };
