@@ -24,6 +24,12 @@ describe('form errors', () => {
     expect(await byField('fr')).toEqual({ subject: 'Au moins 3 caractères.', description: 'Renseignez ce champ.' });
   });
 
+  it('calls an empty field missing rather than badly formed', async () => {
+    const t = await translator('en');
+    expect(issueMessage(t, { code: 'invalid_format', input: '' })).toBe('Fill this in.');
+    expect(issueMessage(t, { code: 'invalid_format', input: '2026-13' })).toBe('This is not in the expected form.');
+  });
+
   it("puts the server's field errors on the fields the form has, and says when none applied", () => {
     const placed: [string, string][] = [];
     const setError = (name: string, e: { message?: string }) => void placed.push([name, e.message ?? '']);

@@ -9,6 +9,8 @@ type Issue = { code: string; minimum?: unknown; maximum?: unknown; origin?: stri
 
 /** A schema's complaint in the reader's language: the limits come from the shared schema, the words from i18n. */
 export function issueMessage(t: TFunction, issue: Issue): string {
+  // An empty field is missing, whatever form the schema expects of it (a date, an email).
+  if (issue.input === '') return t('form.required');
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined || issue.input === null ? t('form.required') : t('form.invalid');
