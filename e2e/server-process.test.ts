@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialects, type TestDatabase } from '../apps/server/test/support/database.ts';
-import nodemailer from 'nodemailer';
+import { deliver, DnsZone, publishSendingDomain } from '../apps/server/test/support/mail-auth.ts';
 import { signedIn } from './support/api-client.ts';
 import { freePort, runCasebook, startServer, type ServerProcess } from './support/server-process.ts';
 
@@ -28,6 +29,57 @@ describe('the casebook process', () => {
     for (const name of ['PORT', 'DATABASE_URL', 'CASEBOOK_ADMIN_EMAIL']) expect(run.stderr()).toContain(name);
   });
 
+  /** Holds a loopback port the way another program would. */
+  async function occupy(): Promise<{ port: number; close(): Promise<void> }> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('exits 1 naming SMTP_PORT when the SMTP port is taken, instead of running half-started', async () => {
+    const taken = await occupy();
+    try {
+      const run = runCasebook('serve', { CASEBOOK_DATA_DIR: dataDir(), PORT: String(await freePort()), SMTP_PORT: String(taken.port) });
+      expect(await run.exited, run.stdout() + run.stderr()).toBe(1);
+      expect(run.stderr()).toContain(`Casebook failed to start: the SMTP listener cannot listen on 127.0.0.1:${taken.port} (the port is already in use)`);
+      expect(run.stderr()).toContain('SMTP_PORT');
+      expect(run.stderr()).not.toMatch(/^\s+at /m);
+    } finally {
+      await taken.close();
+    }
+  });
+
+  it('exits 1 naming PORT when the HTTP port is taken', async () => {
+    const taken = await occupy();
+    try {
+      const run = runCasebook('serve', { CASEBOOK_DATA_DIR: dataDir(), PORT: String(taken.port), SMTP_PORT: String(await freePort()) });
+      expect(await run.exited, run.stdout() + run.stderr()).toBe(1);
+      expect(run.stderr()).toContain(`Casebook failed to start: the HTTP server cannot listen on 127.0.0.1:${taken.port} (the port is already in use); free the port or set PORT`);
+    } finally {
+      await taken.close();
+    }
+  });
+
+  it('reports in /healthz the database, each listener and the workers it runs, and the job queue', async () => {
+    const server = await startServer({ CASEBOOK_DATA_DIR: dataDir() });
+    running.push(server);
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+      http: 'ok',
+      smtp: 'ok',
+      workers: 'ok',
+      jobs: { queued: expect.any(Number), due: expect.any(Number), running: expect.any(Number), overdue: 0, dead: 0, oldestDueSeconds: expect.any(Number) },
+    });
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^casebook_jobs\{status="overdue"\} 0$/m);
+    expect(metrics).toMatch(/^casebook_jobs_oldest_due_seconds \d/m);
+    expect(await server.stop()).toBe(0);
+  });
+
   it('prints a one-time admin password on the first start only, and that password signs in', async () => {
     const dir = dataDir();
     const first = await startServer({ CASEBOOK_DATA_DIR: dir });
@@ -47,19 +99,23 @@ describe('the casebook process', () => {
     expect(await second.stop()).toBe(0);
   });
 
-  it('turns mail sent to its SMTP port into a case, end to end', async () => {
+  it('turns DKIM-signed mail sent to its SMTP port into a case, end to end, looking the key up over DNS', async () => {
+    // The sender's domain publishes its DKIM key and DMARC policy on a DNS server on loopback.
+    const zone = new DnsZone();
+    const key = publishSendingDomain(zone, 'mail-customer.test');
+    const dns = await zone.serve();
     const smtpPort = await freePort();
-    const server = await startServer({ CASEBOOK_DATA_DIR: dataDir(), SMTP_PORT: String(smtpPort), CASEBOOK_ADMIN_EMAIL: 'ops@vendor.test', CASEBOOK_ADMIN_PASSWORD: 'a long admin password', WORKER_POLL_MS: '50' });
+    const server = await startServer({ CASEBOOK_DATA_DIR: dataDir(), SMTP_PORT: String(smtpPort), CASEBOOK_ADMIN_EMAIL: 'ops@vendor.test', CASEBOOK_ADMIN_PASSWORD: 'a long admin password', WORKER_POLL_MS: '50', INBOUND_DNS_SERVERS: dns.server });
     running.push(server);
     const { call } = await signedIn(server.url, 'ops@vendor.test', 'a long admin password');
     const post = (url: string, body: unknown) => call('POST', url, body);
     const org = await post('/api/v1/organizations', { name: 'Mail Customer', kind: 'customer', region: 'EMEA' });
     await post(`/api/v1/organizations/${org.id}/contracts`, { plan: 'standard', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
     await post(`/api/v1/organizations/${org.id}/users`, { email: 'writer@mail-customer.test', name: 'Writer', role: 'customer_user', password: 'a long enough password' });
-    const info = await nodemailer
-      .createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true })
-      .sendMail({ from: 'writer@mail-customer.test', to: 'support@casebook.localhost', subject: 'Sent by mail', text: 'Hello support' });
+    const info = await deliver(smtpPort, { from: 'writer@mail-customer.test', to: 'support@casebook.localhost', subject: 'Sent by mail', text: 'Hello support' }, { key });
     expect(info.response).toMatch(/^250 /);
+    // The same message unsigned is held back: no case from it.
+    await deliver(smtpPort, { from: 'writer@mail-customer.test', to: 'support@casebook.localhost', subject: 'Forged by mail', text: 'Hello support' });
     let subjects: string[] = [];
     for (let i = 0; i < 100 && !subjects.includes('Sent by mail'); i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -67,7 +123,15 @@ describe('the casebook process', () => {
       subjects = list.items.map((c) => c.subject);
     }
     expect(subjects).toEqual(['Sent by mail']);
+    let suspended: { subject: string; authentication: { dkim: string; dmarc: string } }[] = [];
+    for (let i = 0; i < 100 && suspended.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      suspended = (await call<{ items: typeof suspended }>('GET', '/api/v1/admin/suspended-mail')).items;
+    }
+    expect(suspended).toEqual([expect.objectContaining({ subject: 'Forged by mail', authentication: expect.objectContaining({ dkim: 'none', dmarc: 'fail' }) })]);
+    expect((await call<{ items: { subject: string }[] }>('GET', `/api/v1/cases?organizationId=${org.id}`)).items.map((c) => c.subject)).toEqual(['Sent by mail']);
     expect(await server.stop()).toBe(0);
+    await dns.close();
   });
 
   it('finishes a request in flight when told to stop, then exits 0', async () => {
@@ -120,7 +184,7 @@ describe.each(dialects)('the casebook process on %s', (dialect) => {
     running.push(server);
     const { call } = await signedIn(server.url, 'boss@vendor.test', 'a long admin password');
     const health = await fetch(`${server.url}/healthz`);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok', http: 'ok', smtp: 'ok', workers: 'disabled' });
 
     // With workers off in the server, a queued job waits until a separate worker process takes it.
     const vendor = (await call<{ items: { id: string }[] }>('GET', '/api/v1/organizations?kind=vendor')).items[0]!;

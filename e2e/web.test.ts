@@ -204,10 +204,18 @@ describe('the web app in Chromium', () => {
     await page.locator('.entry.internal').getByText('check the upgrade notes').waitFor();
     await page.getByRole('radio', { name: 'Public reply (the customer reads it)' }).check();
     await page.getByLabel('Your reply').fill('Please restart the Vault service after applying **hotfix 3**.');
+    // The reply and the status it sets reach the customer as one message.
+    await page.getByLabel('Then set the status to').selectOption('waiting_on_customer');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.locator('.entry.staff:not(.internal)').getByText('hotfix 3').waitFor();
+    await page.locator('.thread .event').getByText('Eve Engineer changed the status from New to Waiting on customer').waitFor();
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await expect.poll(() => page.getByLabel('Assignee').locator('option:checked').textContent()).toBe('Eve Engineer');
+    // A priority downgrade goes on the thread in words, with its reason, for the customer to read.
+    await page.getByLabel('Priority', { exact: true }).selectOption('moderate');
+    await page.getByLabel('Reason for the priority change (the customer reads it)').fill('a workaround is in place');
+    await page.getByRole('button', { name: 'Change priority' }).click();
+    await page.locator('.thread .event').getByText('Eve Engineer changed the priority from Serious to Moderate').waitFor();
     await page.getByRole('region', { name: 'History' }).getByText('wrote on the thread').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTEFACTS, 'case-engineer.png'), fullPage: true });
@@ -223,6 +231,7 @@ describe('the web app in Chromium', () => {
     await reader.getByText('hotfix 3').waitFor();
     await expect(reader.locator('.entry.staff').getByText('Support').isVisible()).resolves.toBe(true);
     await expect(reader.getByText('check the upgrade notes').count()).resolves.toBe(0);
+    await reader.locator('.thread .event').getByText('“a workaround is in place”').waitFor();
     // The reply also reached the customer's notifications, linking to the case.
     await reader.getByRole('button', { name: /Notifications/ }).click();
     await reader.getByRole('link', { name: /Support replied on your case CB-\d+: Vault does not start/ }).waitFor();

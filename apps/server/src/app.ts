@@ -10,11 +10,14 @@ import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { refuseNulInput } from './http/text-input.ts';
 import type { Metrics } from './http/metrics.ts';
-import { systemRoutes } from './http/system.routes.ts';
+import { systemRoutes, type HealthProbes } from './http/system.routes.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
 import type { Logger } from './logger.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { pagingRoutes } from './modules/paging/paging.routes.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
 import { AuthService } from './modules/identity/auth.service.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
@@ -24,6 +27,7 @@ import type { BlobStorage } from './adapters/blob-storage.ts';
 import { caseServices } from './services.ts';
 import { serveWebApp } from './http/web-app.ts';
 import { inboundRoutes, outboundRoutes } from './modules/email/inbound.routes.ts';
+import { SuspendedMailService } from './modules/email/suspended-mail.service.ts';
 import { accountRoutes } from './modules/organizations/account.routes.ts';
 import { AccountService } from './modules/organizations/account.service.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
@@ -35,6 +39,7 @@ import { notificationRoutes } from './modules/notifications/notification.routes.
 import { NotificationService } from './modules/notifications/notification.service.ts';
 import { regionRoutes } from './modules/regions/region.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
+import { loadSecretKey, SecretBox } from './adapters/secret-box.ts';
 
 export interface AppDeps {
   config: Config;
@@ -44,6 +49,10 @@ export interface AppDeps {
   metrics: Metrics;
   /** Where attachments are kept; a directory under the data directory unless given. */
   blobs?: BlobStorage;
+  /** What /healthz reports besides the database: the listeners and workers main.ts started. */
+  health?: HealthProbes;
+  /** Seals TOTP secrets; built from the configured key (or key file) unless given. */
+  secrets?: SecretBox;
   /** Called when work was queued that a local worker could pick up at once. */
   onJobsQueued?: () => void;
 }
@@ -100,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Files stream to storage; one byte over the limit lets the upload fail with too_large rather than be cut short.
   await app.register(multipart, { limits: { fileSize: config.attachments.maxBytes + 1, files: 1, fields: 10, fieldSize: 10_000 } });
   installErrorHandler(app);
+  refuseNulInput(app);
   app.addHook('onRoute', (route) => {
     // The API docs are public, like the OpenAPI document they render.
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
@@ -124,26 +134,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const auth = new AuthService(store, clock, { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support });
-  const organizations = new OrganizationService(store, clock);
-  const { calendars, sla, cases, lapse } = caseServices(store, clock, config, deps.blobs);
+  const secrets = deps.secrets ?? new SecretBox(loadSecretKey(config.secretKey.setting, config.secretKey.file));
+  const auth = new AuthService(
+    store,
+    clock,
+    { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support },
+    secrets,
+  );
+  const organizations = new OrganizationService(store, clock, [config.support.email]);
+  const { calendars, sla, cases, lapse, rotas, paging } = caseServices(store, clock, config, deps.blobs);
 
   await app.register(authPlugin, { auth });
   await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
-  systemRoutes(app, { store, metrics, metricsToken: config.metricsToken });
+  systemRoutes(app, { store, clock, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
   authRoutes(app, { auth, secureCookies: config.secureCookies });
   organizationRoutes(app, { organizations });
   accountRoutes(app, { accounts: new AccountService(store, clock, organizations, config.support) });
   contractRoutes(app, { contracts: new ContractService(store, clock, lapse) });
   caseRoutes(app, { cases });
   reportRoutes(app, { reports: new ReportService(store, clock, cases, sla) });
-  regionRoutes(app, { calendars });
+  regionRoutes(app, { calendars, rotas });
   slaRoutes(app, { sla, calendars });
-  inboundRoutes(app, { store });
+  inboundRoutes(app, { store, suspendedMail: new SuspendedMailService(store, clock), ...(deps.onJobsQueued && { onQueued: deps.onJobsQueued }) });
   outboundRoutes(app, { store });
   notificationRoutes(app, { notifications: new NotificationService(store, clock) });
-  auditRoutes(app, { store });
+  auditRoutes(app, { audit: new AuditService(store) });
+  pagingRoutes(app, { rotas, paging });
   jobRoutes(app, { store, clock, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 
   return app;

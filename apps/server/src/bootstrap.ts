@@ -53,3 +53,13 @@ export async function bootstrap(store: Store, clock: Clock, admin: { email: stri
   }
   return { vendorOrganizationId: vendor.id, createdAdmin: { email, generatedPassword } };
 }
+
+/**
+ * What the terminal shows when a start created the first administrator with a generated password
+ * (`npm start` and `npm run demo` alike). Printed to stdout only, never through the logger, whose
+ * lines may be shipped elsewhere. Null when there is nothing to show.
+ */
+export function firstAdminNotice(created: BootstrapResult['createdAdmin']): string | null {
+  if (!created?.generatedPassword) return null;
+  return `\nCasebook created the first administrator.\n  email:    ${created.email}\n  password: ${created.generatedPassword}\nIt is shown only this once. Sign in and change it, or set CASEBOOK_ADMIN_EMAIL and CASEBOOK_ADMIN_PASSWORD before the first start.\n\n`;
+}

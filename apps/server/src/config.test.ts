@@ -40,4 +40,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://support.example.com/' }).publicUrl).toBe('https://support.example.com');
     expect(loadConfig({}).secureCookies).toBe(false);
   });
+
+  it('reads the mail-authentication settings, refusing a DNS server that is not an address and a short reply-token secret', () => {
+    const c = loadConfig({ INBOUND_TRUSTED_AUTHSERV_ID: 'MX.Relay.test', INBOUND_DNS_SERVERS: '127.0.0.1:5353,[::1]:53' });
+    expect(c.inboundAuth).toMatchObject({ trustedAuthservId: 'mx.relay.test', dnsServers: ['127.0.0.1:5353', '[::1]:53'], replyTokenSecret: null });
+    expect(c.inboundAuth.replyTokenKeyFile.endsWith('/data/reply-token.key')).toBe(true);
+    expect(loadConfig({}).inboundAuth).toMatchObject({ trustedAuthservId: null, dnsServers: null });
+    expect(() => loadConfig({ INBOUND_DNS_SERVERS: 'dns.example.com' })).toThrow(/INBOUND_DNS_SERVERS/);
+    expect(() => loadConfig({ MAIL_REPLY_TOKEN_SECRET: 'short' })).toThrow(/MAIL_REPLY_TOKEN_SECRET/);
+  });
 });

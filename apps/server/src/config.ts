@@ -14,7 +14,7 @@ const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     HOST: z.string().min(1).default('127.0.0.1'),
-    PUBLIC_URL: z.url().default('http://localhost:8080'),
+    PUBLIC_URL: z.url().optional(),
     TRUST_PROXY: bool.default(false),
     CASEBOOK_DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z
@@ -28,6 +28,7 @@ const schema = z
     WORKERS_ENABLED: bool.default(true),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    WORKER_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
     MAIL_SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -37,6 +38,7 @@ const schema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(120),
     INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     METRICS_TOKEN: z.string().min(16).optional(),
+    CASEBOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     CASEBOOK_SUPPORT_ADDRESS: z.email().default('support@casebook.localhost'),
     SUPPORT_PHONE_AMER: z.string().min(3).default('+1-888-808-9005'),
     SUPPORT_PHONE_EMEA: z.string().min(3).default('+44-203-7287074'),
@@ -48,9 +50,16 @@ const schema = z
     SMTP_TLS_CERT: z.string().min(1).optional(),
     SMTP_TLS_KEY: z.string().min(1).optional(),
     INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+    INBOUND_TRUSTED_AUTHSERV_ID: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name (the authserv-id of the relay)').optional(),
+    INBOUND_DNS_SERVERS: z
+      .string()
+      .regex(/^[0-9A-Fa-f.:[\]]+(,[0-9A-Fa-f.:[\]]+)*$/, 'must be a comma-separated list of IP addresses, each with an optional :port')
+      .optional(),
+    MAIL_REPLY_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     WEB_DIST_DIR: z.string().min(1).optional(),
     CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/ }).default('https://events.pagerduty.com/v2/enqueue'),
   })
   .refine((c) => (c.SMTP_TLS_CERT == null) === (c.SMTP_TLS_KEY == null), { message: 'set both SMTP_TLS_CERT and SMTP_TLS_KEY, or neither', path: ['SMTP_TLS_KEY'] })
   .refine((c) => (c.CASEBOOK_ADMIN_EMAIL == null) === (c.CASEBOOK_ADMIN_PASSWORD == null), {
@@ -68,11 +77,16 @@ export type Config = Readonly<{
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
   bootstrapAdmin: { email: string; password: string } | null;
   logLevel: string;
-  workers: { enabled: boolean; concurrency: number; pollMs: number };
+  /** `leaseMs`: how long a claim holds a job unless renewed; the worker renews it every third of it. */
+  workers: { enabled: boolean; concurrency: number; pollMs: number; leaseMs: number };
   mail: { smtpUrl: string | null; from: string };
+  /** Where PagerDuty Events API v2 events are posted (a local receiver in tests). */
+  pagerDutyEventsUrl: string;
   session: { ttlHours: number; idleMinutes: number };
   invitationTtlHours: number;
   metricsToken: string | null;
+  /** Encrypts TOTP secrets: the setting, or else a key file in the data directory. */
+  secretKey: { setting: string | null; file: string };
   shutdownTimeoutMs: number;
   support: { email: string; phones: Record<'AMER' | 'EMEA' | 'APJ' | 'IL', string> };
   attachments: { maxBytes: number; dir: string };
@@ -80,6 +94,15 @@ export type Config = Readonly<{
   /** The built web app (apps/web/dist), served at /. */
   webDir: string;
   smtp: { enabled: boolean; port: number; maxBytes: number; dir: string; tls: { certFile: string; keyFile: string } | null };
+  /** How inbound mail is authenticated (SPF, DKIM, DMARC, a relay's header, reply tokens). */
+  inboundAuth: {
+    trustedAuthservId: string | null;
+    /** DNS servers for SPF/DKIM/DMARC look-ups; null uses the system's. */
+    dnsServers: string[] | null;
+    /** The key of reply-address tokens: this secret, or else the key file (created 0600 on first use). */
+    replyTokenSecret: string | null;
+    replyTokenKeyFile: string;
+  };
 }>;
 
 export class ConfigError extends Error {
@@ -98,11 +121,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   const dataDir = path.resolve(c.CASEBOOK_DATA_DIR);
+  // Unset, the public address is this machine on the configured port.
+  const publicUrl = c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;
   return Object.freeze({
     port: c.PORT,
     host: c.HOST,
-    publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
-    secureCookies: c.PUBLIC_URL.startsWith('https:'),
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    secureCookies: publicUrl.startsWith('https:'),
     trustProxy: c.TRUST_PROXY,
     dataDir,
     database: c.DATABASE_URL
@@ -113,11 +138,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { email: c.CASEBOOK_ADMIN_EMAIL, password: c.CASEBOOK_ADMIN_PASSWORD }
         : null,
     logLevel: c.LOG_LEVEL,
-    workers: { enabled: c.WORKERS_ENABLED, concurrency: c.WORKER_CONCURRENCY, pollMs: c.WORKER_POLL_MS },
+    workers: { enabled: c.WORKERS_ENABLED, concurrency: c.WORKER_CONCURRENCY, pollMs: c.WORKER_POLL_MS, leaseMs: c.WORKER_LEASE_MS },
     mail: { smtpUrl: c.MAIL_SMTP_URL ?? null, from: c.MAIL_FROM },
+    pagerDutyEventsUrl: c.PAGERDUTY_EVENTS_URL,
     session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },
     invitationTtlHours: c.INVITATION_TTL_HOURS,
     metricsToken: c.METRICS_TOKEN ?? null,
+    secretKey: { setting: c.CASEBOOK_SECRET_KEY ?? null, file: path.join(dataDir, 'secret.key') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     support: {
       email: c.CASEBOOK_SUPPORT_ADDRESS,
@@ -132,6 +159,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: c.INBOUND_MAX_BYTES,
       dir: path.join(dataDir, 'inbound'),
       tls: c.SMTP_TLS_CERT && c.SMTP_TLS_KEY ? { certFile: c.SMTP_TLS_CERT, keyFile: c.SMTP_TLS_KEY } : null,
+    },
+    inboundAuth: {
+      trustedAuthservId: c.INBOUND_TRUSTED_AUTHSERV_ID?.toLowerCase() ?? null,
+      dnsServers: c.INBOUND_DNS_SERVERS ? c.INBOUND_DNS_SERVERS.split(',') : null,
+      replyTokenSecret: c.MAIL_REPLY_TOKEN_SECRET ?? null,
+      replyTokenKeyFile: path.join(dataDir, 'reply-token.key'),
     },
   });
 }

@@ -1,17 +1,22 @@
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { LocalBlobStorage } from './adapters/blob-storage.ts';
-import { startSmtpListener } from './modules/email/smtp-listener.ts';
+import { SmtpListenError, startSmtpListener } from './modules/email/smtp-listener.ts';
 import { systemClock } from './adapters/clock.ts';
 import { createMailer } from './adapters/mailer.ts';
-import { bootstrap } from './bootstrap.ts';
+import { bootstrap, firstAdminNotice } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { Store } from './db/store.ts';
 import { createMetrics } from './http/metrics.ts';
+import type { ComponentState, HealthProbes } from './http/system.routes.ts';
 import { buildRegistry } from './jobs/index.ts';
 import { Worker } from './jobs/worker.ts';
+import { acquireWorkerIdentity } from './jobs/worker-identity.ts';
 import { createLogger, type Logger } from './logger.ts';
+
+/** A part of the server could not start; the message says which and what to change. */
+class StartupError extends Error {}
 
 /**
  * Composition root. `serve` (default): migrations, bootstrap, HTTP and in-process workers.
@@ -41,6 +46,9 @@ async function main(command: string) {
   const clock = systemClock;
   const metrics = createMetrics();
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: path.join(config.dataDir, 'outbox') });
+  // The same identity as this process's previous run on this host and data directory, so the
+  // worker releases at start the leases that run still held.
+  const identity = acquireWorkerIdentity(config.dataDir);
   const worker = new Worker({
     store,
     registry: buildRegistry({ config, mailer }),
@@ -49,6 +57,8 @@ async function main(command: string) {
     metrics,
     concurrency: config.workers.concurrency,
     pollMs: config.workers.pollMs,
+    leaseMs: config.workers.leaseMs,
+    id: identity.id,
   });
 
   if (command === 'worker') {
@@ -56,6 +66,7 @@ async function main(command: string) {
     log.info({ workerId: worker.id }, 'worker started');
     onShutdown(log, config.shutdownTimeoutMs, async () => {
       await worker.stop();
+      identity.release();
       mailer.close();
       await database.close();
     });
@@ -63,44 +74,66 @@ async function main(command: string) {
   }
 
   const boot = await bootstrap(store, clock, config.bootstrapAdmin);
-  if (boot.createdAdmin?.generatedPassword) {
-    // Printed once, to the terminal only: never through the logger, whose lines may be shipped elsewhere.
-    process.stdout.write(
-      `\nCasebook created the first administrator.\n  email:    ${boot.createdAdmin.email}\n  password: ${boot.createdAdmin.generatedPassword}\nIt is shown only this once. Sign in and change it, or set CASEBOOK_ADMIN_EMAIL and CASEBOOK_ADMIN_PASSWORD before the first start.\n\n`,
-    );
+  const notice = firstAdminNotice(boot.createdAdmin);
+  if (notice) {
+    process.stdout.write(notice);
   } else if (boot.createdAdmin) {
     log.info({ email: boot.createdAdmin.email }, 'first administrator created from CASEBOOK_ADMIN_EMAIL');
   }
 
   const blobs = new LocalBlobStorage(config.attachments.dir);
-  const app = await buildApp({ config, store, clock, log, metrics, blobs, onJobsQueued: () => worker.nudge() });
-  let smtp: { close(): Promise<void> } | null = null;
+  let smtp: { isListening(): boolean; close(): Promise<void> } | null = null;
+  let httpState: ComponentState = 'starting';
+  let workersStarted = false;
+  // /healthz reports each part this process is expected to run; one expected and not ok is a 503.
+  const health: HealthProbes = {
+    http: () => httpState,
+    smtp: () => (!config.smtp.enabled ? 'disabled' : !smtp ? 'starting' : smtp.isListening() ? 'ok' : 'down'),
+    workers: () => (!config.workers.enabled ? 'disabled' : !workersStarted ? 'starting' : worker.health()),
+  };
+  const app = await buildApp({ config, store, clock, log, metrics, blobs, health, onJobsQueued: () => worker.nudge() });
   // Installed before listening, so a signal that arrives during start-up still shuts down cleanly.
   onShutdown(log, config.shutdownTimeoutMs, async () => {
     // close() stops accepting connections, answers the requests in flight, then resolves.
     await smtp?.close();
     await app.close();
     await worker.stop();
+    identity.release();
     mailer.close();
     await database.close();
   });
-  await app.listen({ port: config.port, host: config.host });
-  if (config.smtp.enabled) {
-    smtp = await startSmtpListener({
-      store,
-      blobs,
-      clock,
-      log: log.child({ module: 'smtp' }),
-      port: config.smtp.port,
-      host: config.host,
-      maxBytes: config.smtp.maxBytes,
-      supportAddress: config.support.email,
-      tls: config.smtp.tls,
-      onQueued: () => worker.nudge(),
-    });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? 'the port is already in use' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);
+    throw new StartupError(`the HTTP server cannot listen on ${config.host}:${config.port} (${why}); free the port or set PORT`, { cause: err });
   }
-  if (config.workers.enabled) worker.start();
-  log.info({ database: database.dialect, workers: config.workers.enabled }, 'Casebook is ready');
+  httpState = 'ok';
+  if (config.smtp.enabled) {
+    try {
+      smtp = await startSmtpListener({
+        store,
+        blobs,
+        clock,
+        log: log.child({ module: 'smtp' }),
+        port: config.smtp.port,
+        host: config.host,
+        maxBytes: config.smtp.maxBytes,
+        supportAddress: config.support.email,
+        tls: config.smtp.tls,
+        onQueued: () => worker.nudge(),
+      });
+    } catch (err) {
+      if (err instanceof SmtpListenError) throw new StartupError(err.message, { cause: err });
+      throw err;
+    }
+  }
+  if (config.workers.enabled) {
+    worker.start();
+    workersStarted = true;
+  }
+  log.info({ database: database.dialect, workers: config.workers.enabled, workerId: worker.id, smtp: config.smtp.enabled }, 'Casebook is ready');
 }
 
 function onShutdown(log: Logger, timeoutMs: number, close: () => Promise<void>) {
@@ -130,6 +163,8 @@ function onShutdown(log: Logger, timeoutMs: number, close: () => Promise<void>) 
 }
 
 main(process.argv[2] ?? 'serve').catch((err: unknown) => {
-  process.stderr.write(`Casebook failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // A known start-up failure is told in one line; anything else with its stack, to be reported.
+  const detail = err instanceof StartupError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`Casebook failed to start: ${detail}\n`);
   process.exit(1);
 });

@@ -121,7 +121,7 @@ describe.each(dialects)('cases on %s', (dialect) => {
       const apjEngineer = await h.newUser('engineer', undefined, { region: 'APJ' });
       const { user } = await h.newEntitledCustomer('customer_user', { region: 'EMEA' });
       const c = await h.openCase(user, { priority: 'critical', subject: 'Production vault down' });
-      expect(c.hotline).toEqual({ callRecommended: true, region: 'EMEA', phone: '+44-203-7287074' });
+      expect(c.hotline).toEqual({ callRecommended: true, region: 'EMEA', phone: '+44-203-7287074', onDutyNow: false }); // no rota covers EMEA in this test
       const inbox = (await h.request('GET', '/api/v1/me/notifications', { as: emeaEngineer })).json();
       expect(inbox.items[0]).toMatchObject({ kind: 'case.new_urgent', caseId: c.id });
       expect(inbox.items[0].text).toContain(c.number);
@@ -252,7 +252,7 @@ describe.each(dialects)('cases on %s', (dialect) => {
       const raised = await h.request('POST', `/api/v1/cases/${original.id}/raise-priority`, { as: user, body: { priority: 'critical', reason: 'All production sessions fail now' } });
       expect(raised.statusCode).toBe(201);
       const { case: created, hotline } = raised.json();
-      expect(hotline).toEqual({ callRecommended: true, region: 'APJ', phone: '+65-6460-4254' });
+      expect(hotline).toEqual({ callRecommended: true, region: 'APJ', phone: '+65-6460-4254', onDutyNow: false });
       expect(created).toMatchObject({ priority: 'critical', subject: 'Sessions slow', links: [{ kind: 'raises', caseId: original.id, number: original.number }] });
       expect(created.description).toContain(`Raises the priority of ${original.number}`);
       const after = (await h.request('GET', `/api/v1/cases/${original.id}`, { as: user })).json();

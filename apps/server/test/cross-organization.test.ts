@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/adapters/ids.ts';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
 import { multipartFile } from './support/multipart.ts';
@@ -22,6 +23,12 @@ interface Victim {
   contractId: string;
   notificationId: string;
   partnerOrganizationId: string;
+  /** A message from the victim's admin, held as not authenticated. */
+  suspendedMailId: string;
+  /** A rota with an override, and a page about the victim's case. */
+  rotaId: string;
+  overrideId: string;
+  pageId: string;
 }
 
 /**
@@ -60,6 +67,16 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/regions/{code}/closures': { date: '2026-12-24', name: 'Injected closure' },
     'DELETE /api/v1/regions/{code}/closures/{date}': undefined,
     'PUT /api/v1/sla/targets': [{ priority: 'critical', plan: 'standard', minutes: 1, clock: '24x7' }],
+    'POST /api/v1/admin/suspended-mail/{id}/release': undefined,
+    'POST /api/v1/admin/suspended-mail/{id}/discard': undefined,
+    'POST /api/v1/rotas': { name: 'Injected rota', kind: 'after_hours', regions: ['EMEA'], timeZone: 'Europe/London', startsOn: '2026-01-01', handoffTime: '09:00', handoffDay: 'mon', shiftDays: 7, engineerIds: [v.admin.id] },
+    'PATCH /api/v1/rotas/{id}': { name: 'Hijacked rota' },
+    'DELETE /api/v1/rotas/{id}': undefined,
+    'POST /api/v1/rotas/{id}/overrides': { userId: v.admin.id, startsAt: '2030-01-01T00:00:00Z', endsAt: '2030-01-02T00:00:00Z' },
+    'DELETE /api/v1/rotas/{id}/overrides/{overrideId}': undefined,
+    'PUT /api/v1/regions/{code}/paging': { pagerDuty: null, webhook: { url: 'http://127.0.0.1:9/steal', secret: 'a'.repeat(20) } },
+    'POST /api/v1/pages/{id}/acknowledge': undefined,
+    'POST /api/v1/pages/{id}/acknowledge-with-link': { userId: v.admin.id, token: 'forged-token-of-some-length' },
   };
 }
 
@@ -97,12 +114,32 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       contractId: contract.id,
       notificationId: notification.id,
       partnerOrganizationId: victimPartner.id,
+      suspendedMailId: newId(),
+      rotaId: newId(),
+      overrideId: newId(),
+      pageId: newId(),
     };
+    const at = h.clock.now().toISOString();
+    await h.store.read.paging.insertRota({ id: v.rotaId, name: 'Night watch', kind: 'after_hours', regions: '["EMEA"]', time_zone: 'Europe/London', starts_on: '2026-01-01', handoff_time: '09:00', handoff_day: 'mon', shift_days: 7, engineer_ids: JSON.stringify([engineer.id]), escalate_after_minutes: 10, created_at: at, updated_at: at });
+    await h.store.read.paging.insertOverride({ id: v.overrideId, rota_id: v.rotaId, user_id: engineer.id, starts_at: '2030-01-01T00:00:00.000Z', ends_at: '2030-01-02T00:00:00.000Z', created_by: null, created_at: at });
+    await h.store.read.paging.insertPage({ id: v.pageId, case_id: c.id, event: 'case_urgent', region: 'EMEA', rota_id: v.rotaId, round: 1, engineer_id: engineer.id, escalate_after_minutes: 10, created_at: at, acknowledged_by: null, acknowledged_at: null, resolved_at: null });
+    await h.store.read.inbound.insert({
+      id: v.suspendedMailId,
+      received_at: h.clock.now().toISOString(),
+      envelope_from: admin.email,
+      envelope_to: JSON.stringify(['support@casebook.localhost']),
+      size: 10,
+      storage_key: `inbound/${v.suspendedMailId}.eml`,
+      status: 'suspended',
+      reason: 'sender not authenticated',
+      from_address: admin.email,
+      subject: 'Victim secret mail',
+    });
     await h.worker.drain();
     outsider = (await h.newEntitledCustomer('customer_admin')).user;
     outsiderUser = await h.newUser('customer_user', outsider.organizationId);
     partner = await h.newUser('partner_user');
-    secrets = [organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
+    secrets = [v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
 
     const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     // A route documented with `security: []` needs no credentials.
@@ -110,7 +147,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => ({ method: m.toUpperCase() as Method, path, public: Array.isArray(op.security) && op.security.length === 0 })));
     expect(routes.filter((r) => r.public).map((r) => r.path).sort()).toEqual(
-      ['/api/v1/auth/accept-invitation', '/api/v1/auth/login', '/api/v1/regions', '/api/v1/regions/status', '/api/v1/regions/{code}/holidays', '/api/v1/regions/{code}/status'].sort(),
+      ['/api/v1/auth/accept-invitation', '/api/v1/auth/login', '/api/v1/pages/{id}/acknowledge-with-link', '/api/v1/regions', '/api/v1/regions/status', '/api/v1/regions/{code}/holidays', '/api/v1/regions/{code}/status'].sort(),
     );
   });
   afterAll(() => h.close());
@@ -125,12 +162,16 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       ['/api/v1/cases/', v.caseId],
       ['/api/v1/contracts/', v.contractId],
       ['/api/v1/me/notifications/', v.notificationId],
+      ['/api/v1/admin/suspended-mail/', v.suspendedMailId],
+      ['/api/v1/rotas/', v.rotaId],
+      ['/api/v1/pages/', v.pageId],
     ];
     const id = ids.find(([prefix]) => path.startsWith(prefix))?.[1];
     const filled = path
       .replace('{id}', id ?? '{id}')
       .replace('{attachmentId}', v.attachmentId)
       .replace('{partnerOrganizationId}', v.partnerOrganizationId)
+      .replace('{overrideId}', v.overrideId)
       .replace('{code}', 'EMEA')
       .replace('{date}', '2026-12-25');
     if (filled.includes('{')) throw new Error(`no victim resource for ${path}: add one to this test`);
@@ -196,6 +237,12 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     const injected = await h.store.db.selectFrom('cases').select('id').where('subject', '=', 'Injected case').execute();
     expect(injected).toEqual([]);
     expect(await h.store.read.calendars.closures('EMEA')).toEqual([]);
+    expect((await h.store.read.inbound.find(v.suspendedMailId))?.status).toBe('suspended');
+    expect(await h.store.read.paging.findPage(v.pageId)).toMatchObject({ acknowledged_at: null, round: 1 });
+    expect(await h.store.read.paging.findRota(v.rotaId)).toMatchObject({ name: 'Night watch' });
+    expect(await h.store.read.paging.rotas()).toHaveLength(1);
+    expect(await h.store.read.paging.overrides([v.rotaId], '2000-01-01T00:00:00Z')).toHaveLength(1);
+    expect(await h.store.read.paging.allRegionPaging()).toEqual([]);
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

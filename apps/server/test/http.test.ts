@@ -18,10 +18,10 @@ describe.each(dialects)('HTTP conventions on %s', (dialect) => {
     expect(replaced.headers['x-request-id']).not.toBe('bad id with spaces');
   });
 
-  it('reports the database as healthy', async () => {
+  it('reports the database as healthy, with the job queue at a glance', async () => {
     const res = await h.request('GET', '/healthz');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(res.json()).toEqual({ status: 'ok', database: 'ok', http: 'ok', jobs: { queued: expect.any(Number), due: expect.any(Number), running: 0, overdue: 0, dead: expect.any(Number), oldestDueSeconds: expect.any(Number) } });
   });
 
   it('answers unknown routes with problem+json not_found, in French for a French reader', async () => {

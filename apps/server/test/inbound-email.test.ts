@@ -6,6 +6,7 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
+import { deliver, publishSendingDomain, type DkimKey } from './support/mail-auth.ts';
 import { startSmtpSink } from './support/smtp-sink.ts';
 
 describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
@@ -13,6 +14,11 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
   let port: number;
   let admin: TestUser;
+  /** The test users' domain (example.test) and a stranger's: each publishes a DKIM key and DMARC policy. */
+  let key: DkimKey;
+  let strangerKey: DkimKey;
+  /** Sends DKIM-signed, authenticated mail from a user of the domain of `key`. */
+  const sendSigned = (mail: SendMailOptions & { from: string }, by = key) => deliver(port, mail, { key: by });
   const send = (mail: SendMailOptions & { envelopeFrom?: string }) =>
     nodemailer
       .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
@@ -24,6 +30,8 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
     h = await Harness.start(dialect, { MAIL_SMTP_URL: sink.url, INBOUND_MAX_BYTES: '400000' });
     port = await h.startSmtp();
     admin = await h.newUser('admin');
+    key = publishSendingDomain(h.dns, 'example.test');
+    strangerKey = publishSendingDomain(h.dns, 'nowhere.test');
   });
   afterAll(async () => {
     await h.close();
@@ -32,7 +40,7 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
 
   it('opens a minor case from a known, entitled customer, with the attachment', async () => {
     const { user } = await h.newEntitledCustomer('customer_user');
-    const info = await send({ from: user.email, subject: 'Vault does not start', text: 'Since this morning the Vault service fails.', attachments: [{ filename: 'vault.log', content: 'ERROR ITATS004E' }] });
+    const info = await sendSigned({ from: user.email, subject: 'Vault does not start', text: 'Since this morning the Vault service fails.', attachments: [{ filename: 'vault.log', content: 'ERROR ITATS004E' }] });
     expect(info.response).toMatch(/^250 /);
     await h.worker.drain();
     const [message] = await inbound();
@@ -46,8 +54,8 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
   it('adds a reply to its case, without the quoted history, by per-case address or by the number in the subject', async () => {
     const { user } = await h.newEntitledCustomer('customer_user');
     const c = await h.openCase(user);
-    await send({ from: user.email, to: `support+${c.number}@casebook.localhost`, subject: 'Re: your case', text: 'It works now.\n\nOn Mon, Support wrote:\n> Try hotfix 3' });
-    await send({ from: user.email, subject: `Re: [${c.number}] Vault service`, text: 'One more detail.' });
+    await sendSigned({ from: user.email, to: `support+${c.number}@casebook.localhost`, subject: 'Re: your case', text: 'It works now.\n\nOn Mon, Support wrote:\n> Try hotfix 3' });
+    await sendSigned({ from: user.email, subject: `Re: [${c.number}] Vault service`, text: 'One more detail.' });
     await h.worker.drain();
     const thread = (await h.request('GET', `/api/v1/cases/${c.id}/comments`, { as: user })).json().items as { body: string }[];
     // Messages are processed in parallel, so their order in the thread may vary.
@@ -56,8 +64,8 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
 
   it('answers an unknown sender once an hour, in English and French, and never answers an auto-reply', async () => {
     const before = sink.messages.length;
-    await send({ from: 'stranger@nowhere.test', subject: 'Help please', text: 'Hello' });
-    await send({ from: 'stranger@nowhere.test', subject: 'Help again', text: 'Hello?' });
+    await sendSigned({ from: 'stranger@nowhere.test', subject: 'Help please', text: 'Hello' }, strangerKey);
+    await sendSigned({ from: 'stranger@nowhere.test', subject: 'Help again', text: 'Hello?' }, strangerKey);
     await send({ from: 'robot@nowhere.test', subject: 'Out of office', text: 'I am away', headers: { 'Auto-Submitted': 'auto-replied' } });
     await h.worker.drain();
     await sink.waitFor(before + 1);
@@ -102,7 +110,7 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
     const { organization, user } = await h.newEntitledCustomer('customer_user');
     await h.store.read.organizations.setLapsedSince(organization.id, '2026-01-01', h.clock.now().toISOString());
     const before = sink.messages.length;
-    await send({ from: user.email, subject: 'Production down', text: 'Please help' });
+    await sendSigned({ from: user.email, subject: 'Production down', text: 'Please help' });
     await h.worker.drain();
     const [reply] = (await sink.waitFor(before + 1)).slice(before);
     expect(reply?.text).toContain('maintenance contract has lapsed');
@@ -112,10 +120,12 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
 
 describe.each(dialects)('outbound notification email on %s', (dialect) => {
   let h: Harness;
+  let key: DkimKey;
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
   beforeAll(async () => {
     sink = await startSmtpSink();
     h = await Harness.start(dialect, { MAIL_SMTP_URL: sink.url });
+    key = publishSendingDomain(h.dns, 'example.test');
   });
   afterAll(async () => {
     await h.close();
@@ -133,17 +143,19 @@ describe.each(dialects)('outbound notification email on %s', (dialect) => {
     const mine = (await sink.waitFor(3)).filter((m) => m.to && 'text' in m.to && m.to.text === user.email);
     // Jobs run in parallel, so the three arrive in any order.
     expect(mine).toHaveLength(3);
-    expect(mine.map((m) => m.subject)).toEqual(
+    expect(mine.map((m) => m.subject)).toEqual(Array(3).fill(`[${c.number}] Vault service stops after upgrade`));
+    expect(mine.map((m) => m.text)).toEqual(
       expect.arrayContaining([
         expect.stringContaining('Nous avons bien reçu votre cas'),
-        expect.stringContaining('Le support a répondu'),
+        expect.stringContaining('Merci, nous regardons.'),
         expect.stringContaining('Le support attend votre réponse'),
       ]),
     );
     for (const m of mine) {
       expect(m.inReplyTo).toBe(`<case-${c.id}@casebook.localhost>`);
       expect(m.references).toBe(`<case-${c.id}@casebook.localhost>`);
-      expect(m.replyTo?.text).toBe(`support+${c.number}@casebook.localhost`);
+      // The reply address carries the recipient's token for this case.
+      expect(m.replyTo?.text).toMatch(new RegExp(`^support\\+${c.number}\\.[0-9a-f]{32}@casebook\\.localhost$`));
       expect(m.html).toContain('<a href="http://localhost:8080/cases/');
     }
     const sent = (await h.request('GET', '/api/v1/admin/outbound-messages?status=sent', { as: admin })).json().items as { to: string; kind: string }[];
@@ -151,9 +163,11 @@ describe.each(dialects)('outbound notification email on %s', (dialect) => {
 
     // The customer answers the notification from a mail client that keeps only the threading headers.
     const port = await h.startSmtp();
-    await nodemailer
-      .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
-      .sendMail({ from: user.email, to: 'support@casebook.localhost', subject: 'RE: notification', text: 'Voici les journaux.', inReplyTo: mine.find((m) => m.subject?.includes('attend'))!.messageId, references: [`<case-${c.id}@casebook.localhost>`] });
+    await deliver(
+      port,
+      { from: user.email, to: 'support@casebook.localhost', subject: 'RE: notification', text: 'Voici les journaux.', inReplyTo: mine.find((m) => m.text?.includes('attend'))!.messageId, references: [`<case-${c.id}@casebook.localhost>`] },
+      { key },
+    );
     await h.worker.drain();
     const after = (await h.request('GET', `/api/v1/cases/${c.id}`, { as: user })).json();
     expect(after.status).toBe('open');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ManualClock } from '../src/adapters/clock.ts';
+import { ManualClock, systemClock, type Clock } from '../src/adapters/clock.ts';
+import { createMetrics } from '../src/http/metrics.ts';
 import { Store } from '../src/db/store.ts';
 import { defineJob, JobRegistry } from '../src/jobs/registry.ts';
 import { Worker } from '../src/jobs/worker.ts';
@@ -16,6 +17,8 @@ describe.each(dialects)('durable job queue on %s', (dialect) => {
   const runs: string[] = [];
   let failuresLeft = 0;
   let release: (() => void) | null = null;
+  /** Lets a `test.hold` job's first attempt finish; set while one is held. */
+  let finishHold: (() => void) | null = null;
 
   const registry = new JobRegistry().register(
     defineJob({
@@ -43,6 +46,32 @@ describe.each(dialects)('durable job queue on %s', (dialect) => {
       },
     }),
     defineJob({
+      type: 'test.hold',
+      payload: z.object({}),
+      // The first attempt holds until the test lets it go or the worker aborts it; later ones finish at once.
+      async handle(_payload, { attempt, signal }) {
+        runs.push(`hold:${attempt}`);
+        if (attempt > 1) return;
+        await new Promise<void>((resolve) => {
+          finishHold = resolve;
+          signal.addEventListener('abort', () => {
+            runs.push(`hold:${attempt}:aborted`);
+            resolve();
+          });
+        });
+      },
+    }),
+    defineJob({
+      type: 'test.hang',
+      payload: z.object({}),
+      timeoutMs: 200,
+      async handle(_payload, { signal }) {
+        runs.push('hang');
+        signal.addEventListener('abort', () => runs.push('hang:aborted'));
+        await new Promise(() => {});
+      },
+    }),
+    defineJob({
       type: 'test.tick',
       payload: z.object({}),
       everyMs: 60_000,
@@ -52,6 +81,13 @@ describe.each(dialects)('durable job queue on %s', (dialect) => {
     }),
   );
   const newWorker = () => new Worker({ store, registry, clock, log, concurrency: 4, pollMs: 20 });
+  const until = async (check: () => boolean | Promise<boolean>, what: string) => {
+    const deadline = Date.now() + 20_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
@@ -169,7 +205,7 @@ describe.each(dialects)('durable job queue on %s', (dialect) => {
     expect(runs).toContain('record:9');
     expect(await store.read.jobs.find(id)).toMatchObject({ status: 'succeeded', attempts: 2 });
     // The presumed-dead worker cannot complete it afterwards.
-    expect(await store.read.jobs.complete(id, 'dead-worker', clock.now())).toBe(false);
+    expect(await store.read.jobs.complete({ id, attempts: 1 }, 'dead-worker', clock.now())).toBe(false);
   });
 
   it('runs a recurring job once per period however many workers there are', async () => {
@@ -202,5 +238,89 @@ describe.each(dialects)('durable job queue on %s', (dialect) => {
     expect(runs).toContain('slow');
     const [job] = await store.db.selectFrom('jobs').selectAll().where('type', '=', 'test.slow').execute();
     expect(job?.status).toBe('succeeded');
+  });
+
+  it('keeps the lease of a long handler by heartbeat, so a second worker never runs it again', async () => {
+    await reset();
+    const leaseMs = 3_000;
+    const worker = (c: Clock) => new Worker({ store, registry, clock: c, log, concurrency: 1, pollMs: 20, leaseMs, heartbeatMs: 200 });
+    const id = (await store.read.jobs.enqueue('test.hold', {}, systemClock.now()))!;
+    const holder = worker(systemClock);
+    const other = worker(systemClock);
+    holder.start();
+    try {
+      await until(() => runs.includes('hold:1'), 'the handler to start');
+      const firstLease = Date.parse((await store.read.jobs.find(id))!.locked_until!);
+      other.start();
+      // Wait until the lease has been renewed past two more whole leases while the other worker polled.
+      await until(async () => Date.parse((await store.read.jobs.find(id))!.locked_until!) > firstLease + 2 * leaseMs, 'the lease to be renewed');
+      finishHold!();
+      await until(async () => (await store.read.jobs.find(id))!.status === 'succeeded', 'the job to complete');
+    } finally {
+      finishHold?.();
+      await Promise.all([holder.stop(), other.stop()]);
+    }
+    expect(runs.filter((r) => r.startsWith('hold'))).toEqual(['hold:1']);
+    expect(await store.read.jobs.find(id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  }, 60_000);
+
+  it('stops treating a job as its own once its lease passed to another worker, and records nothing about it', async () => {
+    await reset();
+    // Two clocks ten minutes apart: for the second worker, the first one's lease has long run out.
+    const clockA = new ManualClock(clock.now());
+    const clockB = new ManualClock(new Date(clock.now().getTime() + 10 * 60_000));
+    const metrics = createMetrics();
+    const a = new Worker({ store, registry, clock: clockA, log, metrics, concurrency: 1, pollMs: 20, leaseMs: 60_000, heartbeatMs: 20 });
+    const b = new Worker({ store, registry, clock: clockB, log, concurrency: 1, pollMs: 20, leaseMs: 60_000 });
+    const id = (await store.read.jobs.enqueue('test.hold', {}, clockA.now()))!;
+    a.start();
+    try {
+      await until(() => runs.includes('hold:1'), 'the first attempt to start');
+      await b.drain();
+      expect(runs).toContain('hold:2');
+      // The first worker's next heartbeat finds the lease gone: its handler is told to stop.
+      await until(() => runs.includes('hold:1:aborted'), 'the first attempt to be aborted');
+    } finally {
+      await a.stop();
+    }
+    expect(await store.read.jobs.find(id)).toMatchObject({ status: 'succeeded', attempts: 2, last_error: null, locked_by: null });
+    expect(await metrics.registry.getSingleMetricAsString('casebook_jobs_total')).toContain('casebook_jobs_total{type="test.hold",outcome="lease_lost"} 1');
+  });
+
+  it('abandons a handler that runs past its hard limit and retries the job with back-off', async () => {
+    await reset();
+    const id = (await store.read.jobs.enqueue('test.hang', {}, clock.now()))!;
+    await newWorker().drain();
+    const job = (await store.read.jobs.find(id))!;
+    expect(job).toMatchObject({ status: 'queued', attempts: 1, locked_by: null });
+    expect(job.last_error).toContain('limit of 200 ms');
+    expect(Date.parse(job.run_at) - clock.now().getTime()).toBeGreaterThanOrEqual(4_000);
+    expect(runs.filter((r) => r.startsWith('hang'))).toEqual(['hang', 'hang:aborted']);
+  });
+
+  it('releases at start the jobs its own identity still held, without waiting for their leases', async () => {
+    await reset();
+    const id = (await store.read.jobs.enqueue('test.record', { n: 5 }, clock.now()))!;
+    await store.read.jobs.claim('host:data:0', clock.now(), new Date(clock.now().getTime() + 10 * 60_000), 10);
+    await new Worker({ store, registry, clock, log, concurrency: 4, pollMs: 20, id: 'host:data:1' }).drain();
+    expect(runs).not.toContain('record:5');
+    await new Worker({ store, registry, clock, log, concurrency: 4, pollMs: 20, id: 'host:data:0' }).drain();
+    expect(runs).toContain('record:5');
+    expect(await store.read.jobs.find(id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+  });
+
+  it('counts queued, due, running, overdue and dead jobs and the age of the oldest due one', async () => {
+    await reset();
+    const now = clock.now();
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    await store.read.jobs.enqueue('test.record', { n: 1 }, at(-90_000));
+    await store.read.jobs.enqueue('test.record', { n: 2 }, now, { runAt: at(60_000) });
+    const leased = (await store.read.jobs.enqueue('test.record', { n: 3 }, now))!;
+    const stale = (await store.read.jobs.enqueue('test.record', { n: 4 }, now))!;
+    await store.db.updateTable('jobs').set({ status: 'running', locked_by: 'w', locked_until: at(30_000).toISOString() }).where('id', '=', leased).execute();
+    await store.db.updateTable('jobs').set({ status: 'running', locked_by: 'gone', locked_until: at(-1_000).toISOString() }).where('id', '=', stale).execute();
+    await store.read.jobs.enqueue('no.such.type', {}, now);
+    await store.db.updateTable('jobs').set({ status: 'dead' }).where('type', '=', 'no.such.type').execute();
+    expect(await store.read.jobs.stats(now)).toEqual({ queued: 2, due: 1, running: 1, overdue: 1, dead: 1, oldestDueSeconds: 90 });
   });
 });

@@ -72,6 +72,13 @@ describe.each(dialects)('maintenance lapse and reinstatement on %s', (dialect) =
 
     expect((await h.request('GET', `/api/v1/cases/${s.running.id}`, { as: s.partner })).statusCode).toBe(404);
     expect((await h.request('GET', '/api/v1/cases', { as: s.partner })).json().items).toEqual([]);
+    // A partner acts for a customer only while its maintenance is current: no contracts, no account
+    // team; the organisation's card stays visible, saying since when it lapsed, so it can be told why.
+    expect((await h.request('GET', `/api/v1/organizations/${s.org.id}/contracts`, { as: s.partner })).statusCode).toBe(404);
+    expect((await h.request('GET', `/api/v1/organizations/${s.org.id}/account-team`, { as: s.partner })).statusCode).toBe(404);
+    const card = await h.request('GET', `/api/v1/organizations/${s.org.id}`, { as: s.partner });
+    expect(card.statusCode).toBe(200);
+    expect(card.json()).toMatchObject({ lapsedSince: '2026-12-01', abilities: { canManageUsers: false, canManageContracts: false } });
     for (const who of [s.customerAdmin, s.tam, s.am]) {
       const rows = await h.store.db.selectFrom('notifications').select('kind').where('user_id', '=', who.id).where('kind', '=', 'organization.lapsed').execute();
       expect(rows, who.role).toHaveLength(1);
@@ -115,6 +122,9 @@ describe.each(dialects)('maintenance lapse and reinstatement on %s', (dialect) =
     expect((await h.request('GET', '/api/v1/me', { as: s.user })).json().entitlement).toEqual({ state: 'active', since: null });
     expect((await h.request('GET', '/api/v1/cases', { as: s.user })).statusCode).toBe(200);
     expect((await h.request('GET', `/api/v1/cases/${s.running.id}`, { as: s.partner })).statusCode).toBe(200);
+    expect((await h.request('GET', `/api/v1/organizations/${s.org.id}/contracts`, { as: s.partner })).statusCode).toBe(200);
+    expect((await h.request('GET', `/api/v1/organizations/${s.org.id}/account-team`, { as: s.partner })).statusCode).toBe(200);
+    expect((await h.request('GET', `/api/v1/organizations/${s.org.id}`, { as: s.partner })).json().lapsedSince).toBeNull();
     const running = await status(s.running.id);
     expect(running).toMatchObject({ status: 'new', holdReason: null });
     // Counted: Monday 09:00–17:00 and Tuesday 08:00–09:00 before the lapse; nothing from Tuesday 09:00 to Thursday 10:00.

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../src/db/database.ts';
 import { migrations } from '../src/db/migration-list.ts';
@@ -19,6 +19,19 @@ describe.each(dialects)('migrations on %s', (dialect) => {
     expect(await migrateToLatest(database.db)).toEqual([]);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
     expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations));
+  });
+
+  it('keeps inbound messages when the mail-authentication migration rebuilds their table, and when it is undone', async () => {
+    const at = '2026-11-30T10:00:00.000Z';
+    const row = { id: 'm1', received_at: at, envelope_from: 'a@b.test', envelope_to: '["support@casebook.localhost"]', size: 12, storage_key: 'inbound/m1.eml', status: 'comment_added' as const, reason: null, from_address: 'a@b.test', subject: 'Kept', message_id: null, case_id: null, processed_at: at };
+    await database.db.insertInto('inbound_messages').values(row).execute();
+    const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('2026_11_26_0007_clock_pauses')).error).toBeUndefined();
+    expect(await sql`select id, status, subject from inbound_messages`.execute(database.db).then((r) => r.rows)).toEqual([{ id: 'm1', status: 'comment_added', subject: 'Kept' }]);
+    expect((await migrateToLatest(database.db))[0]).toBe('2026_12_01_0001_mail_authentication');
+    expect(await database.db.selectFrom('inbound_messages').selectAll().execute()).toEqual([expect.objectContaining({ ...row, size: expect.anything(), status: 'comment_added', auth_method: null, client_ip: null })]);
+    await database.db.updateTable('inbound_messages').set({ status: 'suspended' }).execute();
+    await database.db.deleteFrom('inbound_messages').execute();
   });
 
   it('allows one vendor organisation only', async () => {

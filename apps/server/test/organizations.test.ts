@@ -116,7 +116,7 @@ describe.each(dialects)('organisations and users on %s', (dialect) => {
     expect((await h.request('POST', `/api/v1/organizations/${org.id}/users`, { as: admin, body })).statusCode).toBe(201);
     const again = await h.request('POST', `/api/v1/organizations/${org.id}/users`, { as: admin, body: { ...body, email: 'DUP@customer.test' } });
     expect(again.statusCode).toBe(409);
-    expect(again.json().code).toBe('email_taken');
+    expect(again.json().code).toBe('email_unavailable');
   });
 
   it('creates staff in the vendor organisation with staff roles only', async () => {

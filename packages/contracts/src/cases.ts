@@ -63,10 +63,22 @@ export const supportCase = z.object({
   watchers: z.array(personRef),
   links: z.array(caseLink),
   sla: z.object({ firstResponse: firstResponseSla }),
+  /** What the caller may do on this case, decided by the server's policy: the web reads these, not roles. */
+  abilities: z.object({
+    canChangePriority: z.boolean(),
+    canAssign: z.boolean(),
+    canEditSubject: z.boolean(),
+    canWriteInternal: z.boolean(),
+    canSeeHistory: z.boolean(),
+    canRaisePriority: z.boolean(),
+    canAddUrgencyNote: z.boolean(),
+    /** The statuses the caller may move the case to from where it is now. */
+    nextStatuses: z.array(caseStatus),
+  }),
 });
 export type SupportCase = z.infer<typeof supportCase>;
 
-export const caseSummary = supportCase.omit({ description: true, watchers: true, links: true });
+export const caseSummary = supportCase.omit({ description: true, watchers: true, links: true, abilities: true });
 
 export const createCaseRequest = z.object({
   /** Required for partners and staff; a customer's own organisation by default. */
@@ -148,7 +160,29 @@ export const createCommentRequest = z.object({
   visibility: z.enum(['public', 'internal']).default('public'),
   /** `impact_change`: the customer records that the production impact has changed. */
   kind: z.enum(['comment', 'impact_change']).default('comment'),
+  /** Staff only: the status the case takes with this reply (say, waiting on the customer); the customer gets one message for both. */
+  status: caseStatus.optional(),
+  /** Files of this case already uploaded by the caller, sent with the reply (their names are in its email). */
+  attachmentIds: z.array(id).max(20).optional(),
 });
+
+/** A status or priority change on the thread, as the customer reads it. */
+export const caseEvent = z.object({
+  id,
+  caseId: id,
+  kind: z.enum(['status_changed', 'priority_changed']),
+  /** The status or priority before and after. */
+  from: z.string(),
+  to: z.string(),
+  reason: z.string().nullable(),
+  actor: z.object({ id: id.nullable(), name: z.string(), isStaff: z.boolean() }),
+  /** The change in words, in the caller's language. */
+  text: z.string(),
+  createdAt: isoDateTime,
+});
+
+/** The thread: replies and notes (internal ones for staff only), and the status and priority changes. */
+export const caseThread = z.object({ items: z.array(comment), events: z.array(caseEvent) });
 
 export const attachment = z.object({
   id,
@@ -158,6 +192,8 @@ export const attachment = z.object({
   size: z.number().int(),
   sha256: z.string(),
   visibility: z.enum(['public', 'internal']),
+  /** The reply the file was sent with, if any. */
+  commentId: id.nullable(),
   createdAt: isoDateTime,
 });
 
@@ -166,6 +202,18 @@ export const hotline = z.object({
   callRecommended: z.boolean(),
   region: regionCode,
   phone: z.string(),
+  /** Someone on a rota covers this customer right now: the region's team while it is open; after hours, premium only. */
+  onDutyNow: z.boolean(),
+});
+
+/** A customer's hotline: its region's number, whether the centre is open, whether an engineer covers the customer now. */
+export const customerHotline = z.object({
+  region: regionCode,
+  phone: z.string(),
+  regionOpen: z.boolean(),
+  onDutyNow: z.boolean(),
+  /** The customer holds premium maintenance: critical and serious outages are covered around the clock. */
+  cover24x7: z.boolean(),
 });
 
 export const raisePriorityRequest = z.object({

@@ -15,6 +15,7 @@ export const errorCodes = [
   'forbidden',
   'not_found',
   'conflict',
+  /** No longer sent: `email_unavailable` answers every address that cannot be given to a new user. */
   'email_taken',
   'invalid_role',
   'invitation_invalid',
@@ -32,8 +33,10 @@ export const errorCodes = [
   'case_closed',
   'maintenance_lapsed',
   'unsupported_media_type',
+  'link_invalid',
   'service_unavailable',
   'internal_error',
+  'email_unavailable',
 ] as const;
 
 export const errorCode = z.enum(errorCodes);

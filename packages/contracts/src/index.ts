@@ -9,3 +9,4 @@ export * from './cases.ts';
 export * from './account.ts';
 export * from './regions.ts';
 export * from './reports.ts';
+export * from './paging.ts';

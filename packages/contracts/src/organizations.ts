@@ -12,10 +12,26 @@ export const organization = z.object({
   region: regionCode,
   /** Language of the organisation's emails unless a user chose their own. */
   locale,
+  /** Customers only: the first day without maintenance while lapsed, otherwise null. */
+  lapsedSince: z.iso.date().nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
 export type Organization = z.infer<typeof organization>;
+
+/** What the caller may do on this organisation's page, decided by the server's policy. */
+export const organizationAbilities = z.object({
+  canUpdate: z.boolean(),
+  canSeeUsers: z.boolean(),
+  canManageUsers: z.boolean(),
+  canManageContracts: z.boolean(),
+  canSetAccountTeam: z.boolean(),
+  canManageDelegations: z.boolean(),
+});
+
+/** One organisation as its page reads it: the card and the caller's abilities on it. */
+export const organizationDetail = organization.extend({ abilities: organizationAbilities });
+export type OrganizationDetail = z.infer<typeof organizationDetail>;
 
 export const createOrganizationRequest = z.object({
   name: z.string().trim().min(1).max(200),

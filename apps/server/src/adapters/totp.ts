@@ -12,9 +12,15 @@ export function totpUrl(secret: string, account: string): string {
   return totp(secret, account).toString();
 }
 
-/** True when `code` is valid at `at`, allowing one 30-second step of clock drift either way. */
-export function verifyTotp(secret: string, code: string, at: Date): boolean {
-  return totp(secret).validate({ token: code, timestamp: at.getTime(), window: 1 }) !== null;
+const PERIOD_MS = 30_000;
+
+/**
+ * The time step (Unix time / 30 s) `code` belongs to when it is valid at `at`, allowing one step of
+ * clock drift either way; null when it is not valid. Callers refuse a step already used.
+ */
+export function acceptedTotpStep(secret: string, code: string, at: Date): number | null {
+  const delta = totp(secret).validate({ token: code, timestamp: at.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(at.getTime() / PERIOD_MS) + delta;
 }
 
 /** The current code; used by tests and the demo, never by the server's checks. */

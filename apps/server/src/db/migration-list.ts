@@ -6,6 +6,11 @@ import * as lapse from './migrations/2026_11_26_0004_lapse.ts';
 import * as inboundEmail from './migrations/2026_11_26_0005_inbound_email.ts';
 import * as outboundEmail from './migrations/2026_11_26_0006_outbound_email.ts';
 import * as clockPauses from './migrations/2026_11_26_0007_clock_pauses.ts';
+import * as mailAuthentication from './migrations/2026_12_01_0001_mail_authentication.ts';
+import * as signInLimits from './migrations/2026_12_01_0002_sign_in_limits.ts';
+import * as jobLeases from './migrations/2026_12_01_0003_job_leases.ts';
+import * as caseEvents from './migrations/2026_12_01_0004_case_events.ts';
+import * as paging from './migrations/2026_12_01_0005_paging.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -19,4 +24,9 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0005_inbound_email': inboundEmail,
   '2026_11_26_0006_outbound_email': outboundEmail,
   '2026_11_26_0007_clock_pauses': clockPauses,
+  '2026_12_01_0001_mail_authentication': mailAuthentication,
+  '2026_12_01_0002_sign_in_limits': signInLimits,
+  '2026_12_01_0003_job_leases': jobLeases,
+  '2026_12_01_0004_case_events': caseEvents,
+  '2026_12_01_0005_paging': paging,
 };

@@ -12,16 +12,8 @@ export function encodeCursor(p: Position): string {
 }
 
 export function decodeCursor(cursor: string | undefined): Position | null {
-  if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return { at: value[0], id: value[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('validation_failed', {}, { errors: [{ path: 'cursor', message: 'not a cursor returned by this list' }] });
+  const keys = decodeKeys(cursor, ['instant', 'id']);
+  return keys ? { at: keys[0] as string, id: keys[1] as string } : null;
 }
 
 /** Cuts one extra row off a page fetched with `limit + 1` and builds the next cursor from the last kept row. */
@@ -47,13 +39,41 @@ export function encodeKeys(keys: (string | number)[]): string {
   return Buffer.from(JSON.stringify(keys)).toString('base64url');
 }
 
-export function decodeKeys(cursor: string | undefined, shape: ('string' | 'number')[]): (string | number)[] | null {
+/**
+ * What one key of a cursor may be. Cursors come back from clients, so each key is checked for the
+ * shape and range the database accepts: a hand-made cursor is a 400, never a query the database
+ * refuses (PostgreSQL answers an out-of-range instant or integer with an error).
+ * - `instant`: an ISO 8601 UTC instant as Casebook writes them (`toISOString`), years 0001 to 9999;
+ * - `id`: an opaque id, 1 to 64 characters without control characters;
+ * - `int`: a whole number within PostgreSQL's `integer`.
+ */
+export type CursorKey = 'instant' | 'id' | 'int';
+
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
+function isKey(value: unknown, kind: CursorKey): boolean {
+  switch (kind) {
+    case 'instant': {
+      if (typeof value !== 'string') return false;
+      const t = Date.parse(value);
+      return Number.isFinite(t) && t >= EARLIEST && t <= LATEST && new Date(t).toISOString() === value;
+    }
+    case 'id':
+      return typeof value === 'string' && value.length >= 1 && value.length <= 64 && ![...value].some((c) => c < ' ' || c === '\u007f');
+    case 'int':
+      return typeof value === 'number' && Number.isInteger(value) && value >= -2_147_483_648 && value <= 2_147_483_647;
+  }
+}
+
+/** The keys of a cursor made by `encodeKeys`, checked against `shape`; null without a cursor; 400 otherwise. */
+export function decodeKeys(cursor: string | undefined, shape: CursorKey[]): (string | number)[] | null {
   if (!cursor) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === shape.length && value.every((v, i) => typeof v === shape[i])) return value as (string | number)[];
+    if (Array.isArray(value) && value.length === shape.length && value.every((v, i) => isKey(v, shape[i]!))) return value as (string | number)[];
   } catch {
     // fall through to the error below
   }
-  throw new AppError('validation_failed', {}, { errors: [{ path: 'cursor', message: 'not a cursor returned by this list' }] });
+  throw new AppError('validation_failed', {}, { errors: [{ path: 'querystring.cursor', message: 'not a cursor returned by this list' }] });
 }

@@ -37,9 +37,13 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_pending_secret: string | null;
   totp_enabled_at: string | null;
+  /** The TOTP time step (Unix time / 30 s) of the last code accepted: each code works once. */
+  totp_last_step: number | null;
   deactivated_at: string | null;
   /** Staff only: the regional support centre the person works in. */
   region: Region | null;
+  /** Staff only: E.164 number for paging and call transfer. */
+  phone: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -224,6 +228,23 @@ export interface CaseAttachmentsTable {
   visibility: 'public' | 'internal';
   uploaded_by: string | null;
   created_at: string;
+  /** The reply the file came with, when it was sent with one. */
+  comment_id?: string | null;
+}
+
+/** A status or priority change, as the customer reads it on the thread. */
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  kind: 'status_changed' | 'priority_changed';
+  from_value: string;
+  to_value: string;
+  reason: string | null;
+  actor_id: string | null;
+  actor_label: string;
+  /** 1 when made by vendor staff, 0 otherwise. */
+  actor_is_staff: number;
+  created_at: string;
 }
 
 export interface NotificationsTable {
@@ -259,13 +280,31 @@ export interface InboundMessagesTable {
   envelope_to: string;
   size: number;
   storage_key: string;
-  status: 'received' | 'case_created' | 'comment_added' | 'rejected' | 'ignored' | 'failed';
+  status: 'received' | 'case_created' | 'comment_added' | 'rejected' | 'ignored' | 'failed' | 'suspended' | 'discarded';
   reason: string | null;
   from_address: string | null;
   subject: string | null;
   message_id: string | null;
   case_id: string | null;
   processed_at: string | null;
+  /** The connecting SMTP client, as the listener saw it (SPF is evaluated against these). */
+  client_ip: string | null;
+  client_helo: string | null;
+  /** How the sender was authenticated (or not): null until processed. */
+  auth_method: 'evaluated' | 'trusted_header' | 'reply_token' | null;
+  auth_dmarc: string | null;
+  auth_spf: string | null;
+  auth_dkim: string | null;
+  /** 1 when an SPF or DKIM pass is aligned with the From domain. */
+  auth_aligned: number | null;
+  /** 1 when the message may be acted on as its sender (aligned pass, DMARC pass or a valid reply token). */
+  authenticated: number | null;
+  /** The user a valid reply token named. */
+  auth_user_id: string | null;
+  released_at: string | null;
+  released_by: string | null;
+  discarded_at: string | null;
+  discarded_by: string | null;
 }
 
 export interface OutboundMessagesTable {
@@ -290,6 +329,78 @@ export interface CaseClockPausesTable {
   reason: string;
 }
 
+export interface RotasTable {
+  id: string;
+  name: string;
+  kind: 'business_hours' | 'after_hours';
+  /** JSON array of region codes the rota covers. */
+  regions: string;
+  time_zone: string;
+  starts_on: string;
+  handoff_time: string;
+  handoff_day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  shift_days: number;
+  /** JSON array of user ids, in rotation order. */
+  engineer_ids: string;
+  escalate_after_minutes: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RotaOverridesTable {
+  id: string;
+  rota_id: string;
+  user_id: string;
+  starts_at: string;
+  ends_at: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RegionPagingTable {
+  region: Region;
+  pagerduty_routing_key: string | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  updated_at: string;
+}
+
+export type PageEvent = 'case_urgent' | 'priority_raised' | 'sla_breach';
+
+export interface PagesTable {
+  id: string;
+  case_id: string;
+  event: PageEvent;
+  region: Region;
+  rota_id: string | null;
+  /** 1: the rota's primary, 2: its secondary, 3: every administrator. */
+  round: number;
+  /** Who the current round pages (null in the administrators' round). */
+  engineer_id: string | null;
+  escalate_after_minutes: number;
+  created_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  resolved_at: string | null;
+}
+
+export interface PageDeliveriesTable {
+  id: string;
+  page_id: string;
+  channel: 'in_app' | 'email' | 'pagerduty' | 'webhook';
+  action: 'trigger' | 'acknowledge' | 'resolve';
+  round: number;
+  user_id: string | null;
+  /** Where it went: an email address, or the integration's URL. */
+  target: string | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  http_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -309,12 +420,18 @@ export interface DB {
   case_links: CaseLinksTable;
   case_comments: CaseCommentsTable;
   case_attachments: CaseAttachmentsTable;
+  case_events: CaseEventsTable;
   notifications: NotificationsTable;
   region_closures: RegionClosuresTable;
   sla_targets: SlaTargetsTable;
   inbound_messages: InboundMessagesTable;
   outbound_messages: OutboundMessagesTable;
   case_clock_pauses: CaseClockPausesTable;
+  rotas: RotasTable;
+  rota_overrides: RotaOverridesTable;
+  region_paging: RegionPagingTable;
+  pages: PagesTable;
+  page_deliveries: PageDeliveriesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -329,4 +446,10 @@ export type ContractRow = Selectable<ContractsTable>;
 export type CaseRow = Selectable<CasesTable>;
 export type CommentRow = Selectable<CaseCommentsTable>;
 export type AttachmentRow = Selectable<CaseAttachmentsTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type RotaRow = Selectable<RotasTable>;
+export type RotaOverrideRow = Selectable<RotaOverridesTable>;
+export type RegionPagingRow = Selectable<RegionPagingTable>;
+export type PageRow = Selectable<PagesTable>;
+export type PageDeliveryRow = Selectable<PageDeliveriesTable>;

@@ -12,6 +12,7 @@ import { CaseRepository } from '../modules/cases/case.repository.ts';
 import { NotificationRepository } from '../modules/notifications/notification.repository.ts';
 import { CalendarRepository } from '../modules/regions/calendar.repository.ts';
 import { InboundRepository, OutboundRepository } from '../modules/email/inbound.repository.ts';
+import { PagingRepository } from '../modules/paging/paging.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -27,6 +28,7 @@ function repositories(db: Executor, dialect: Dialect) {
     calendars: new CalendarRepository(db),
     inbound: new InboundRepository(db),
     outbound: new OutboundRepository(db),
+    paging: new PagingRepository(db, dialect),
   };
 }
 
@@ -39,14 +41,21 @@ export type Repositories = ReturnType<typeof repositories>;
  */
 export class Store {
   readonly read: Repositories;
+  /**
+   * `insideTransaction`: `db` is one connection on which the caller opened a transaction itself
+   * (the demo loads everything in one); `transaction()` then runs its work inside that one, so the
+   * whole load commits or rolls back as a unit.
+   */
   constructor(
     readonly db: Kysely<DB>,
     readonly dialect: Dialect,
+    private readonly insideTransaction = false,
   ) {
     this.read = repositories(db, dialect);
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    if (this.insideTransaction) return fn(this.read);
     return this.db.transaction().execute((trx) => fn(repositories(trx, this.dialect)));
   }
 }

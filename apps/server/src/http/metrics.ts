@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of one server instance, served as text at /metrics. */
 export function createMetrics() {
@@ -21,8 +21,19 @@ export function createMetrics() {
     }),
     jobs: new Counter({
       name: 'casebook_jobs_total',
-      help: 'Background job attempts, by type and outcome',
+      help: 'Background job attempts, by type and outcome (succeeded, failed, dead, lease_lost)',
       labelNames: ['type', 'outcome'] as const,
+      registers: [registry],
+    }),
+    jobQueue: new Gauge({
+      name: 'casebook_jobs',
+      help: 'Jobs in the shared queue now: queued, due, running (live lease), overdue (lease ran out), dead',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    oldestDueJob: new Gauge({
+      name: 'casebook_jobs_oldest_due_seconds',
+      help: 'How long the oldest job that could run now has been waiting',
       registers: [registry],
     }),
     jobDuration: new Histogram({

@@ -14,6 +14,20 @@ export interface EnqueueOptions {
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
+export interface JobStats {
+  /** Waiting in the queue, due or not. */
+  queued: number;
+  /** Queued and due now. */
+  due: number;
+  /** Held by a worker whose lease is current. */
+  running: number;
+  /** Marked running, but the lease ran out: its worker died or stalled; it is due again. */
+  overdue: number;
+  dead: number;
+  /** How long the oldest job that could run now has been waiting; 0 when none. */
+  oldestDueSeconds: number;
+}
+
 /** Every SQL statement of the durable job queue. */
 export class JobRepository {
   constructor(
@@ -99,24 +113,61 @@ export class JobRepository {
       .execute();
   }
 
-  /** Marks a job done; false when this worker no longer holds its lease. */
-  async complete(id: string, workerId: string, now: Date): Promise<boolean> {
+  /**
+   * Marks a job done; false when this worker no longer holds its lease. Every write a worker makes
+   * about a job it claimed names the attempt too: an attempt whose lease passed to another claim
+   * (even by the same worker identity) can no longer touch the row.
+   */
+  async complete(job: Pick<JobRow, 'id' | 'attempts'>, workerId: string, now: Date): Promise<boolean> {
     const at = now.toISOString();
     const r = await this.db
       .updateTable('jobs')
       .set({ status: 'succeeded', finished_at: at, updated_at: at, locked_by: null, locked_until: null, last_error: null })
-      .where('id', '=', id)
+      .where('id', '=', job.id)
       .where('locked_by', '=', workerId)
+      .where('attempts', '=', job.attempts)
       .where('status', '=', 'running')
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Records a failed attempt: back to the queue at `retryAt`, or dead when attempts are spent. */
-  async fail(job: JobRow, workerId: string, now: Date, error: string, retryAt: Date | null): Promise<'retry' | 'dead'> {
+  /**
+   * Extends the lease of a job this worker runs (the heartbeat). False when the lease is no longer
+   * this attempt's: it ran out and another worker claimed the job, or the job was released.
+   */
+  async renewLease(job: Pick<JobRow, 'id' | 'attempts'>, workerId: string, now: Date, leaseUntil: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable('jobs')
+      .set({ locked_until: leaseUntil.toISOString(), updated_at: now.toISOString() })
+      .where('id', '=', job.id)
+      .where('locked_by', '=', workerId)
+      .where('attempts', '=', job.attempts)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Puts back in the queue, due now, every job still leased to `workerId`. A worker calls it when
+   * it starts under the identity of a previous incarnation that died: those jobs' handlers are not
+   * running anywhere, so nobody needs to wait for their leases to run out.
+   */
+  async releaseLeases(workerId: string, now: Date): Promise<number> {
+    const at = now.toISOString();
+    const r = await this.db
+      .updateTable('jobs')
+      .set({ status: 'queued', locked_by: null, locked_until: null, run_at: at, updated_at: at })
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** Records a failed attempt: back to the queue at `retryAt`, or dead when attempts are spent. False when the lease was lost. */
+  async fail(job: JobRow, workerId: string, now: Date, error: string, retryAt: Date | null): Promise<'retry' | 'dead' | 'lost'> {
     const at = now.toISOString();
     const dead = retryAt == null || job.attempts >= job.max_attempts;
-    await this.db
+    const r = await this.db
       .updateTable('jobs')
       .set({
         status: dead ? 'dead' : 'queued',
@@ -129,8 +180,42 @@ export class JobRepository {
       })
       .where('id', '=', job.id)
       .where('locked_by', '=', workerId)
-      .execute();
+      .where('attempts', '=', job.attempts)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return 'lost';
     return dead ? 'dead' : 'retry';
+  }
+
+  /**
+   * The queue at a glance, for /healthz and /metrics: jobs waiting (and how many of them are due),
+   * running under a live lease, overdue (running, but the lease ran out: the worker is gone or
+   * stuck), dead, and how long the oldest job that could run now has been due.
+   */
+  async stats(now: Date): Promise<JobStats> {
+    const at = now.toISOString();
+    const claimable = sql<boolean>`(status = 'queued' and run_at <= ${at}) or (status = 'running' and locked_until < ${at})`;
+    const row = await this.db
+      .selectFrom('jobs')
+      .select([
+        sql<number>`coalesce(sum(case when status = 'queued' then 1 else 0 end), 0)`.as('queued'),
+        sql<number>`coalesce(sum(case when status = 'queued' and run_at <= ${at} then 1 else 0 end), 0)`.as('due'),
+        sql<number>`coalesce(sum(case when status = 'running' and locked_until >= ${at} then 1 else 0 end), 0)`.as('running'),
+        sql<number>`coalesce(sum(case when status = 'running' and locked_until < ${at} then 1 else 0 end), 0)`.as('overdue'),
+        sql<number>`coalesce(sum(case when status = 'dead' then 1 else 0 end), 0)`.as('dead'),
+        sql<string | null>`min(case when ${claimable} then run_at end)`.as('oldest_due'),
+      ])
+      .where('status', 'in', ['queued', 'running', 'dead'])
+      .executeTakeFirstOrThrow();
+    const oldest = row.oldest_due == null ? null : new Date(row.oldest_due).getTime();
+    return {
+      queued: Number(row.queued),
+      due: Number(row.due),
+      running: Number(row.running),
+      overdue: Number(row.overdue),
+      dead: Number(row.dead),
+      oldestDueSeconds: oldest == null ? 0 : Math.max(0, (now.getTime() - oldest) / 1000),
+    };
   }
 
   /** Gives a dead job a fresh set of attempts. */

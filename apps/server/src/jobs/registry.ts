@@ -9,16 +9,30 @@ export interface JobContext {
   store: Store;
   clock: Clock;
   log: Logger;
+  /**
+   * Aborted when this worker stops treating the job as its own: the job's hard time limit passed,
+   * or its lease was lost to another worker. A handler that can stop early should listen to it.
+   */
+  signal: AbortSignal;
 }
+
+/** The hard limit on one run of a handler, unless its definition sets its own. */
+export const DEFAULT_JOB_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * A kind of background work: its payload schema, its retry policy and its handler. Handlers must
- * be idempotent: a job whose worker died mid-way runs again once its lease expires.
+ * be idempotent: a job whose worker died mid-way runs again once its lease expires (or at once,
+ * when that worker's next incarnation starts).
  */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   type: string;
   payload: S;
   maxAttempts?: number;
+  /**
+   * The hard limit on one run, in ms (DEFAULT_JOB_TIMEOUT_MS when unset). Past it the worker
+   * abandons the handler (its signal is aborted) and the job is retried with back-off.
+   */
+  timeoutMs?: number;
   /**
    * For recurring jobs: the period. Workers keep one run queued per period (its idempotency key is
    * the period's start), so however many workers run, each period runs once.

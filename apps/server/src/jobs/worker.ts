@@ -5,10 +5,13 @@ import type { Store } from '../db/store.ts';
 import type { JobRow } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../http/metrics.ts';
-import { backoffMs, periodStart, type JobRegistry } from './registry.ts';
+import { backoffMs, DEFAULT_JOB_TIMEOUT_MS, periodStart, type JobRegistry } from './registry.ts';
 
-/** How long a worker holds a job before another may take it over (its worker presumed dead). */
-const LEASE_MS = 5 * 60_000;
+/**
+ * How long a claim holds a job before another worker may take it over (its worker presumed dead),
+ * unless the worker renews it. The worker renews every third of it while the handler runs.
+ */
+export const DEFAULT_LEASE_MS = 30_000;
 
 export interface WorkerOptions {
   store: Store;
@@ -18,6 +21,30 @@ export interface WorkerOptions {
   metrics?: Metrics;
   concurrency: number;
   pollMs: number;
+  /** The lease a claim takes and each heartbeat renews; DEFAULT_LEASE_MS when unset. */
+  leaseMs?: number;
+  /** How often a running job's lease is renewed; a third of the lease when unset. */
+  heartbeatMs?: number;
+  /**
+   * This worker's identity in `locked_by`. A stable one (see worker-identity.ts) lets a restarted
+   * process release the leases of its previous incarnation at once; a random one by default.
+   */
+  id?: string;
+}
+
+/** Why a run ended without the handler finishing. */
+class JobTimeoutError extends Error {
+  constructor(readonly limitMs: number) {
+    super(`the handler ran longer than its limit of ${limitMs} ms and was abandoned`);
+    this.name = 'JobTimeoutError';
+  }
+}
+
+class LeaseLostError extends Error {
+  constructor() {
+    super('the lease on this job passed to another claim');
+    this.name = 'LeaseLostError';
+  }
 }
 
 /**
@@ -25,7 +52,11 @@ export interface WorkerOptions {
  * of workers, in this process or others, may share one database.
  */
 export class Worker {
-  readonly id = `${hostname()}:${process.pid}:${newId().slice(-8)}`;
+  readonly id: string;
+  private readonly leaseMs: number;
+  private readonly heartbeatMs: number;
+  /** When the loop last looked for work (performance.now()), for the health check. */
+  private lastPollAt = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private running = false;
   private loop: Promise<void> | null = null;
@@ -33,7 +64,11 @@ export class Worker {
   /** The period each recurring type was last scheduled for by this worker, to skip needless writes. */
   private readonly scheduled = new Map<string, string>();
 
-  constructor(private readonly o: WorkerOptions) {}
+  constructor(private readonly o: WorkerOptions) {
+    this.id = o.id ?? `${hostname()}:${process.pid}:${newId().slice(-8)}`;
+    this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+    this.heartbeatMs = o.heartbeatMs ?? Math.max(10, Math.floor(this.leaseMs / 3));
+  }
 
   start(): void {
     if (this.running) return;
@@ -49,6 +84,15 @@ export class Worker {
     await Promise.all(this.inFlight);
   }
 
+  /**
+   * 'ok' while the loop runs and has looked for work lately; 'down' when it was never started, was
+   * stopped, or is stuck (no round for a minute, or ten poll intervals if longer).
+   */
+  health(): 'ok' | 'down' {
+    if (!this.running || !this.loop) return 'down';
+    return performance.now() - this.lastPollAt <= Math.max(60_000, 10 * this.o.pollMs) ? 'ok' : 'down';
+  }
+
   /** Ask the loop to look for work now instead of after its poll interval. */
   nudge(): void {
     this.wake?.();
@@ -56,6 +100,7 @@ export class Worker {
 
   /** Runs every job due now, and those they make due, until none is left. For tests and tools. */
   async drain(maxRounds = 1000): Promise<number> {
+    if (!this.running) await this.releaseOwnLeases();
     let total = 0;
     for (let round = 0; round < maxRounds; round++) {
       await this.scheduleRecurring();
@@ -67,8 +112,24 @@ export class Worker {
     return total;
   }
 
+  /**
+   * Jobs still leased to this identity were held by a previous incarnation that died: no handler
+   * runs them any more, so they are due now rather than when their leases run out.
+   */
+  private async releaseOwnLeases(): Promise<void> {
+    try {
+      const released = await this.o.store.read.jobs.releaseLeases(this.id, this.o.clock.now());
+      if (released > 0) this.o.log.info({ released, workerId: this.id }, 'released the jobs a previous run of this worker held');
+    } catch (err) {
+      this.o.log.error({ err }, 'could not release the leases of a previous run; they free up when they run out');
+    }
+  }
+
   private async run(): Promise<void> {
+    this.lastPollAt = performance.now();
+    await this.releaseOwnLeases();
     while (this.running) {
+      this.lastPollAt = performance.now();
       let claimed = 0;
       try {
         await this.scheduleRecurring();
@@ -106,7 +167,7 @@ export class Worker {
 
   private claim(limit: number): Promise<JobRow[]> {
     const now = this.o.clock.now();
-    return this.o.store.read.jobs.claim(this.id, now, new Date(now.getTime() + LEASE_MS), limit);
+    return this.o.store.read.jobs.claim(this.id, now, new Date(now.getTime() + this.leaseMs), limit);
   }
 
   /** Makes sure each recurring job has a run queued for the current period. */
@@ -124,27 +185,90 @@ export class Worker {
     }
   }
 
+  /**
+   * Keeps the lease of a running job by renewing it every `heartbeatMs`. `lost` resolves when a
+   * renewal finds the lease is no longer this attempt's (it ran out and another worker claimed the
+   * job). A renewal that fails on an error is tried again at the next beat.
+   */
+  private holdLease(job: JobRow, log: Logger): { lost: Promise<void>; stop(): void } {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    let markLost: () => void = () => {};
+    const lost = new Promise<void>((resolve) => (markLost = resolve));
+    const beat = async () => {
+      if (stopped) return;
+      try {
+        const now = this.o.clock.now();
+        const held = await this.o.store.read.jobs.renewLease(job, this.id, now, new Date(now.getTime() + this.leaseMs));
+        if (!held && !stopped) {
+          stopped = true;
+          markLost();
+          return;
+        }
+      } catch (err) {
+        log.warn({ err }, 'could not renew the lease of a running job; trying again');
+      }
+      if (!stopped) timer = setTimeout(() => void beat(), this.heartbeatMs);
+    };
+    timer = setTimeout(() => void beat(), this.heartbeatMs);
+    return {
+      lost,
+      stop() {
+        stopped = true;
+        clearTimeout(timer);
+      },
+    };
+  }
+
   private async execute(job: JobRow): Promise<void> {
     const { store, clock, registry } = this.o;
     const log = this.o.log.child({ jobId: job.id, jobType: job.type, attempt: job.attempts });
     const definition = registry.get(job.type);
     const started = performance.now();
+    const controller = new AbortController();
+    const lease = this.holdLease(job, log);
+    let limitTimer: NodeJS.Timeout | undefined;
     try {
       if (!definition) throw new Error(`no handler registered for job type ${job.type}`);
       const payload = definition.payload.parse(JSON.parse(job.payload));
-      await definition.handle(payload, { jobId: job.id, attempt: job.attempts, store, clock, log });
-      const owned = await store.read.jobs.complete(job.id, this.id, clock.now());
-      if (!owned) log.warn('job finished after its lease had passed to another worker');
+      const limitMs = definition.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
+      const handled = definition.handle(payload, { jobId: job.id, attempt: job.attempts, store, clock, log, signal: controller.signal });
+      const ended = await Promise.race([
+        handled.then(() => 'done' as const),
+        lease.lost.then(() => 'lost' as const),
+        new Promise<'timeout'>((resolve) => (limitTimer = setTimeout(() => resolve('timeout'), limitMs))),
+      ]);
+      if (ended === 'lost') {
+        // Another claim owns the job now: write nothing about it, and tell the handler to stop.
+        controller.abort(new LeaseLostError());
+        log.warn('lost the lease on a running job to another worker; stopped treating it as ours');
+        this.o.metrics?.jobs.inc({ type: job.type, outcome: 'lease_lost' });
+        return;
+      }
+      if (ended === 'timeout') {
+        controller.abort(new JobTimeoutError(limitMs));
+        throw new JobTimeoutError(limitMs);
+      }
+      lease.stop();
+      const owned = await store.read.jobs.complete(job, this.id, clock.now());
+      if (!owned) {
+        log.warn('job finished after its lease had passed to another worker; its result is not recorded');
+        this.o.metrics?.jobs.inc({ type: job.type, outcome: 'lease_lost' });
+        return;
+      }
       this.o.metrics?.jobs.inc({ type: job.type, outcome: 'succeeded' });
     } catch (err) {
+      lease.stop();
       const message = err instanceof Error ? err.message : String(err);
       // A payload that fails its schema, or a type nobody handles, will never succeed: no retries.
       const permanent = !definition || (err instanceof Error && err.name === 'ZodError');
       const retryAt = permanent ? null : new Date(clock.now().getTime() + backoffMs(job.attempts));
       const outcome = await store.read.jobs.fail(job, this.id, clock.now(), message, retryAt);
-      log.warn({ err, outcome }, 'job failed');
-      this.o.metrics?.jobs.inc({ type: job.type, outcome: outcome === 'dead' ? 'dead' : 'failed' });
+      log.warn({ err, outcome }, outcome === 'lost' ? 'job failed after its lease had passed to another worker' : 'job failed');
+      this.o.metrics?.jobs.inc({ type: job.type, outcome: outcome === 'dead' ? 'dead' : outcome === 'lost' ? 'lease_lost' : 'failed' });
     } finally {
+      lease.stop();
+      clearTimeout(limitTimer);
       this.o.metrics?.jobDuration.observe({ type: job.type }, (performance.now() - started) / 1000);
     }
   }

@@ -1,13 +1,21 @@
 // npm run demo: loads a realistic data set into the configured database (SQLite in ./data by
 // default): staff in the four regions, customers on both plans (a few lapsed), two partners and
 // about 500 cases in every status with their threads, spread over the last 60 days.
+//
+// All or nothing: the whole load is one transaction, so a failure part-way (or a kill) leaves the
+// database as it was, and a second run starts afresh. On SQLite that transaction is the single
+// writer for the whole load, which would make a running server's writes time out, so the demo
+// refuses to run while a Casebook process uses the data directory. On PostgreSQL it runs beside a
+// running server, which sees the data set appear at once when it commits.
+import { sql } from 'kysely';
 import type { Priority } from '@casebook/contracts';
 import { ManualClock } from '../adapters/clock.ts';
-import { bootstrap } from '../bootstrap.ts';
+import { bootstrap, firstAdminNotice, type BootstrapResult } from '../bootstrap.ts';
 import { caseServices } from '../services.ts';
-import { loadConfig } from '../config.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { Store } from '../db/store.ts';
+import { livePeers } from '../jobs/worker-identity.ts';
 import type { Ctx, UserActor } from '../modules/identity/actor.ts';
 import { toActor } from '../modules/identity/identity.mappers.ts';
 import { ContractService } from '../modules/contracts/contract.service.ts';
@@ -64,11 +72,53 @@ function pick<T>(list: readonly T[], n: number): T {
   return list[n % list.length]!;
 }
 
+/** A reason to stop that the person running the demo can act on; printed without a stack. */
+class DemoRefused extends Error {}
+
 async function main() {
-  const config = loadConfig();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new DemoRefused(err.message);
+    throw err;
+  }
+  if (config.database.kind === 'sqlite') {
+    const running = livePeers(config.dataDir);
+    if (running.length > 0) {
+      throw new DemoRefused(
+        `Casebook is running on the data directory ${config.dataDir} (process ${running.join(', ')}). The demo loads its data in one SQLite transaction, which would keep that server from writing for the whole load. Stop Casebook, run \`npm run demo\`, then start it again.`,
+      );
+    }
+  }
   const database = openDatabase(config.database);
-  await migrateToLatest(database.db);
-  const store = new Store(database.db, database.dialect);
+  try {
+    await migrateToLatest(database.db);
+    // One connection, one transaction for the whole load. BEGIN IMMEDIATE on SQLite takes the
+    // write lock up front (waiting out the busy timeout), so the load cannot fail half-way on a
+    // lock it could not upgrade to.
+    const result = await database.db.connection().execute(async (conn) => {
+      await sql.raw(database.dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
+      try {
+        const loaded = await load(new Store(conn, database.dialect, true), config);
+        await sql.raw('commit').execute(conn);
+        return loaded;
+      } catch (err) {
+        await sql.raw('rollback').execute(conn);
+        throw err;
+      }
+    });
+    // Only once committed: credentials of an administrator that was rolled back would sign nobody in.
+    const notice = firstAdminNotice(result.createdAdmin);
+    if (notice) process.stdout.write(notice);
+    process.stdout.write(result.report);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Loads the data set through the services, as users would; returns what to print once committed. */
+async function load(store: Store, config: ReturnType<typeof loadConfig>): Promise<{ createdAdmin: BootstrapResult['createdAdmin']; report: string }> {
   const now = Date.now();
   const clock = new ManualClock(new Date(now - 90 * DAY));
   const boot = await bootstrap(store, clock, config.bootstrapAdmin);
@@ -79,9 +129,7 @@ async function main() {
 
   const accountsOut: string[][] = [];
   if (await store.read.users.findByEmail('admin@demo.casebook.test')) {
-    process.stdout.write(`The demo data set is already loaded. Sign in as admin@demo.casebook.test (every demo password: ${PASSWORD}).\n`);
-    await database.close();
-    return;
+    return { createdAdmin: boot.createdAdmin, report: `The demo data set is already loaded. Sign in at ${config.publicUrl} as admin@demo.casebook.test (every demo password: ${PASSWORD}).\n` };
   }
 
   const adminRow = (await store.db.selectFrom('users').select('id').where('organization_id', '=', boot.vendorOrganizationId).where('role', '=', 'admin').executeTakeFirstOrThrow()).id;
@@ -127,6 +175,7 @@ async function main() {
       const u = await orgs.createUser(ctxOf(root), org.id, { email: `${first}@${slug}.demo.test`, name: `${first === 'it-admin' ? 'IT Admin' : first === 'ops' ? 'Ops Engineer' : 'SecOps Analyst'} (${c.name})`, role, password: PASSWORD });
       users.push(await asActor(u.id));
       if (i < 3 || c.locale === 'fr') accountsOut.push([role, u.email, c.name]);
+      else if (c.lapsed && role === 'customer_admin') accountsOut.push([role, u.email, `${c.name} (maintenance lapsed)`]);
     }
     if (i % 3 !== 2) await accounts.setAccountTeam(ctxOf(root), org.id, { tamUserId: pick(engineers[c.region]!, i).id, accountManagerUserId: accountManager.id });
     if (i % 4 === 0) await accounts.delegate(ctxOf(root), org.id, pick(partners, i).org.id);
@@ -173,15 +222,16 @@ async function main() {
   // The history's notifications are in the app; their emails and the SLA alerts of the past would
   // all go out on the first start, a storm of mail about things that happened weeks ago.
   const settled = await store.read.jobs.settleWithoutRunning(['notifications.email', 'sla.warning', 'sla.breach'], new Date(now), new Date(now));
-  process.stdout.write(`\nCasebook demo data loaded: ${customers.length} customers (${customers.filter((c) => c.lapsed).length} lapsed), ${partners.length} partners, ${made} cases (${settled} past emails and alerts marked as sent).\n`);
-  process.stdout.write(`Every account's password: ${PASSWORD}\n\n`);
+  const lines = [`\nCasebook demo data loaded: ${customers.length} customers (${customers.filter((c) => c.lapsed).length} lapsed), ${partners.length} partners, ${made} cases (${settled} past emails and alerts marked as sent).\n`];
+  lines.push(`Every account's password: ${PASSWORD}\n\n`);
   const width = Math.max(...accountsOut.map((a) => a[1]!.length));
-  for (const [role, email, org] of accountsOut) process.stdout.write(`  ${email!.padEnd(width)}  ${role!.padEnd(22)} ${org}\n`);
-  process.stdout.write(`\nStart Casebook with \`npm start\` and sign in at ${config.publicUrl}.\n`);
-  await database.close();
+  for (const [role, email, org] of accountsOut) lines.push(`  ${email!.padEnd(width)}  ${role!.padEnd(22)} ${org}\n`);
+  lines.push(`\nSign in at ${config.publicUrl} (start Casebook with \`npm start\` if it is not running).\n`);
+  return { createdAdmin: boot.createdAdmin, report: lines.join('') };
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`demo failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  const detail = err instanceof DemoRefused ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`demo failed: ${detail}\nNo demo data was loaded: the data set goes in all at once or not at all.\n`);
   process.exit(1);
 });

@@ -19,6 +19,7 @@ import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { LocalBlobStorage } from '../../src/adapters/blob-storage.ts';
 import { startSmtpListener } from '../../src/modules/email/smtp-listener.ts';
+import { DnsZone } from './mail-auth.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -47,6 +48,8 @@ export class Harness {
     readonly mailer: Mailer,
     readonly vendorOrganizationId: string,
     readonly sentMail: OutgoingMail[],
+    /** The DNS that mail authentication sees: empty until a test publishes records. */
+    readonly dns: DnsZone,
   ) {}
 
   static async start(dialect: Dialect, env: Record<string, string> = {}): Promise<Harness> {
@@ -60,11 +63,12 @@ export class Harness {
     const sentMail: OutgoingMail[] = [];
     // Every message goes through the real mailer (SMTP when MAIL_SMTP_URL is set); tests also read them here.
     const mailer: Mailer = { send: async (m) => (sentMail.push(m), realMailer.send(m)), close: () => realMailer.close() };
-    const worker = new Worker({ store, registry: buildRegistry({ config, mailer }), clock, log, metrics, concurrency: 4, pollMs: 50 });
+    const dns = new DnsZone();
+    const worker = new Worker({ store, registry: buildRegistry({ config, mailer, dnsResolver: dns.resolver }), clock, log, metrics, concurrency: 4, pollMs: 50 });
     const boot = await bootstrap(store, clock, { email: 'root@vendor.test', password: TEST_PASSWORD });
     const app = await buildApp({ config, store, clock, log, metrics });
     await app.ready();
-    return new Harness(dialect, database, store, clock, config, app, worker, mailer, boot.vendorOrganizationId, sentMail);
+    return new Harness(dialect, database, store, clock, config, app, worker, mailer, boot.vendorOrganizationId, sentMail, dns);
   }
 
   private smtp: { port: number; close(): Promise<void> } | null = null;

@@ -26,8 +26,9 @@ export function useCase(id: string) {
   return useQuery({ queryKey: caseKeys.record(id), queryFn: () => endpoints.cases.get(id), ...live });
 }
 
-export function useCaseComments(id: string) {
-  return useQuery({ queryKey: caseKeys.comments(id), queryFn: () => endpoints.cases.comments(id).then((r) => r.items), ...live });
+/** The thread: replies and notes (`items`) and the status and priority changes (`events`). */
+export function useCaseThread(id: string) {
+  return useQuery({ queryKey: caseKeys.comments(id), queryFn: () => endpoints.cases.comments(id), ...live });
 }
 
 export function useCaseAttachments(id: string) {

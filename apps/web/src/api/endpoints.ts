@@ -5,6 +5,7 @@ import type {
   AccountTeam,
   Attachment,
   AuditEntry,
+  CaseThread,
   Comment,
   Contract,
   Dashboard,
@@ -70,7 +71,8 @@ export const endpoints = {
     get: (id: string) => api<SupportCase>('GET', `/api/v1/cases/${id}`),
     create: (body: CreateCaseBody) => api<SupportCase>('POST', '/api/v1/cases', body),
     update: (id: string, body: UpdateCaseBody) => api<SupportCase>('PATCH', `/api/v1/cases/${id}`, body),
-    comments: (id: string) => api<{ items: Comment[] }>('GET', `/api/v1/cases/${id}/comments?limit=100`),
+    /** The thread: replies and notes, and the status and priority changes between them. */
+    comments: (id: string) => api<CaseThread>('GET', `/api/v1/cases/${id}/comments?limit=100`),
     addComment: (id: string, body: CreateCommentBody) => api<Comment>('POST', `/api/v1/cases/${id}/comments`, body),
     attachments: (id: string) => api<{ items: Attachment[] }>('GET', `/api/v1/cases/${id}/attachments`),
     attachmentUrl: (id: string, attachmentId: string) => `/api/v1/cases/${id}/attachments/${attachmentId}`,

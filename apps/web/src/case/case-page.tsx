@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { useCase, useCaseAttachments, useCaseComments, useSlaTimeline } from '../api/cases.ts';
+import { useCase, useCaseAttachments, useCaseThread, useSlaTimeline } from '../api/cases.ts';
 import { endpoints } from '../api/endpoints.ts';
 import { isStaff } from '../api/types.ts';
 import { useSession } from '../session.tsx';
@@ -28,7 +28,7 @@ export function CasePage() {
   const location = useLocation() as { state?: { raisedFrom?: string; hotline?: { callRecommended: boolean } } };
   const staff = isStaff(me);
   const supportCase = useCase(id);
-  const comments = useCaseComments(id);
+  const thread = useCaseThread(id);
   const attachments = useCaseAttachments(id);
   const spans = useSlaTimeline(id);
 
@@ -58,7 +58,7 @@ export function CasePage() {
         {location.state?.hotline?.callRecommended && <HotlineNote organizationId={c.organizationId} />}
         <SlaLine sla={sla} staff={staff} />
         <SlaTimeline receivedAt={c.receivedAt} sla={sla} spans={spans.data ?? []} />
-        {comments.isError ? <ErrorNote error={comments.error} /> : <Thread supportCase={c} comments={comments.data ?? []} />}
+        {thread.isError ? <ErrorNote error={thread.error} /> : <Thread supportCase={c} comments={thread.data?.items ?? []} events={thread.data?.events ?? []} staff={staff} />}
         <ReplyBox key={c.id} supportCase={c} staff={staff} />
       </div>
       <aside className="case-side">

@@ -1,14 +1,25 @@
 import { useTranslation } from 'react-i18next';
-import type { Comment, SupportCase } from '../api/types.ts';
+import type { CaseEvent, CaseStatus, Comment, Priority, SupportCase } from '../api/types.ts';
 import { Time } from '../ui/time.tsx';
+
+type Entry = { at: string; comment: Comment; event?: never } | { at: string; event: CaseEvent; comment?: never };
 
 /**
  * The conversation, oldest first and newest at the bottom. Staff replies are marked as support;
  * internal notes sit on a tinted background with an "Internal" label so nobody mistakes them for
- * something the customer can read.
+ * something the customer can read. Status and priority changes sit between them as one line in
+ * words, with their reason.
  */
-export function Thread({ supportCase, comments }: { supportCase: SupportCase; comments: Comment[] }) {
+export function Thread({ supportCase, comments, events, staff }: { supportCase: SupportCase; comments: Comment[]; events: CaseEvent[]; staff: boolean }) {
   const { t } = useTranslation();
+  const entries: Entry[] = [...comments.map((comment) => ({ at: comment.createdAt, comment })), ...events.map((event) => ({ at: event.createdAt, event }))].sort((a, b) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
+  );
+  // The contract carries `from` and `to` as plain strings (a status or a priority, by `kind`); an unknown one shows as sent.
+  const word = (e: CaseEvent, value: string) =>
+    e.kind === 'priority_changed'
+      ? t(`priority.${value as Priority}`, { defaultValue: value })
+      : t(`${staff ? 'staffStatus' : 'status'}.${value as CaseStatus}`, { defaultValue: value });
   return (
     <ol className="thread" aria-label={t('thread')}>
       <li className="entry">
@@ -17,18 +28,28 @@ export function Thread({ supportCase, comments }: { supportCase: SupportCase; co
         </header>
         <p className="description">{supportCase.description}</p>
       </li>
-      {comments.map((c) => (
-        <li key={c.id} className={`entry ${c.visibility === 'internal' ? 'internal' : ''} ${c.author.isStaff ? 'staff' : ''} kind-${c.kind}`}>
-          <header>
-            <strong>{c.author.name}</strong>
-            {c.author.isStaff && <span className="tag">{t('support')}</span>}
-            {c.visibility === 'internal' && <span className="tag internal-tag">{t('internal')}</span>}
-            {c.kind === 'urgency' && <span className="tag urgency-tag">{t('urgencyNote')}</span>}
-            {c.kind === 'impact_change' && <span className="tag urgency-tag">{t('impactChange')}</span>} · <Time at={c.createdAt} />
-          </header>
-          <div className="body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
-        </li>
-      ))}
+      {entries.map(({ comment: c, event: e }) =>
+        e ? (
+          <li key={e.id} className="event">
+            <span>
+              {t(`caseEvent.${e.kind}`, { name: e.actor.name, from: word(e, e.from), to: word(e, e.to) })}
+              {e.reason && <>: “{e.reason}”</>}
+            </span>{' '}
+            · <Time at={e.createdAt} />
+          </li>
+        ) : (
+          <li key={c.id} className={`entry ${c.visibility === 'internal' ? 'internal' : ''} ${c.author.isStaff ? 'staff' : ''} kind-${c.kind}`}>
+            <header>
+              <strong>{c.author.name}</strong>
+              {c.author.isStaff && <span className="tag">{t('support')}</span>}
+              {c.visibility === 'internal' && <span className="tag internal-tag">{t('internal')}</span>}
+              {c.kind === 'urgency' && <span className="tag urgency-tag">{t('urgencyNote')}</span>}
+              {c.kind === 'impact_change' && <span className="tag urgency-tag">{t('impactChange')}</span>} · <Time at={c.createdAt} />
+            </header>
+            <div className="body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+          </li>
+        ),
+      )}
     </ol>
   );
 }

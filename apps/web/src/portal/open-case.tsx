@@ -46,7 +46,7 @@ export function OpenCase() {
 
   /** After a failed upload the case already exists: only the files are sent again. */
   async function sendTo(created: SupportCase) {
-    const failed = await sendFiles(created.id, files, 'public', updateFile);
+    const { failed } = await sendFiles(created.id, files, 'public', updateFile);
     if (failed.length === 0) navigate(`/cases/${created.id}`);
   }
 

@@ -11,6 +11,8 @@ export interface PendingFile {
   progress: number | null;
   error?: string;
   done?: boolean;
+  /** The stored attachment, once sent. */
+  attachmentId?: string;
 }
 
 const formatSize = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(0)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`);
@@ -67,23 +69,34 @@ export function FileDrop({ files, onChange, label }: { files: PendingFile[]; onC
 
 /**
  * Sends each pending file to a case in turn, updating its progress. Resolves with the files that
- * failed (kept so the person can retry), so nothing chosen is silently dropped.
+ * failed (kept so the person can retry), so nothing chosen is silently dropped, and the ids of
+ * every file sent (this time or before), for a reply to carry.
  */
-export async function sendFiles(caseId: string, files: PendingFile[], visibility: 'public' | 'internal', update: (f: PendingFile) => void): Promise<PendingFile[]> {
+export async function sendFiles(
+  caseId: string,
+  files: PendingFile[],
+  visibility: 'public' | 'internal',
+  update: (f: PendingFile) => void,
+): Promise<{ failed: PendingFile[]; attachmentIds: string[] }> {
   const failed: PendingFile[] = [];
+  const attachmentIds: string[] = [];
   for (const f of files) {
-    if (f.done) continue;
+    if (f.done) {
+      if (f.attachmentId) attachmentIds.push(f.attachmentId);
+      continue;
+    }
     update({ ...f, progress: 0, error: undefined });
     try {
-      await upload<Attachment>(endpoints.cases.uploadUrl(caseId, visibility), f.file, (p) => update({ ...f, progress: p })).done;
-      update({ ...f, progress: 1, done: true });
+      const stored = await upload<Attachment>(endpoints.cases.uploadUrl(caseId, visibility), f.file, (p) => update({ ...f, progress: p })).done;
+      attachmentIds.push(stored.id);
+      update({ ...f, progress: 1, done: true, attachmentId: stored.id });
     } catch (err) {
       const failedFile = { ...f, progress: null, error: err instanceof Error ? err.message : String(err) };
       update(failedFile);
       failed.push(failedFile);
     }
   }
-  return failed;
+  return { failed, attachmentIds };
 }
 
 export { formatSize };

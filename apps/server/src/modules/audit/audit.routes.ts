@@ -1,12 +1,11 @@
 import { auditEntry, listAuditQuery, page } from '@casebook/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { actorOf } from '../../http/request-context.ts';
+import type { AuditService } from './audit.service.ts';
 
-export function auditRoutes(app: FastifyInstance, deps: { store: Store }) {
+export function auditRoutes(app: FastifyInstance, deps: { audit: AuditService }) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/audit',
     {
@@ -17,9 +16,6 @@ export function auditRoutes(app: FastifyInstance, deps: { store: Store }) {
         response: { 200: page(auditEntry), ...errorResponses },
       },
     },
-    async (req) => {
-      if (actorOf(req).role !== 'admin') throw new AppError('forbidden');
-      return deps.store.read.audit.list(req.query);
-    },
+    async (req) => deps.audit.list(actorOf(req), req.query),
   );
 }

@@ -1,4 +1,6 @@
-import type { AttachmentRow, CommentRow } from '../../db/schema.ts';
+import type { Locale } from '@casebook/contracts';
+import type { AttachmentRow, CaseEventRow, CommentRow } from '../../db/schema.ts';
+import { caseEventText } from '../notifications/notification.texts.ts';
 import type { CaseWithNames } from './case.repository.ts';
 
 export const caseNumber = (n: number): string => `CB-${String(n).padStart(6, '0')}`;
@@ -56,5 +58,20 @@ export function toComment(r: CommentRow) {
 }
 
 export function toAttachment(r: AttachmentRow) {
-  return { id: r.id, caseId: r.case_id, filename: r.filename, contentType: r.content_type, size: Number(r.size), sha256: r.sha256, visibility: r.visibility, createdAt: r.created_at };
+  return { id: r.id, caseId: r.case_id, filename: r.filename, contentType: r.content_type, size: Number(r.size), sha256: r.sha256, visibility: r.visibility, commentId: r.comment_id ?? null, createdAt: r.created_at };
+}
+
+/** A status or priority change on the thread, with its sentence in the reader's language. */
+export function toCaseEvent(r: CaseEventRow, locale: Locale) {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    kind: r.kind,
+    from: r.from_value,
+    to: r.to_value,
+    reason: r.reason,
+    actor: { id: r.actor_id, name: r.actor_label, isStaff: r.actor_is_staff === 1 },
+    text: caseEventText({ kind: r.kind, from: r.from_value, to: r.to_value, reason: r.reason }, locale),
+    createdAt: r.created_at,
+  };
 }

@@ -76,4 +76,31 @@ export const casePolicy = {
   canSeeHistory(actor: UserActor): boolean {
     return isStaff(actor);
   },
+
+  canEditSubject(actor: UserActor): boolean {
+    return isStaff(actor);
+  },
+
+  /** Anyone who sees a case may raise its impact (a new linked case) or add an urgency note until it is closed. */
+  canRaisePriority(_actor: UserActor, c: Pick<CaseRow, 'status' | 'priority'>): boolean {
+    return c.status !== 'closed' && c.priority !== 'critical';
+  },
+
+  canAddUrgencyNote(_actor: UserActor, c: Pick<CaseRow, 'status'>): boolean {
+    return c.status !== 'closed';
+  },
+
+  /** What the case page offers this actor. */
+  abilities(actor: UserActor, c: Pick<CaseRow, 'status' | 'priority'>) {
+    return {
+      canChangePriority: this.canChangePriority(actor),
+      canAssign: this.canAssign(actor),
+      canEditSubject: this.canEditSubject(actor),
+      canWriteInternal: this.canWriteInternal(actor),
+      canSeeHistory: this.canSeeHistory(actor),
+      canRaisePriority: this.canRaisePriority(actor, c),
+      canAddUrgencyNote: this.canAddUrgencyNote(actor, c),
+      nextStatuses: transitions[c.status].filter((to) => this.canSetStatus(actor, c.status, to)),
+    };
+  },
 };

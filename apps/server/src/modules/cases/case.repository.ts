@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { containsText } from '../../db/dialect.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
-import type { DB, OrganizationRow, AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseRow, CasesTable, CaseStatus, CommentRow, Priority } from '../../db/schema.ts';
+import type { DB, OrganizationRow, AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseEventRow, CaseEventsTable, CaseRow, CasesTable, CaseStatus, CommentRow, Priority } from '../../db/schema.ts';
 
 /** Which cases a caller may see, as the repository needs it. */
 export type CaseScope =
@@ -142,7 +142,7 @@ export class CaseRepository {
   async list(scope: CaseScope, f: CaseFilter) {
     if (f.sort === 'sla') return this.listByRisk(scope, f);
     const byPriority = f.sort === 'priority';
-    const after = byPriority ? decodeKeys(f.cursor, ['number', 'string', 'string']) : decodeKeys(f.cursor, ['string', 'string']);
+    const after = byPriority ? decodeKeys(f.cursor, ['int', 'instant', 'id']) : decodeKeys(f.cursor, ['instant', 'id']);
     const statuses = f.status?.length ? [...new Set(f.status)] : [undefined];
     const parts = await Promise.all(statuses.map((status) => this.listPart(scope, f, status, after)));
     const compare = (a: CaseWithNames, b: CaseWithNames) =>
@@ -161,7 +161,7 @@ export class CaseRepository {
    * query sorting on the expression is enough; the key is encoded in the cursor like the others.
    */
   private async listByRisk(scope: CaseScope, f: CaseFilter) {
-    const after = decodeKeys(f.cursor, ['string', 'number', 'string']);
+    const after = decodeKeys(f.cursor, ['instant', 'int', 'id']);
     let q = this.filtered(this.withNames().select(riskKey().as('risk_key')), scope, f);
     if (f.status?.length) q = q.where('cases.status', 'in', f.status);
     if (after) {
@@ -382,9 +382,46 @@ export class CaseRepository {
       .execute();
   }
 
+  findComment(id: string): Promise<CommentRow | undefined> {
+    return this.db.selectFrom('case_comments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insertEvent(row: CaseEventsTable): Promise<CaseEventRow> {
+    await this.db.insertInto('case_events').values(row).execute();
+    return row;
+  }
+
+  /** The status and priority changes of a case, oldest first; every one is on the customer's thread. */
+  events(caseId: string): Promise<CaseEventRow[]> {
+    return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+  }
+
+  /**
+   * Ties files already uploaded to the reply they are sent with. Only the case's own files, uploaded
+   * by the same person, not yet tied to a reply, and no internal file to a public reply; returns how
+   * many were tied so the caller can refuse the rest.
+   */
+  async attachToComment(caseId: string, commentId: string, attachmentIds: string[], uploadedBy: string, publicOnly: boolean): Promise<number> {
+    if (attachmentIds.length === 0) return 0;
+    const r = await this.db
+      .updateTable('case_attachments')
+      .set({ comment_id: commentId })
+      .where('case_id', '=', caseId)
+      .where('id', 'in', attachmentIds)
+      .where('uploaded_by', '=', uploadedBy)
+      .where('comment_id', 'is', null)
+      .$if(publicOnly, (q) => q.where('visibility', '=', 'public'))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  commentAttachments(commentId: string): Promise<AttachmentRow[]> {
+    return this.db.selectFrom('case_attachments').selectAll().where('comment_id', '=', commentId).orderBy('created_at').orderBy('id').execute();
+  }
+
   async insertAttachment(row: CaseAttachmentsTable): Promise<AttachmentRow> {
     await this.db.insertInto('case_attachments').values(row).execute();
-    return row;
+    return { comment_id: null, ...row };
   }
 
   attachments(caseId: string, includeInternal: boolean): Promise<AttachmentRow[]> {

@@ -4,6 +4,7 @@ import {
   attachment,
   auditEntry,
   caseSummary,
+  caseThread,
   comment,
   createCaseRequest,
   createCommentRequest,
@@ -22,7 +23,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/errors.ts';
+import { OneFileUpload } from '../../http/multipart-upload.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { actorOf, ctxOf } from '../../http/request-context.ts';
 import type { CaseService } from './case.service.ts';
@@ -89,13 +90,13 @@ export function caseRoutes(app: FastifyInstance, deps: { cases: CaseService }) {
 
   r.get(
     '/api/v1/cases/:id/comments',
-    { schema: { tags, summary: 'The thread, oldest first; internal notes for staff only', params: idParams, response: { 200: z.object({ items: z.array(comment) }), ...errorResponses } } },
+    { schema: { tags, summary: 'The thread, oldest first: replies, notes (internal ones for staff only), and status and priority changes in words', params: idParams, response: { 200: caseThread, ...errorResponses } } },
     async (req) => s.thread(actorOf(req), req.params.id),
   );
 
   r.post(
     '/api/v1/cases/:id/comments',
-    { schema: { tags, summary: 'Reply (public) or add an internal note (staff)', params: idParams, body: createCommentRequest, response: { 201: comment, ...errorResponses } } },
+    { schema: { tags, summary: 'Reply (public) or add an internal note (staff); staff may set the status with it, files already uploaded go with it', params: idParams, body: createCommentRequest, response: { 201: comment, ...errorResponses } } },
     async (req, reply) => reply.status(201).send(await s.comment(ctxOf(req), req.params.id, req.body)),
   );
 
@@ -130,7 +131,7 @@ export function caseRoutes(app: FastifyInstance, deps: { cases: CaseService }) {
     {
       schema: {
         tags,
-        summary: 'Upload one file (multipart/form-data, field "file"), streamed to storage; `visibility=internal` for staff-only files',
+        summary: 'Upload one file (multipart/form-data, field "file"; a second file is refused), streamed to storage; `visibility=internal` for staff-only files',
         consumes: ['multipart/form-data'],
         params: idParams,
         querystring: z.object({ visibility: z.enum(['public', 'internal']).default('public') }),
@@ -138,14 +139,13 @@ export function caseRoutes(app: FastifyInstance, deps: { cases: CaseService }) {
       },
     },
     async (req, reply) => {
-      const created = await s.attach(ctxOf(req), req.params.id, req.query.visibility, async () => {
-        if (!req.isMultipart()) throw new AppError('unsupported_media_type');
-        const file = await req.file();
-        if (!file) throw new AppError('validation_failed', {}, { errors: [{ path: 'body.file', message: 'attach one file' }] });
-        const filename = file.filename.replace(/[\\/\0]/g, '_').slice(0, 255) || 'attachment';
-        return { stream: file.file, filename, contentType: file.mimetype || 'application/octet-stream', truncated: () => file.file.truncated };
-      });
-      return reply.status(201).send(created);
+      const upload = new OneFileUpload(req);
+      try {
+        const created = await s.attach(ctxOf(req), req.params.id, req.query.visibility, () => upload.receive());
+        return reply.status(201).send(created);
+      } catch (err) {
+        throw upload.explain(err);
+      }
     },
   );
 

@@ -6,20 +6,23 @@ import type { Clock } from '../../adapters/clock.ts';
 import { newId } from '../../adapters/ids.ts';
 import { renderMarkdown } from '../../adapters/markdown.ts';
 import type { Config } from '../../config.ts';
-import type { CaseRow, CasesTable, CaseStatus, OrganizationRow } from '../../db/schema.ts';
+import type { CaseEventsTable, CaseRow, CasesTable, CaseStatus, OrganizationRow, PageEvent } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../http/errors.ts';
 import { isStaff, type Ctx, type UserActor } from '../identity/actor.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import { notify } from '../notifications/notification.service.ts';
+import { actsFor } from '../organizations/delegation.policy.ts';
+import type { PagingService } from '../paging/paging.service.ts';
 import { casePolicy as policy, type CaseRelation } from './case.policy.ts';
 import type { CaseWithNames } from './case.repository.ts';
-import { caseNumber, toAttachment, toCase, toCaseSummary, toComment } from './case.mappers.ts';
+import { caseNumber, toAttachment, toCase, toCaseEvent, toCaseSummary, toComment } from './case.mappers.ts';
 import type { RegionCode } from '@casebook/calendar';
 import type { SlaService } from '../sla/sla.service.ts';
 import { lapseError } from '../contracts/lapse-error.ts';
 
 type UserCtx = Ctx & { actor: UserActor };
+type CaseEvent = { kind: CaseEventsTable['kind']; from: string; to: string };
 type Channel = CasesTable['channel'];
 
 const DAY = 86_400_000;
@@ -56,6 +59,8 @@ export class CaseService {
     private readonly blobs: BlobStorage,
     private readonly settings: CaseSettings,
     private readonly sla: SlaService,
+    /** Pages the engineer on duty for urgent cases; absent in tools that load data. */
+    private readonly paging?: Pick<PagingService, 'trigger' | 'resolveForCase' | 'isCovered'>,
   ) {}
 
   /** A case row as the API shows it, with its first-response clock read now. */
@@ -65,8 +70,7 @@ export class CaseService {
 
   private async relation(actor: UserActor, c: Pick<CaseRow, 'id' | 'organization_id'> & { organization_lapsed_since: string | null }): Promise<CaseRelation> {
     return {
-      // A partner acts for a customer only while the customer's maintenance is current.
-      delegated: actor.role === 'partner_user' && !c.organization_lapsed_since && (await this.store.read.accounts.isDelegated(c.organization_id, actor.organizationId)),
+      delegated: actsFor(actor, { kind: 'customer', lapsed_since: c.organization_lapsed_since }, actor.role === 'partner_user' && (await this.store.read.accounts.isDelegated(c.organization_id, actor.organizationId))),
       watching: actor.role === 'customer_user' && (await this.store.read.cases.isWatcher(c.id, actor.id)),
     };
   }
@@ -78,9 +82,9 @@ export class CaseService {
     return c;
   }
 
-  private async full(c: CaseWithNames) {
+  private async full(actor: UserActor, c: CaseWithNames) {
     const [watchers, links] = await Promise.all([this.store.read.cases.watchers(c.id), this.store.read.cases.links(c.id)]);
-    return { ...toCase(c, watchers, links), sla: { firstResponse: await this.sla.view(c, c.organization_region as RegionCode) } };
+    return { ...toCase(c, watchers, links), sla: { firstResponse: await this.sla.view(c, c.organization_region as RegionCode) }, abilities: policy.abilities(actor, c) };
   }
 
   /** `maintenance_lapsed`, saying since when and whom to contact to renew. */
@@ -122,7 +126,7 @@ export class CaseService {
     return { org, plan: entitlement.plan ?? 'standard' };
   }
 
-  async open(ctx: UserCtx, input: z.infer<typeof createCaseRequest>, defaultChannel: 'portal' | 'api' | 'email') {
+  async open(ctx: UserCtx, input: z.infer<typeof createCaseRequest>, defaultChannel: 'portal' | 'api' | 'email', pageEvent: PageEvent = 'case_urgent') {
     const { actor } = ctx;
     const staff = isStaff(actor);
     if (!staff) {
@@ -192,6 +196,7 @@ export class CaseService {
         data: { caseNumber: caseNumber(number), subject: row.subject },
       });
       if (isUrgent(input.priority)) {
+        await this.paging?.trigger(tx, row, org, pageEvent, now);
         await notify(tx, now, {
           userIds: await tx.accounts.staffInRegion(org.region, ['engineer']),
           kind: 'case.new_urgent',
@@ -201,9 +206,10 @@ export class CaseService {
       }
       // Everything the answer shows is known here: no need to read the case back.
       const withNames = { ...row, organization_name: org.name, organization_region: org.region, organization_lapsed_since: org.lapsed_since, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null };
-      return { org, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await this.sla.view(row, org.region, tx) } } };
+      return { org, plan, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await this.sla.view(row, org.region, tx) }, abilities: policy.abilities(actor, row) } };
     });
-    return { case: created.case, hotline: { callRecommended: isUrgent(input.priority), ...this.hotline(created.org) } };
+    const onDutyNow = (await this.paging?.isCovered(created.org.region, created.plan)) ?? false;
+    return { case: created.case, hotline: { callRecommended: isUrgent(input.priority), ...this.hotline(created.org), onDutyNow } };
   }
 
   async list(actor: UserActor, query: z.infer<typeof listCasesQuery>) {
@@ -233,7 +239,7 @@ export class CaseService {
   }
 
   async get(actor: UserActor, id: string) {
-    return this.full(await this.visibleCase(actor, id));
+    return this.full(actor, await this.visibleCase(actor, id));
   }
 
   async update(ctx: UserCtx, id: string, changes: z.infer<typeof updateCaseRequest>) {
@@ -242,7 +248,7 @@ export class CaseService {
     if (changes.priority !== undefined && changes.priority !== visible.priority && !policy.canChangePriority(actor)) {
       throw new AppError('priority_locked', { phone: this.hotline({ region: visible.organization_region as OrganizationRow['region'] }).phone });
     }
-    if ((changes.assigneeId !== undefined && !policy.canAssign(actor)) || (changes.subject !== undefined && !isStaff(actor))) throw new AppError('forbidden');
+    if ((changes.assigneeId !== undefined && !policy.canAssign(actor)) || (changes.subject !== undefined && !policy.canEditSubject(actor))) throw new AppError('forbidden');
     const now = this.clock.now();
     const at = now.toISOString();
 
@@ -259,24 +265,9 @@ export class CaseService {
       };
 
       if (changes.status !== undefined && changes.status !== current.status) {
-        const to = changes.status;
-        if (!policy.canSetStatus(actor, current.status, to)) throw new AppError('forbidden');
-        if (!policy.canTransition(current.status, to)) throw new AppError('invalid_transition', { from: current.status, to });
-        change('status', to, 'status');
-        if (to === 'on_hold') {
-          set.hold_reason = changes.reason ?? 'on_request';
-          set.status_before_hold = current.status;
-        } else if (current.status === 'on_hold') {
-          set.hold_reason = null;
-          set.status_before_hold = null;
-        }
-        if (to === 'resolved') {
-          set.resolved_at = at;
-          const closeAt = new Date(now.getTime() + this.settings.autoCloseDays * DAY);
-          await tx.jobs.enqueue('cases.auto_close', { caseId: id, resolvedAt: at }, now, { runAt: closeAt, idempotencyKey: `auto-close:${id}:${at}` });
-        }
-        if (current.status === 'resolved' && to === 'open') set.resolved_at = null;
-        if (to === 'closed') set.closed_at = at;
+        before.status = current.status;
+        after.status = changes.status;
+        Object.assign(set, await this.statusChange(tx, actor, current, changes.status, changes.reason, now));
       }
 
       if (changes.priority !== undefined && changes.priority !== current.priority) {
@@ -304,16 +295,17 @@ export class CaseService {
       Object.assign(set, await this.clockChanges(tx, current, set));
       const updated = await tx.cases.update(id, { ...set, updated_at: at });
       if (set.sla_due_at) await this.sla.schedule(tx, updated, await this.regionOf(tx, current));
-      if (set.status === 'waiting_on_customer' || set.status === 'resolved') {
-        const watchers = await tx.cases.watchers(id);
-        await notify(tx, now, {
-          userIds: [...(current.contact_user_id ? [current.contact_user_id] : []), ...watchers.map((w) => w.id)],
-          kind: set.status === 'resolved' ? 'case.resolved' : 'case.waiting_on_customer',
-          caseId: id,
-          data: { caseNumber: caseNumber(current.number), subject: current.subject },
-          exceptUserId: actor.id,
-        });
+      if (set.priority && isUrgent(set.priority) && priorityRank[set.priority] < priorityRank[current.priority]) {
+        const org = await tx.organizations.find(current.organization_id);
+        if (org) await this.paging?.trigger(tx, updated, org, 'priority_raised', now);
       }
+      // Nobody need be woken for a case that is settled.
+      if (set.status === 'resolved' || set.status === 'closed') await this.paging?.resolveForCase(tx, id, now);
+      const events: CaseEvent[] = [
+        ...(set.priority !== undefined ? [{ kind: 'priority_changed' as const, from: current.priority, to: set.priority }] : []),
+        ...(set.status !== undefined ? [{ kind: 'status_changed' as const, from: current.status, to: set.status }] : []),
+      ];
+      await this.recordEvents(tx, ctx, now, current, events, changes.reason ?? null);
       await tx.audit.record(ctx, now, {
         action: 'case.update',
         targetType: 'case',
@@ -324,6 +316,73 @@ export class CaseService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /** What moving a case to `to` changes on its row; refuses what the actor may not do and what makes no sense. */
+  private async statusChange(tx: Repositories, actor: UserActor, current: CaseRow, to: CaseStatus, reason: string | undefined, now: Date): Promise<Partial<CasesTable>> {
+    if (!policy.canSetStatus(actor, current.status, to)) throw new AppError('forbidden');
+    if (!policy.canTransition(current.status, to)) throw new AppError('invalid_transition', { from: current.status, to });
+    const at = now.toISOString();
+    const set: Partial<CasesTable> = { status: to };
+    if (to === 'on_hold') {
+      set.hold_reason = reason ?? 'on_request';
+      set.status_before_hold = current.status;
+    } else if (current.status === 'on_hold') {
+      set.hold_reason = null;
+      set.status_before_hold = null;
+    }
+    if (to === 'resolved') {
+      set.resolved_at = at;
+      const closeAt = new Date(now.getTime() + this.settings.autoCloseDays * DAY);
+      await tx.jobs.enqueue('cases.auto_close', { caseId: current.id, resolvedAt: at }, now, { runAt: closeAt, idempotencyKey: `auto-close:${current.id}:${at}` });
+    }
+    if (current.status === 'resolved' && to === 'open') set.resolved_at = null;
+    if (to === 'closed') set.closed_at = at;
+    return set;
+  }
+
+  /** The customer side of a case: its contact and the people copied on it. */
+  private async customerRecipients(tx: Repositories, c: CaseRow): Promise<string[]> {
+    const watchers = await tx.cases.watchers(c.id);
+    return [...(c.contact_user_id ? [c.contact_user_id] : []), ...watchers.map((w) => w.id)];
+  }
+
+  /**
+   * Puts status and priority changes on the thread, in words with their reason, and tells the
+   * customer side in one notification: waiting on the customer and resolved keep their own words,
+   * anything else (a priority downgrade, say) says what changed and why.
+   */
+  private async recordEvents(tx: Repositories, ctx: UserCtx, now: Date, current: CaseRow, events: CaseEvent[], reason: string | null) {
+    if (events.length === 0) return;
+    await this.putOnThread(tx, ctx.actor, now, current, events, reason);
+    const only = events.length === 1 ? events[0] : undefined;
+    const data = { caseNumber: caseNumber(current.number), subject: current.subject, by: ctx.actor.name, ...(reason && { reason }) };
+    const kind = only?.kind === 'status_changed' && only.to === 'resolved' ? 'case.resolved' : only?.kind === 'status_changed' && only.to === 'waiting_on_customer' ? 'case.waiting_on_customer' : 'case.changed';
+    await notify(tx, now, {
+      userIds: await this.customerRecipients(tx, current),
+      kind,
+      caseId: current.id,
+      data: kind === 'case.changed' ? { ...data, changes: events } : data,
+      exceptUserId: ctx.actor.id,
+    });
+  }
+
+  private async putOnThread(tx: Repositories, actor: UserActor, now: Date, current: CaseRow, events: CaseEvent[], reason: string | null) {
+    for (const e of events) {
+      const row: CaseEventsTable = {
+        id: newId(),
+        case_id: current.id,
+        kind: e.kind,
+        from_value: e.from,
+        to_value: e.to,
+        reason,
+        actor_id: actor.id,
+        actor_label: actor.name,
+        actor_is_staff: isStaff(actor) ? 1 : 0,
+        created_at: now.toISOString(),
+      };
+      await tx.cases.insertEvent(row);
+    }
   }
 
   private async regionOf(tx: Repositories, c: Pick<CaseRow, 'organization_id'>): Promise<RegionCode> {
@@ -354,8 +413,8 @@ export class CaseService {
 
   async thread(actor: UserActor, id: string) {
     const c = await this.visibleCase(actor, id);
-    const rows = await this.store.read.cases.comments(c.id, policy.canSeeInternal(actor));
-    return { items: rows.map(toComment) };
+    const [rows, events] = await Promise.all([this.store.read.cases.comments(c.id, policy.canSeeInternal(actor)), this.store.read.cases.events(c.id)]);
+    return { items: rows.map(toComment), events: events.map((e) => toCaseEvent(e, actor.locale)) };
   }
 
   /** Adds to the thread inside an open transaction; moves the case as a reply should. */
@@ -364,7 +423,7 @@ export class CaseService {
     ctx: UserCtx,
     now: Date,
     current: CaseRow,
-    input: { body: string; visibility: 'public' | 'internal'; kind: 'comment' | 'urgency' | 'impact_change' },
+    input: { body: string; visibility: 'public' | 'internal'; kind: 'comment' | 'urgency' | 'impact_change'; status?: CaseStatus | undefined; attachmentIds?: string[] | undefined },
   ) {
     const { actor } = ctx;
     const staff = isStaff(actor);
@@ -382,15 +441,27 @@ export class CaseService {
       body_html: renderMarkdown(input.body),
       created_at: at,
     });
-    let status: CaseStatus = current.status;
-    if (input.visibility === 'public') {
+    const files = [...new Set(input.attachmentIds ?? [])];
+    if ((await tx.cases.attachToComment(current.id, row.id, files, actor.id, input.visibility === 'public')) !== files.length) {
+      throw invalid('body.attachmentIds', input.visibility === 'public' ? 'each must be a public file of this case that you uploaded and have not sent yet' : 'each must be a file of this case that you uploaded and have not sent yet');
+    }
+    // A status chosen with the reply (staff only) wins over the moves a reply makes by itself.
+    const chosen = input.status !== undefined && input.status !== current.status ? input.status : undefined;
+    let status: CaseStatus = chosen ?? current.status;
+    if (!chosen && input.visibility === 'public') {
       if (!staff && (current.status === 'waiting_on_customer' || current.status === 'resolved')) status = 'open';
       if (staff && current.status === 'new') status = 'open';
     }
-    const set: Partial<CasesTable> = { ...(status !== current.status && { status, ...(current.status === 'resolved' && { resolved_at: null }) }) };
+    const set: Partial<CasesTable> = chosen
+      ? await this.statusChange(tx, actor, current, chosen, undefined, now)
+      : { ...(status !== current.status && { status, ...(current.status === 'resolved' && { resolved_at: null }) }) };
     Object.assign(set, await this.clockChanges(tx, current, set));
     // The first public reply by vendor staff stops the first-response clock.
-    if (staff && input.visibility === 'public') Object.assign(set, this.sla.met(current));
+    if (staff && input.visibility === 'public') {
+      Object.assign(set, this.sla.met(current));
+      // Someone answered: the pages about this case are resolved.
+      await this.paging?.resolveForCase(tx, current.id, now);
+    }
     const updated = await tx.cases.update(current.id, { ...set, updated_at: at });
     if (set.sla_due_at) await this.sla.schedule(tx, updated, await this.regionOf(tx, current));
     await tx.audit.record(ctx, now, {
@@ -401,11 +472,16 @@ export class CaseService {
       after: { commentId: row.id, visibility: input.visibility, kind: input.kind, ...(status !== current.status && { status }) },
       ...(status !== current.status && { before: { status: current.status } }),
     });
-    const data = { caseNumber: caseNumber(current.number), subject: current.subject, by: actor.name };
-    if (input.visibility === 'public' && input.kind !== 'urgency') {
+    const data = { caseNumber: caseNumber(current.number), subject: current.subject, by: actor.name, commentId: row.id };
+    const statusEvent: CaseEvent[] = chosen ? [{ kind: 'status_changed', from: current.status, to: chosen }] : [];
+    if (input.visibility === 'internal') {
+      // A note never reaches the customer; the status it set does, on its own.
+      await this.recordEvents(tx, ctx, now, current, statusEvent, null);
+    } else if (input.kind !== 'urgency') {
       if (staff) {
-        const watchers = await tx.cases.watchers(current.id);
-        await notify(tx, now, { userIds: [...(current.contact_user_id ? [current.contact_user_id] : []), ...watchers.map((w) => w.id)], kind: 'case.staff_reply', caseId: current.id, data, exceptUserId: actor.id });
+        // One message for the reply and the status it set: the event goes on the thread, the reply's email says the status.
+        await this.putOnThread(tx, actor, now, current, statusEvent, null);
+        await notify(tx, now, { userIds: await this.customerRecipients(tx, current), kind: 'case.staff_reply', caseId: current.id, data: { ...data, ...(chosen && { status: chosen }) }, exceptUserId: actor.id });
       } else {
         await notify(tx, now, { userIds: await this.caseOwners(tx, current), kind: 'case.customer_reply', caseId: current.id, data, exceptUserId: actor.id });
       }
@@ -423,11 +499,12 @@ export class CaseService {
   async comment(ctx: UserCtx, id: string, input: z.infer<typeof createCommentRequest>) {
     await this.visibleCase(ctx.actor, id);
     if (input.visibility === 'internal' && !policy.canWriteInternal(ctx.actor)) throw new AppError('forbidden');
+    if (input.status !== undefined && !isStaff(ctx.actor)) throw invalid('body.status', 'only support staff set this');
     const now = this.clock.now();
     const row = await this.store.transaction(async (tx) => {
       const current = await tx.cases.findForUpdate(id);
       if (!current) throw new AppError('not_found');
-      return this.addComment(tx, ctx, now, current, { body: input.body, visibility: input.visibility, kind: input.kind });
+      return this.addComment(tx, ctx, now, current, { body: input.body, visibility: input.visibility, kind: input.kind, status: input.status, attachmentIds: input.attachmentIds });
     });
     return toComment(row);
   }
@@ -478,6 +555,7 @@ export class CaseService {
         ...(isStaff(ctx.actor) && original.contact_user_id && { contactUserId: original.contact_user_id, channel: original.channel }),
       },
       defaultChannel,
+      'priority_raised',
     );
     const now = this.clock.now();
     const at = now.toISOString();
@@ -500,7 +578,12 @@ export class CaseService {
    * Streams an upload into storage. `receive` is asked for the file only once the caller is known
    * to be allowed, so a stranger learns nothing from how the upload was formed.
    */
-  async attach(ctx: UserCtx, id: string, visibility: 'public' | 'internal', receive: () => Promise<{ stream: Readable; filename: string; contentType: string; truncated: () => boolean }>) {
+  async attach(
+    ctx: UserCtx,
+    id: string,
+    visibility: 'public' | 'internal',
+    receive: () => Promise<{ stream: Readable; filename: string; contentType: string; truncated: () => boolean; finish?: () => Promise<void> }>,
+  ) {
     const c = await this.visibleCase(ctx.actor, id);
     if (visibility === 'internal' && !policy.canWriteInternal(ctx.actor)) throw new AppError('forbidden');
     if (c.status === 'closed') throw new AppError('case_closed', { number: caseNumber(c.number) });
@@ -518,6 +601,12 @@ export class CaseService {
     if (file.truncated()) {
       await this.blobs.delete(key);
       throw new AppError('too_large', { limit: formatBytes(limit) });
+    }
+    try {
+      await file.finish?.();
+    } catch (err) {
+      await this.blobs.delete(key); // the upload is refused as a whole
+      throw err;
     }
     const now = this.clock.now();
     try {

@@ -6,7 +6,8 @@ import { newId } from '../../adapters/ids.ts';
 import type { ContractRow, OrganizationRow } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../http/errors.ts';
-import { isStaff, type Ctx, type UserActor } from '../identity/actor.ts';
+import type { Ctx, UserActor } from '../identity/actor.ts';
+import { contractPolicy as policy } from './contract.policy.ts';
 
 type UserCtx = Ctx & { actor: UserActor };
 
@@ -56,12 +57,13 @@ export class ContractService {
     private readonly lapse?: { reconcile(tx: Repositories, organizationId: string, ctx: Ctx): Promise<unknown> },
   ) {}
 
+  /** The organisation whose contracts the actor may see, or not_found. */
   private async organization(actor: UserActor, organizationId: string): Promise<OrganizationRow> {
     const org = await this.store.read.organizations.find(organizationId);
     if (!org) throw new AppError('not_found');
-    if (isStaff(actor) || actor.organizationId === org.id) return org;
-    if (actor.role === 'partner_user' && (await this.store.read.accounts.isDelegated(org.id, actor.organizationId))) return org;
-    throw new AppError('not_found');
+    const delegated = actor.role === 'partner_user' && (await this.store.read.accounts.isDelegated(org.id, actor.organizationId));
+    if (!policy.canSeeContractsOf(actor, org, delegated)) throw new AppError('not_found');
+    return org;
   }
 
   async list(actor: UserActor, organizationId: string) {
@@ -74,7 +76,7 @@ export class ContractService {
 
   async create(ctx: UserCtx, organizationId: string, input: z.infer<typeof createContractRequest>) {
     const org = await this.organization(ctx.actor, organizationId);
-    if (ctx.actor.role !== 'admin') throw new AppError('forbidden');
+    if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
     if (org.kind !== 'customer') throw new AppError('validation_failed', {}, { errors: [{ path: 'organizationId', message: 'only customers hold maintenance contracts' }] });
     const now = this.clock.now();
     const at = now.toISOString();
@@ -91,7 +93,7 @@ export class ContractService {
     const existing = await this.store.read.contracts.find(contractId);
     if (!existing) throw new AppError('not_found');
     const org = await this.organization(ctx.actor, existing.organization_id);
-    if (ctx.actor.role !== 'admin') throw new AppError('forbidden');
+    if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
     const startsOn = changes.startsOn ?? existing.starts_on;
     const endsOn = changes.endsOn ?? existing.ends_on;
     if (startsOn > endsOn) throw new AppError('validation_failed', {}, { errors: [{ path: 'body.endsOn', message: 'must not be before startsOn' }] });
@@ -116,7 +118,7 @@ export class ContractService {
     const existing = await this.store.read.contracts.find(contractId);
     if (!existing) throw new AppError('not_found');
     await this.organization(actor, existing.organization_id);
-    if (!isStaff(actor)) throw new AppError('forbidden');
+    if (!policy.canSeePayments(actor)) throw new AppError('forbidden');
     const rows = await this.store.read.contracts.payments(contractId);
     return { items: rows.map((p) => ({ id: p.id, contractId: p.contract_id, paidThrough: p.paid_through, reference: p.reference, recordedAt: p.recorded_at })) };
   }
@@ -126,7 +128,7 @@ export class ContractService {
     const existing = await this.store.read.contracts.find(contractId);
     if (!existing) throw new AppError('not_found');
     const org = await this.organization(ctx.actor, existing.organization_id);
-    if (ctx.actor.role !== 'admin') throw new AppError('forbidden');
+    if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
     const now = this.clock.now();
     const today = regionToday(org, now);
     return this.store.transaction(async (tx) => {

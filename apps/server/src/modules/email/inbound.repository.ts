@@ -1,11 +1,12 @@
 import type { Executor } from '../../db/database.ts';
 import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import type { Insertable } from 'kysely';
 import type { InboundMessagesTable, OutboundMessagesTable } from '../../db/schema.ts';
 
 export class InboundRepository {
   constructor(private readonly db: Executor) {}
 
-  async insert(row: InboundMessagesTable): Promise<void> {
+  async insert(row: Insertable<InboundMessagesTable>): Promise<void> {
     await this.db.insertInto('inbound_messages').values(row).execute();
   }
 
@@ -13,8 +14,34 @@ export class InboundRepository {
     return this.db.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async finish(id: string, outcome: Pick<InboundMessagesTable, 'status' | 'reason' | 'from_address' | 'subject' | 'message_id' | 'case_id' | 'processed_at'>): Promise<void> {
+  async finish(
+    id: string,
+    outcome: Pick<InboundMessagesTable, 'status' | 'reason' | 'from_address' | 'subject' | 'message_id' | 'case_id' | 'processed_at'> &
+      Partial<Pick<InboundMessagesTable, 'auth_method' | 'auth_dmarc' | 'auth_spf' | 'auth_dkim' | 'auth_aligned' | 'authenticated' | 'auth_user_id'>>,
+  ): Promise<void> {
     await this.db.updateTable('inbound_messages').set(outcome).where('id', '=', id).execute();
+  }
+
+  /** Staff let a suspended message through: it is processed again, as if authenticated. */
+  async release(id: string, by: string, at: string) {
+    return this.db
+      .updateTable('inbound_messages')
+      .set({ status: 'received', reason: null, released_at: at, released_by: by, processed_at: null })
+      .where('id', '=', id)
+      .where('status', '=', 'suspended')
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Staff drop a suspended message; its raw bytes stay stored for inspection. */
+  async discard(id: string, by: string, at: string) {
+    return this.db
+      .updateTable('inbound_messages')
+      .set({ status: 'discarded', discarded_at: at, discarded_by: by })
+      .where('id', '=', id)
+      .where('status', '=', 'suspended')
+      .returningAll()
+      .executeTakeFirst();
   }
 
   async list(status: InboundMessagesTable['status'] | undefined, cursor: string | undefined, limit: number) {

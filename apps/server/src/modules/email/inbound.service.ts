@@ -11,8 +11,10 @@ import type { CaseService } from '../cases/case.service.ts';
 import { toActor } from '../identity/identity.mappers.ts';
 import type { UserWithOrganization } from '../identity/user.repository.ts';
 import { automatedReason, newPartOfReply } from './automated-mail.ts';
+import { domainOf, evaluateMail, trustedHeaderVerdict, type DnsResolver, type MailVerdict } from './mail-authentication.ts';
 import { rejectionReply, type RejectionKind } from './rejection-replies.ts';
-import { caseIdFromThread } from './threading.ts';
+import type { ReplyTokens } from './reply-token.ts';
+import { caseIdFromThread, replyTokenIn } from './threading.ts';
 
 const HOUR = 3_600_000;
 const MAX_HEADER_BYTES = 256 * 1024;
@@ -21,10 +23,31 @@ const CASE_NUMBER = /\bCB-(\d{6,})\b/i;
 
 type Outcome = Pick<InboundMessagesTable, 'status' | 'reason' | 'case_id'>;
 
+/** What authenticates a message: its evaluated (or relayed) verdict, a reply token, or staff's release. */
+interface Authentication {
+  verdict: MailVerdict | null;
+  /** The recipient a valid reply token names, and the case it was issued for. */
+  token: { user: UserWithOrganization; caseId: string } | null;
+  released: boolean;
+}
+
+/** How inbound mail is authenticated. */
+export interface InboundAuthSettings {
+  resolver: DnsResolver;
+  /** Trust only the relay's Authentication-Results header with this authserv-id, when set. */
+  trustedAuthservId: string | null;
+  replyTokens: ReplyTokens;
+}
+
 /**
  * Turns a stored inbound message into a case, a comment on a case, or a rejection with a reason;
  * nothing is dropped silently. Machines (auto-replies, bounces, lists) are never answered, and a
  * sender gets at most one automatic answer an hour.
+ *
+ * Only authenticated mail is acted on: DMARC pass or an SPF/DKIM pass aligned with the From domain
+ * (evaluated here, or read from the trusted relay's header), or a valid reply token in the address.
+ * Anything else is suspended for staff to release or discard, and nobody is answered (a forged
+ * sender must get no backscatter).
  */
 export class InboundMailService {
   constructor(
@@ -34,6 +57,7 @@ export class InboundMailService {
     private readonly mailer: Mailer,
     private readonly cases: CaseService,
     private readonly settings: { support: Config['support']; publicUrl: string },
+    private readonly auth: InboundAuthSettings,
   ) {}
 
   async process(messageId: string): Promise<void> {
@@ -51,8 +75,41 @@ export class InboundMailService {
       await this.finish(row.id, null, { status: 'failed', reason: `unreadable message: ${(err as Error).message}`.slice(0, 500), case_id: null });
       return;
     }
-    const outcome = await this.decide(row, mail).catch((err: unknown) => ({ status: 'failed' as const, reason: `processing failed: ${(err as Error).message}`.slice(0, 500), case_id: null }));
-    await this.finish(row.id, mail, outcome);
+    const released = row.released_at != null;
+    // A released message keeps the verdict it was suspended with.
+    const verdict = released ? null : await this.verdictOf(row, mail);
+    const token = await this.tokenOf(row, mail);
+    const auth: Authentication = { verdict, token, released };
+    const outcome = await this.decide(row, mail, auth).catch((err: unknown) => ({ status: 'failed' as const, reason: `processing failed: ${(err as Error).message}`.slice(0, 500), case_id: null }));
+    await this.finish(row.id, mail, outcome, auth);
+  }
+
+  /** SPF, DKIM and DMARC for this message, or the trusted relay's word on them. */
+  private async verdictOf(row: InboundMessagesTable, mail: ParsedMail): Promise<MailVerdict> {
+    const from = mail.from?.value.length === 1 ? (mail.from.value[0]?.address ?? null) : null;
+    if (this.auth.trustedAuthservId) return trustedHeaderVerdict(mail.headerLines, this.auth.trustedAuthservId, from);
+    try {
+      return await evaluateMail(this.blobs.get(row.storage_key), { ip: row.client_ip, helo: row.client_helo, mailFrom: row.envelope_from }, { resolver: this.auth.resolver, mta: this.settings.support.email.split('@')[1] ?? 'casebook' });
+    } catch {
+      return { method: 'evaluated', fromDomain: '', dmarc: 'temperror', spf: 'temperror', dkim: 'temperror', aligned: false, authenticated: false };
+    }
+  }
+
+  /**
+   * The recipient a reply token authenticates: the token in a `support+CB-000123.<token>@` address
+   * must have been issued to the user the From address names, for that very case.
+   */
+  private async tokenOf(row: InboundMessagesTable, mail: ParsedMail): Promise<Authentication['token']> {
+    const from = mail.from?.value.length === 1 ? mail.from.value[0]?.address?.toLowerCase() : undefined;
+    if (!from) return null;
+    const recipients = JSON.parse(row.envelope_to) as string[];
+    for (const recipient of recipients) {
+      const found = replyTokenIn(recipient);
+      if (!found) continue;
+      const [user, c] = await Promise.all([this.store.read.users.findByEmail(from), this.store.read.cases.findByNumber(found.caseNumber)]);
+      if (user && c && this.auth.replyTokens.isValid(found.token, user.id, c.id)) return { user, caseId: c.id };
+    }
+    return null;
   }
 
   /**
@@ -80,9 +137,12 @@ export class InboundMailService {
     return null;
   }
 
-  private async finish(id: string, mail: ParsedMail | null, outcome: Outcome) {
+  private async finish(id: string, mail: ParsedMail | null, outcome: Outcome, auth?: Authentication) {
+    const v = auth?.verdict;
     await this.store.read.inbound.finish(id, {
       ...outcome,
+      ...(v && { auth_method: v.method, auth_dmarc: v.dmarc, auth_spf: v.spf, auth_dkim: v.dkim, auth_aligned: v.aligned ? 1 : 0, authenticated: v.authenticated ? 1 : 0 }),
+      ...(auth?.token && { auth_method: 'reply_token' as const, authenticated: 1, auth_user_id: auth.token.user.id }),
       from_address: mail?.from?.value[0]?.address?.toLowerCase() ?? null,
       subject: mail?.subject?.slice(0, 500) ?? null,
       message_id: mail?.messageId ?? null,
@@ -90,18 +150,26 @@ export class InboundMailService {
     });
   }
 
-  private async decide(row: InboundMessagesTable, mail: ParsedMail): Promise<Outcome> {
+  private async decide(row: InboundMessagesTable, mail: ParsedMail, auth: Authentication): Promise<Outcome> {
     const automated = automatedReason(mail, row.envelope_from);
     if (automated) return { status: 'ignored', reason: `automated mail: ${automated}`, case_id: null };
     const from = mail.from?.value[0]?.address?.toLowerCase();
     if (!from) return { status: 'ignored', reason: 'no sender address', case_id: null };
+    // mailauth parses the From header itself: its verdict counts only for the domain acted on here.
+    const verdictHolds = auth.verdict?.authenticated === true && auth.verdict.fromDomain === domainOf(from);
+    if (!auth.released && !auth.token && !verdictHolds) {
+      const v = auth.verdict;
+      // Not acted on and not answered: whoever wrote it may not be who the From header says.
+      return { status: 'suspended', reason: `sender not authenticated${v ? ` (dmarc=${v.dmarc} spf=${v.spf} dkim=${v.dkim}${v.method === 'trusted_header' ? ', from the relay' : ''})` : ''}`, case_id: null };
+    }
 
     const user = await this.store.read.users.findByEmail(from);
     if (!user || user.deactivated_at != null) return this.reject(mail, from, 'unknown_sender', null);
     if (user.organization_lapsed_since) return this.reject(mail, from, 'lapsed', user);
 
     const ctx = { actor: toActor(user), requestId: `mail:${row.id}` };
-    const existing = await this.caseReferredTo(row, mail);
+    // A reply token names its case; other mail finds it by address, thread or subject.
+    const existing = auth.token ? auth.token.caseId : await this.caseReferredTo(row, mail);
     const text = (mail.text ?? '').trim();
     if (existing) {
       try {

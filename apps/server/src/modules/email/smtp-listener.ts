@@ -32,6 +32,15 @@ class SmtpError extends Error {
   }
 }
 
+/** The SMTP listener could not open its port; the message names the setting to change. */
+export class SmtpListenError extends Error {
+  constructor(host: string, port: number, cause: NodeJS.ErrnoException) {
+    const why = cause.code === 'EADDRINUSE' ? 'the port is already in use' : cause.code === 'EACCES' ? 'permission denied' : cause.message;
+    super(`the SMTP listener cannot listen on ${host}:${port} (${why}); free the port or set SMTP_PORT (or SMTP_ENABLED=false)`, { cause });
+    this.name = 'SmtpListenError';
+  }
+}
+
 /**
  * Receives mail for the support address over SMTP. A message is answered 250 only once its raw
  * bytes are stored and a job to process it is committed; processing happens in that job.
@@ -69,6 +78,9 @@ export async function startSmtpListener(o: SmtpListenerOptions) {
               id,
               received_at: now.toISOString(),
               envelope_from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              // SPF is evaluated against the client that connected, as it introduced itself.
+              client_ip: session.remoteAddress.replace(/^::ffff:/, ''),
+              client_helo: session.hostNameAppearsAs || null,
               envelope_to: JSON.stringify(session.envelope.rcptTo.map((r) => r.address)),
               size: stored.size,
               storage_key: key,
@@ -97,8 +109,21 @@ export async function startSmtpListener(o: SmtpListenerOptions) {
     },
   });
   server.on('error', (err) => o.log.error({ err }, 'SMTP listener error'));
-  await new Promise<void>((resolve) => server.listen(o.port, o.host, resolve));
+  // A port in use or not permitted fails the start (listen() alone would never call back).
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => reject(new SmtpListenError(o.host, o.port, err));
+    server.server.once('error', onError);
+    server.listen(o.port, o.host, () => {
+      server.server.removeListener('error', onError);
+      resolve();
+    });
+  });
   const port = (server.server.address() as AddressInfo).port;
   o.log.info({ port }, 'SMTP listener ready');
-  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    /** False once the listener stopped accepting connections. */
+    isListening: () => server.server.listening,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -13,8 +13,17 @@ export function caseIdFromThread(headerValue: string | string[] | undefined): st
   return null;
 }
 
-/** support@domain → support+CB-000123@domain: answers to it land on the case. */
-export function caseReplyAddress(supportAddress: string, caseNumber: string): string {
+/**
+ * support@domain → support+CB-000123@domain, or support+CB-000123.<token>@domain with the
+ * recipient's reply token: answers to it land on the case, and the token authenticates them.
+ */
+export function caseReplyAddress(supportAddress: string, caseNumber: string, token?: string): string {
   const [local, domain] = supportAddress.split('@');
-  return `${local}+${caseNumber}@${domain}`;
+  return `${local}+${caseNumber}${token ? `.${token}` : ''}@${domain}`;
+}
+
+/** The case number and token of a reply address (`support+CB-000123.<token>@…`), if it has both. */
+export function replyTokenIn(address: string): { caseNumber: number; token: string } | null {
+  const m = /^[^+@]+\+CB-(\d{6,})\.([0-9a-z]+)@/i.exec(address);
+  return m ? { caseNumber: Number(m[1]), token: m[2]!.toLowerCase() } : null;
 }

@@ -2,7 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../adapters/clock.ts';
 import { hashSecret, newId, newSecret } from '../../adapters/ids.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../adapters/password.ts';
-import { newTotpSecret, totpUrl, verifyTotp } from '../../adapters/totp.ts';
+import { acceptedTotpStep, newTotpSecret, totpUrl } from '../../adapters/totp.ts';
+import { SecretBox } from '../../adapters/secret-box.ts';
 import type { Store } from '../../db/store.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Ctx, UserActor } from './actor.ts';
@@ -43,6 +44,7 @@ export class AuthService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly settings: AuthSettings,
+    private readonly secrets: SecretBox,
   ) {}
 
   async login(input: LoginInput) {
@@ -50,26 +52,30 @@ export class AuthService {
     const window = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE).toISOString();
     const email = input.email.trim().toLowerCase();
     const keys = [`login:account:${email}`, `login:ip:${input.ip}`];
-    const counts = await Promise.all(keys.map((k) => this.store.read.credentials.count(k, window)));
-    if (counts.some((n) => n >= MAX_LOGIN_FAILURES_PER_MINUTE)) {
+    // Count the attempt before checking anything, one atomic upsert per counter: parallel attempts
+    // each see their own count, so no more than the limit ever reach the password or code check.
+    // An attempt that turns out right gives its count back; a failure keeps it.
+    const counts: number[] = [];
+    for (const k of keys) counts.push(await this.store.read.credentials.hit(k, window));
+    if (counts.some((n) => n > MAX_LOGIN_FAILURES_PER_MINUTE)) {
       const retryAfter = Math.ceil((Date.parse(window) + MINUTE - now.getTime()) / 1000);
       throw new AppError('rate_limited', {}, { headers: { 'retry-after': String(Math.max(1, retryAfter)) } });
     }
+    const giveBack = async () => {
+      for (const k of keys) await this.store.read.credentials.release(k, window);
+    };
 
     const user = await this.store.read.users.findByEmail(email);
     const fail = async (code: 'invalid_credentials' | 'invalid_otp'): Promise<never> => {
-      await this.store.transaction(async (tx) => {
-        for (const k of keys) await tx.credentials.hit(k, window);
-        if (user) {
-          await tx.audit.record({ actor: { kind: 'system', label: `login:${input.ip}` }, requestId: input.requestId }, now, {
-            action: 'user.login_failed',
-            targetType: 'user',
-            targetId: user.id,
-            organizationId: user.organization_id,
-            after: { reason: code },
-          });
-        }
-      });
+      if (user) {
+        await this.store.read.audit.record({ actor: { kind: 'system', label: `login:${input.ip}` }, requestId: input.requestId }, now, {
+          action: 'user.login_failed',
+          targetType: 'user',
+          targetId: user.id,
+          organizationId: user.organization_id,
+          after: { reason: code },
+        });
+      }
       throw new AppError(code);
     };
 
@@ -79,9 +85,20 @@ export class AuthService {
     }
     if (!(await verifyPassword(user.password_hash, input.password))) return fail('invalid_credentials');
     if (user.totp_enabled_at != null && user.totp_secret != null) {
-      if (!input.otp) throw new AppError('otp_required');
-      if (!verifyTotp(user.totp_secret, input.otp, now)) return fail('invalid_otp');
+      if (!input.otp) {
+        await giveBack();
+        throw new AppError('otp_required');
+      }
+      const secret = this.secrets.open(user.totp_secret, user.id);
+      const step = acceptedTotpStep(secret, input.otp, now);
+      // A code works once: the step is claimed in one statement, so a replayed or racing code fails.
+      if (step == null || !(await this.store.read.users.acceptTotpStep(user.id, step))) return fail('invalid_otp');
+      // A secret stored in clear before encryption was introduced is sealed on its first use.
+      if (!SecretBox.isSealed(user.totp_secret)) {
+        await this.store.read.users.update(user.id, { totp_secret: this.secrets.seal(secret, user.id) });
+      }
     }
+    await giveBack();
 
     // Right credentials, but the organisation's maintenance has lapsed: say so, and how to renew.
     if (user.organization_lapsed_since) throw await this.lapsedError(user.organization_id);
@@ -229,7 +246,7 @@ export class AuthService {
     const secret = newTotpSecret();
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
-      await tx.users.update(user.id, { totp_pending_secret: secret, updated_at: now.toISOString() });
+      await tx.users.update(user.id, { totp_pending_secret: this.secrets.seal(secret, user.id), updated_at: now.toISOString() });
       await tx.audit.record(ctx, now, { action: 'user.mfa_setup', targetType: 'user', targetId: user.id, organizationId: user.organization_id });
     });
     return { secret, otpauthUrl: totpUrl(secret, user.email) };
@@ -242,12 +259,16 @@ export class AuthService {
     if (user.totp_enabled_at != null) throw new AppError('mfa_already_enrolled');
     if (user.totp_pending_secret == null) throw new AppError('mfa_not_enrolled');
     const now = this.clock.now();
-    if (!verifyTotp(user.totp_pending_secret, otp, now)) throw new AppError('invalid_otp');
+    const pending = this.secrets.open(user.totp_pending_secret, user.id);
+    const step = acceptedTotpStep(pending, otp, now);
+    if (step == null) throw new AppError('invalid_otp');
     await this.store.transaction(async (tx) => {
       await tx.users.update(user.id, {
-        totp_secret: user.totp_pending_secret,
+        totp_secret: this.secrets.seal(pending, user.id),
         totp_pending_secret: null,
         totp_enabled_at: now.toISOString(),
+        // The code that completed enrolment cannot also be used to sign in.
+        totp_last_step: step,
         updated_at: now.toISOString(),
       });
       await tx.audit.record(ctx, now, {

@@ -97,14 +97,15 @@ export class CredentialRepository {
     return Number(row.count);
   }
 
-  async count(key: string, windowStart: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('rate_limits')
-      .select('count')
+  /** Gives back one count taken by `hit`, for an attempt that turned out not to be a failure. */
+  async release(key: string, windowStart: string): Promise<void> {
+    await this.db
+      .updateTable('rate_limits')
+      .set({ count: sql<number>`count - 1` })
       .where('key', '=', key)
       .where('window_start', '=', windowStart)
-      .executeTakeFirst();
-    return Number(row?.count ?? 0);
+      .where('count', '>', 0)
+      .execute();
   }
 
   /** Housekeeping: expired sessions and old rate-limit windows. */

@@ -41,6 +41,20 @@ export class UserRepository {
     return this.db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
+  /**
+   * Records `step` as the user's last accepted TOTP step, in one statement; false when that step
+   * (or a later one) was already used, so two requests racing with one code cannot both succeed.
+   */
+  async acceptTotpStep(id: string, step: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('users')
+      .set({ totp_last_step: step })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   async activeWithRole(organizationId: string, role: UserRow['role']): Promise<string[]> {
     const rows = await this.db.selectFrom('users').select('id').where('organization_id', '=', organizationId).where('role', '=', role).where('deactivated_at', 'is', null).execute();
     return rows.map((r) => r.id);

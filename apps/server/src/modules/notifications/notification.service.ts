@@ -13,13 +13,13 @@ import { notificationText, type NotificationData, type NotificationKind } from '
 export async function notify(
   tx: Repositories,
   now: Date,
-  n: { userIds: Iterable<string>; kind: NotificationKind; caseId: string | null; data: NotificationData; exceptUserId?: string | null },
+  n: { userIds: Iterable<string>; kind: NotificationKind; caseId: string | null; data: NotificationData; exceptUserId?: string | null; /** false: in-app only (the caller mails it its own way). */ email?: boolean },
 ): Promise<number> {
   const recipients = [...new Set(n.userIds)].filter((id) => id !== n.exceptUserId);
   const at = now.toISOString();
   const rows = recipients.map((user_id) => ({ id: newId(), user_id, kind: n.kind, case_id: n.caseId, data: JSON.stringify(n.data), created_at: at, read_at: null }));
   await tx.notifications.insertMany(rows);
-  for (const row of rows) await tx.jobs.enqueue('notifications.email', { notificationId: row.id }, now, { idempotencyKey: `notification-email:${row.id}` });
+  if (n.email !== false) for (const row of rows) await tx.jobs.enqueue('notifications.email', { notificationId: row.id }, now, { idempotencyKey: `notification-email:${row.id}` });
   return rows.length;
 }
 

@@ -1,6 +1,6 @@
-import type { Locale } from '@casebook/contracts';
+import type { CaseStatus, Locale } from '@casebook/contracts';
 
-export type NotificationKind = 'case.new_urgent' | 'case.urgency' | 'case.assigned' | 'case.customer_reply' | 'case.staff_reply' | 'case.sla_warning' | 'case.sla_breach' | 'organization.lapsed' | 'organization.reinstated' | 'case.acknowledged' | 'case.waiting_on_customer' | 'case.resolved';
+export type NotificationKind = 'case.new_urgent' | 'case.urgency' | 'case.assigned' | 'case.customer_reply' | 'case.staff_reply' | 'case.sla_warning' | 'case.sla_breach' | 'organization.lapsed' | 'organization.reinstated' | 'case.acknowledged' | 'case.waiting_on_customer' | 'case.resolved' | 'case.changed' | 'case.paged';
 
 export interface NotificationData {
   caseNumber: string;
@@ -11,11 +11,73 @@ export interface NotificationData {
   reason?: string;
   dueAt?: string;
   since?: string;
+  /** The reply the notification is about; its email carries it. */
+  commentId?: string;
+  /** The status the case took with the reply. */
+  status?: CaseStatus;
+  /** `case.changed`: what changed, in order. */
+  changes?: { kind: CaseEventKind; from: string; to: string }[];
 }
+
+export type CaseEventKind = 'status_changed' | 'priority_changed';
+
+/**
+ * The kinds that are part of the conversation with the customer (and, for customer replies, with
+ * the engineers): their email carries the case's own subject, `[CB-000123] <case subject>`, so a
+ * mail client keeps them in one conversation. Alerts keep a subject that says what happened.
+ */
+export const conversationKinds: ReadonlySet<string> = new Set<NotificationKind>(['case.acknowledged', 'case.staff_reply', 'case.customer_reply', 'case.waiting_on_customer', 'case.resolved', 'case.changed']);
 
 const priorityWords: Record<Locale, Record<string, string>> = {
   en: { critical: 'critical', serious: 'serious', moderate: 'moderate', minor: 'minor' },
   fr: { critical: 'critique', serious: 'grave', moderate: 'modérée', minor: 'mineure' },
+};
+
+const priorityNames: Record<Locale, Record<string, string>> = {
+  en: { critical: 'Critical', serious: 'Serious', moderate: 'Moderate', minor: 'Minor' },
+  fr: { critical: 'Critique', serious: 'Grave', moderate: 'Modérée', minor: 'Mineure' },
+};
+
+const statusNames: Record<Locale, Record<CaseStatus, string>> = {
+  en: { new: 'New', open: 'Open', waiting_on_customer: 'Waiting on customer', on_hold: 'On hold', resolved: 'Resolved', closed: 'Closed' },
+  fr: { new: 'Nouveau', open: 'Ouvert', waiting_on_customer: 'En attente du client', on_hold: 'En attente', resolved: 'Résolu', closed: 'Clos' },
+};
+
+const nameOf = (kind: CaseEventKind, value: string, locale: Locale) => (kind === 'priority_changed' ? priorityNames[locale][value] : statusNames[locale][value as CaseStatus]) ?? value;
+
+/** A status or priority change in words, as the thread and the email say it: "Priority changed from Critical to Serious: …". */
+export function caseEventText(e: { kind: CaseEventKind; from: string; to: string; reason?: string | null | undefined }, locale: Locale): string {
+  const from = nameOf(e.kind, e.from, locale);
+  const to = nameOf(e.kind, e.to, locale);
+  const change =
+    locale === 'fr'
+      ? `${e.kind === 'priority_changed' ? 'Priorité modifiée' : 'État modifié'} de ${from} à ${to}`
+      : `${e.kind === 'priority_changed' ? 'Priority' : 'Status'} changed from ${from} to ${to}`;
+  return e.reason ? `${change}${locale === 'fr' ? ' : ' : ': '}${e.reason}` : change;
+}
+
+/** Every change of one update, then its reason once. */
+function changesText(d: NotificationData, locale: Locale): string {
+  const changes = (d.changes ?? []).map((c) => caseEventText(c, locale)).join('; ');
+  return d.reason ? `${changes}${locale === 'fr' ? ' : ' : ': '}${d.reason}` : changes;
+}
+
+/** What a reply's email says around the reply itself. */
+export const mailTexts: Record<Locale, { wrote: (by: string, caseNumber: string) => string; attachments: string; attachmentsHint: string; afterReply: (status: CaseStatus) => string }> = {
+  en: {
+    wrote: (by, n) => `${by} wrote on ${n}:`,
+    attachments: 'Attached to this reply',
+    attachmentsHint: 'open the case to download them',
+    afterReply: (s) =>
+      s === 'waiting_on_customer' ? 'Support is waiting for your answer: reply to this message.' : s === 'resolved' ? 'The case is now resolved. Reply within 14 days to reopen it.' : `The case is now: ${statusNames.en[s]}.`,
+  },
+  fr: {
+    wrote: (by, n) => `${by} a écrit sur le cas ${n} :`,
+    attachments: 'Joint à cette réponse',
+    attachmentsHint: 'ouvrez le cas pour les télécharger',
+    afterReply: (s) =>
+      s === 'waiting_on_customer' ? 'Le support attend votre réponse : répondez à ce message.' : s === 'resolved' ? 'Le cas est maintenant résolu. Répondez sous 14 jours pour le rouvrir.' : `Le cas est maintenant : ${statusNames.fr[s]}.`,
+  },
 };
 
 type Texts = Record<NotificationKind, (d: NotificationData) => string>;
@@ -32,28 +94,32 @@ const texts: Record<Locale, Texts> = {
     'case.urgency': (d) => `${d.by} added an urgency note to ${d.caseNumber} (${d.subject}): ${d.reason}`,
     'case.assigned': (d) => `${d.by} assigned ${d.caseNumber} to you: ${d.subject}`,
     'case.customer_reply': (d) => `${d.by} replied on ${d.caseNumber}: ${d.subject}`,
-    'case.staff_reply': (d) => `Support replied on your case ${d.caseNumber}: ${d.subject}`,
+    'case.staff_reply': (d) => `Support replied on your case ${d.caseNumber}: ${d.subject}${d.status ? ` (${statusNames.en[d.status]})` : ''}`,
     'case.sla_warning': (d) => `First response for ${d.caseNumber} is due at ${when(d.dueAt, 'en')} (75% of the target used): ${d.subject}`,
     'case.sla_breach': (d) => `First response for ${d.caseNumber} is overdue since ${when(d.dueAt, 'en')}: ${d.subject}`,
     'case.acknowledged': (d) => `We received your case ${d.caseNumber}: ${d.subject}. We will answer within the service level of your contract.`,
     'case.waiting_on_customer': (d) => `Support is waiting for your answer on ${d.caseNumber}: ${d.subject}`,
     'case.resolved': (d) => `Your case ${d.caseNumber} is resolved: ${d.subject}. Reply within 14 days to reopen it.`,
+    'case.changed': (d) => `Your case ${d.caseNumber} (${d.subject}): ${changesText(d, 'en')}`,
     'organization.lapsed': (d) => `The maintenance of ${d.organization} lapsed on ${d.since}: access is suspended and its open cases are on hold until payment.`,
     'organization.reinstated': (d) => `Maintenance of ${d.organization} is paid again: access is back and its cases have resumed.`,
+    'case.paged': (d) => `You are paged for ${priorityWords.en[d.priority ?? ''] ?? d.priority} case ${d.caseNumber} from ${d.organization}: ${d.subject}. Acknowledge it in the case.`,
   },
   fr: {
     'case.new_urgent': (d) => `Nouveau cas de priorité ${priorityWords.fr[d.priority ?? ''] ?? d.priority} ${d.caseNumber} de ${d.organization} : ${d.subject}`,
     'case.urgency': (d) => `${d.by} a ajouté une note d’urgence au cas ${d.caseNumber} (${d.subject}) : ${d.reason}`,
     'case.assigned': (d) => `${d.by} vous a attribué le cas ${d.caseNumber} : ${d.subject}`,
     'case.customer_reply': (d) => `${d.by} a répondu sur le cas ${d.caseNumber} : ${d.subject}`,
-    'case.staff_reply': (d) => `Le support a répondu sur votre cas ${d.caseNumber} : ${d.subject}`,
+    'case.staff_reply': (d) => `Le support a répondu sur votre cas ${d.caseNumber} : ${d.subject}${d.status ? ` (${statusNames.fr[d.status]})` : ''}`,
     'case.sla_warning': (d) => `La première réponse au cas ${d.caseNumber} est due le ${when(d.dueAt, 'fr')} (75 % du délai écoulé) : ${d.subject}`,
     'case.sla_breach': (d) => `La première réponse au cas ${d.caseNumber} est en retard depuis le ${when(d.dueAt, 'fr')} : ${d.subject}`,
     'case.acknowledged': (d) => `Nous avons bien reçu votre cas ${d.caseNumber} : ${d.subject}. Nous vous répondrons dans le délai prévu par votre contrat.`,
     'case.waiting_on_customer': (d) => `Le support attend votre réponse sur le cas ${d.caseNumber} : ${d.subject}`,
     'case.resolved': (d) => `Votre cas ${d.caseNumber} est résolu : ${d.subject}. Répondez sous 14 jours pour le rouvrir.`,
+    'case.changed': (d) => `Votre cas ${d.caseNumber} (${d.subject}) : ${changesText(d, 'fr')}`,
     'organization.lapsed': (d) => `La maintenance de ${d.organization} a expiré le ${d.since} : l'accès est suspendu et ses cas ouverts sont en attente jusqu'au paiement.`,
     'organization.reinstated': (d) => `La maintenance de ${d.organization} est de nouveau payée : l'accès est rétabli et ses cas ont repris.`,
+    'case.paged': (d) => `Vous êtes appelé d’astreinte pour le cas ${d.caseNumber} de priorité ${priorityWords.fr[d.priority ?? ''] ?? d.priority} de ${d.organization} : ${d.subject}. Prenez-le en charge depuis le cas.`,
   },
 };
 

@@ -4,7 +4,8 @@ import type { Config } from '../../config.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
 import { AppError } from '../../http/errors.ts';
-import { isStaff, type Ctx, type UserActor } from '../identity/actor.ts';
+import type { Ctx, UserActor } from '../identity/actor.ts';
+import { organizationPolicy as policy } from './organization.policy.ts';
 import type { OrganizationService } from './organization.service.ts';
 
 type UserCtx = Ctx & { actor: UserActor };
@@ -24,7 +25,8 @@ export class AccountService {
   }
 
   async getAccountTeam(actor: UserActor, organizationId: string) {
-    const org = await this.organizations.visible(actor, organizationId);
+    const { org, delegated } = await this.organizations.withRelation(actor, organizationId);
+    if (!policy.canSeeAccountTeamOf(actor, org, delegated)) throw new AppError('not_found');
     const row = await this.store.read.accounts.accountTeam(org.id);
     const tam = row?.tam_user_id ? { id: row.tam_user_id, name: row.tam_name ?? '', email: row.tam_email ?? '' } : null;
     const accountManager = row?.account_manager_user_id ? { id: row.account_manager_user_id, name: row.am_name ?? '', email: row.am_email ?? '' } : null;
@@ -33,7 +35,7 @@ export class AccountService {
 
   async setAccountTeam(ctx: UserCtx, organizationId: string, input: { tamUserId: string | null; accountManagerUserId: string | null }) {
     const org = await this.organizations.visible(ctx.actor, organizationId);
-    if (ctx.actor.role !== 'admin') throw new AppError('forbidden');
+    if (!policy.canSetAccountTeam(ctx.actor)) throw new AppError('forbidden');
     if (org.kind !== 'customer') throw new AppError('validation_failed', {}, { errors: [{ path: 'id', message: 'only customers have an account team' }] });
     for (const [field, userId] of [['tamUserId', input.tamUserId], ['accountManagerUserId', input.accountManagerUserId]] as const) {
       if (userId == null) continue;
@@ -53,15 +55,14 @@ export class AccountService {
 
   private async customerForDelegation(actor: UserActor, customerId: string) {
     const org = await this.organizations.visible(actor, customerId);
-    const allowed = actor.role === 'admin' || actor.role === 'engineer' || (actor.role === 'customer_admin' && actor.organizationId === org.id);
-    if (!allowed) throw new AppError('forbidden');
+    if (!policy.canManageDelegationsOf(actor, org)) throw new AppError('forbidden');
     if (org.kind !== 'customer') throw new AppError('validation_failed', {}, { errors: [{ path: 'id', message: 'only customers delegate to partners' }] });
     return org;
   }
 
   async listDelegations(actor: UserActor, organizationId: string) {
     const org = await this.organizations.visible(actor, organizationId);
-    if (!isStaff(actor) && actor.role !== 'customer_admin' && actor.role !== 'partner_user') throw new AppError('forbidden');
+    if (!policy.canListDelegations(actor)) throw new AppError('forbidden');
     const rows = await this.store.read.accounts.delegationsOf(org.id);
     return {
       items: rows.map((r) => ({

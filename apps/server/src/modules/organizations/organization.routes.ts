@@ -1,4 +1,4 @@
-import { createOrganizationRequest, createUserRequest, idParams, listOrganizationsQuery, organization, page, pageQuery, updateOrganizationRequest, updateUserRequest, user } from '@casebook/contracts';
+import { createOrganizationRequest, createUserRequest, idParams, listOrganizationsQuery, organization, organizationDetail, page, pageQuery, updateOrganizationRequest, updateUserRequest, user } from '@casebook/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../http/schemas.ts';
@@ -22,7 +22,7 @@ export function organizationRoutes(app: FastifyInstance, deps: { organizations: 
     async (req) => s.list(actorOf(req), req.query),
   );
 
-  r.get('/api/v1/organizations/:id', { schema: { tags, summary: 'One organisation', params: idParams, response: { 200: organization, ...errorResponses } } }, async (req) =>
+  r.get('/api/v1/organizations/:id', { schema: { tags, summary: 'One organisation, with what the caller may do on it', params: idParams, response: { 200: organizationDetail, ...errorResponses } } }, async (req) =>
     s.get(actorOf(req), req.params.id),
   );
 

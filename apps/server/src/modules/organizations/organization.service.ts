@@ -3,7 +3,7 @@ import type { createOrganizationRequest, createUserRequest, listOrganizationsQue
 import type { Clock } from '../../adapters/clock.ts';
 import { newId } from '../../adapters/ids.ts';
 import { hashPassword } from '../../adapters/password.ts';
-import type { Store } from '../../db/store.ts';
+import type { Repositories, Store } from '../../db/store.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
@@ -13,7 +13,7 @@ import { organizationPolicy as policy } from './organization.policy.ts';
 type UserCtx = Ctx & { actor: UserActor };
 
 export function toOrganization(o: OrganizationRow) {
-  return { id: o.id, name: o.name, kind: o.kind, region: o.region, locale: o.locale, createdAt: o.created_at, updatedAt: o.updated_at };
+  return { id: o.id, name: o.name, kind: o.kind, region: o.region, locale: o.locale, lapsedSince: o.lapsed_since, createdAt: o.created_at, updatedAt: o.updated_at };
 }
 
 /** Organisations (customers, partners and the vendor itself) and the users in them. */
@@ -21,7 +21,21 @@ export class OrganizationService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Addresses no user may have: Casebook's own support mailbox (mail to such a user would loop). */
+    private readonly reservedAddresses: string[] = [],
   ) {}
+
+  /**
+   * Whether a new user may have this address. Every reason it may not (someone, in any
+   * organisation, already has it; it is reserved) gives the same answer, so a customer's
+   * administrator cannot probe which addresses have an account elsewhere.
+   */
+  private async isAvailable(tx: Repositories, email: string): Promise<boolean> {
+    const address = email.trim().toLowerCase();
+    const untagged = address.replace(/\+[^@]*@/, '@');
+    if (this.reservedAddresses.some((r) => r.toLowerCase() === address || r.toLowerCase() === untagged)) return false;
+    return !(await tx.users.emailExists(address));
+  }
 
   async create(ctx: UserCtx, input: z.infer<typeof createOrganizationRequest>) {
     if (!policy.canCreateOrUpdate(ctx.actor)) throw new AppError('forbidden');
@@ -52,15 +66,21 @@ export class OrganizationService {
 
   /** The organisation, or not_found when it does not exist or the actor may not see it. */
   async visible(actor: UserActor, id: string): Promise<OrganizationRow> {
+    return (await this.withRelation(actor, id)).org;
+  }
+
+  /** The visible organisation and whether the actor's partner organisation is delegated by it. */
+  async withRelation(actor: UserActor, id: string): Promise<{ org: OrganizationRow; delegated: boolean }> {
     const org = await this.store.read.organizations.find(id);
     if (!org) throw new AppError('not_found');
-    if (policy.canSee(actor, org)) return org;
-    if (actor.role === 'partner_user' && org.kind === 'customer' && (await this.store.read.accounts.isDelegated(org.id, actor.organizationId))) return org;
-    throw new AppError('not_found');
+    const delegated = actor.role === 'partner_user' && org.kind === 'customer' && (await this.store.read.accounts.isDelegated(org.id, actor.organizationId));
+    if (!policy.canSee(actor, org, delegated)) throw new AppError('not_found');
+    return { org, delegated };
   }
 
   async get(actor: UserActor, id: string) {
-    return toOrganization(await this.visible(actor, id));
+    const org = await this.visible(actor, id);
+    return { ...toOrganization(org), abilities: policy.abilities(actor, org) };
   }
 
   async update(ctx: UserCtx, id: string, changes: z.infer<typeof updateOrganizationRequest>) {
@@ -84,7 +104,7 @@ export class OrganizationService {
     const at = now.toISOString();
     const id = newId();
     return this.store.transaction(async (tx) => {
-      if (await tx.users.emailExists(input.email)) throw new AppError('email_taken');
+      if (!(await this.isAvailable(tx, input.email))) throw new AppError('email_unavailable');
       await tx.users.insert({
         id,
         organization_id: org.id,

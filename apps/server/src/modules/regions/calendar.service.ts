@@ -4,6 +4,7 @@ import type { Config } from '../../config.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
+import { regionPolicy } from './region.policy.ts';
 
 /** How long a process trusts its copy of a region's closures before reading them again. */
 const CACHE_MS = 60_000;
@@ -90,7 +91,7 @@ export class CalendarService {
 
   /** Closes a centre for a day (a company closure), with a name shown to customers. */
   async addClosure(ctx: Ctx & { actor: UserActor }, code: string, date: string, name: string) {
-    if (ctx.actor.role !== 'admin') throw new AppError('forbidden');
+    if (!regionPolicy.canEditCalendar(ctx.actor)) throw new AppError('forbidden');
     const region = this.regionOrNotFound(code);
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
@@ -103,7 +104,7 @@ export class CalendarService {
 
   /** Removes a closure, or, on a national holiday, keeps the centre open that day. */
   async removeClosure(ctx: Ctx & { actor: UserActor }, code: string, date: string) {
-    if (ctx.actor.role !== 'admin') throw new AppError('forbidden');
+    if (!regionPolicy.canEditCalendar(ctx.actor)) throw new AppError('forbidden');
     const region = this.regionOrNotFound(code);
     const now = this.clock.now();
     const calendar = await this.forRegion(region);

@@ -1,18 +1,24 @@
-import { closureRequest, holidayEntry, holidaysQuery, region, regionStatus, regionStatusQuery } from '@casebook/contracts';
+import { calendarDay, closureRequest, holidayEntry, holidaysQuery, region, regionStatus, regionStatusQuery } from '@casebook/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../http/schemas.ts';
 import { ctxOf } from '../../http/request-context.ts';
+import type { RotaService } from '../paging/rota.service.ts';
 import type { CalendarService } from './calendar.service.ts';
 
 const codeParams = z.object({ code: z.string().min(2).max(8) });
 
 /** The regional centres: public hours and status for anyone, closures for admins. */
-export function regionRoutes(app: FastifyInstance, deps: { calendars: CalendarService }) {
+export function regionRoutes(app: FastifyInstance, deps: { calendars: CalendarService; rotas: RotaService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const s = deps.calendars;
   const tags = ['regions'];
+  /** The centre's status, and whether someone of its business-hours rota is on duty then. */
+  const statusWithDuty = async (code: string, at: Date | undefined) => {
+    const status = await s.status(code, at);
+    return { ...status, onDutyNow: status.open && (await deps.rotas.isCovered(status.region, 'standard', new Date(status.at))) };
+  };
 
   r.get('/api/v1/regions', { config: { public: true }, schema: { tags, summary: 'The four support centres, their hours and contacts', response: { 200: z.array(region) } } }, async () => s.list());
 
@@ -24,7 +30,7 @@ export function regionRoutes(app: FastifyInstance, deps: { calendars: CalendarSe
     },
     async (req) => {
       const at = req.query.at ? new Date(req.query.at) : undefined;
-      return Promise.all((await s.list()).map((region) => s.status(region.code, at)));
+      return Promise.all((await s.list()).map((region) => statusWithDuty(region.code, at)));
     },
   );
 
@@ -34,7 +40,7 @@ export function regionRoutes(app: FastifyInstance, deps: { calendars: CalendarSe
       config: { public: true },
       schema: { tags, summary: 'Whether a centre is open at an instant (now by default), why not, and when it next opens', params: codeParams, querystring: regionStatusQuery, response: { 200: regionStatus, ...errorResponses } },
     },
-    async (req) => s.status(req.params.code, req.query.at ? new Date(req.query.at) : undefined),
+    async (req) => statusWithDuty(req.params.code, req.query.at ? new Date(req.query.at) : undefined),
   );
 
   r.get(
@@ -55,7 +61,7 @@ export function regionRoutes(app: FastifyInstance, deps: { calendars: CalendarSe
       schema: {
         tags,
         summary: 'Remove a closure, or keep the centre open on a national holiday that year (admin)',
-        params: codeParams.extend({ date: z.iso.date() }),
+        params: codeParams.extend({ date: calendarDay }),
         response: { 204: z.null(), ...errorResponses },
       },
     },

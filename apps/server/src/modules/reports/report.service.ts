@@ -4,7 +4,8 @@ import type { Clock } from '../../adapters/clock.ts';
 import type { Store } from '../../db/store.ts';
 import type { CaseStatus } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
-import { isStaff, type UserActor } from '../identity/actor.ts';
+import type { UserActor } from '../identity/actor.ts';
+import { reportPolicy } from './report.policy.ts';
 import type { CaseCriteria } from '../cases/case.repository.ts';
 import type { CaseService } from '../cases/case.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
@@ -37,7 +38,7 @@ export class ReportService {
   ) {}
 
   private mustBeStaff(actor: UserActor) {
-    if (!isStaff(actor)) throw new AppError('forbidden');
+    if (!reportPolicy.canSeeReports(actor)) throw new AppError('forbidden');
   }
 
   async queueCounts(actor: UserActor, breachingWithin: number) {

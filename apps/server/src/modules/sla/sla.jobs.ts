@@ -2,7 +2,9 @@ import type { RegionCode } from '@casebook/calendar';
 import { z } from 'zod';
 import type { CaseRow } from '../../db/schema.ts';
 import type { Repositories } from '../../db/store.ts';
+import type { Config } from '../../config.ts';
 import { defineJob } from '../../jobs/registry.ts';
+import { caseServices } from '../../services.ts';
 import { caseNumber } from '../cases/case.mappers.ts';
 import { systemCtx } from '../identity/actor.ts';
 import { notify } from '../notifications/notification.service.ts';
@@ -26,7 +28,7 @@ async function whoLooksAfter(tx: Repositories, c: CaseRow): Promise<string[]> {
  * the region's engineers) once per due time, however many workers pick the job up: the
  * conditional update in markSlaAlert lets only one through.
  */
-function slaAlertJob(type: string, alert: 'sla_warned_for' | 'sla_breach_alerted_for', kind: 'case.sla_warning' | 'case.sla_breach') {
+function slaAlertJob(type: string, alert: 'sla_warned_for' | 'sla_breach_alerted_for', kind: 'case.sla_warning' | 'case.sla_breach', config?: Config) {
   return defineJob({
     type,
     payload,
@@ -37,6 +39,9 @@ function slaAlertJob(type: string, alert: 'sla_warned_for' | 'sla_breach_alerted
         if (!stillDue(c, dueAt) || !(await tx.cases.markSlaAlert(caseId, alert, dueAt))) return;
         await notify(tx, now, { userIds: await whoLooksAfter(tx, c), kind, caseId, data: { caseNumber: caseNumber(c.number), subject: c.subject, dueAt } });
         if (kind === 'case.sla_breach') {
+          const org = await tx.organizations.find(c.organization_id);
+          // A breach pages the engineer on duty, as an urgent new case does.
+          if (org && config) await caseServices(store, clock, config).paging.trigger(tx, c, org, 'sla_breach', now);
           await tx.audit.record(systemCtx('sla'), now, { action: 'case.sla_breach', targetType: 'case', targetId: caseId, organizationId: c.organization_id, after: { dueAt, targetMinutes: c.sla_target_minutes, clock: c.sla_clock } });
         }
       });
@@ -46,5 +51,5 @@ function slaAlertJob(type: string, alert: 'sla_warned_for' | 'sla_breach_alerted
 
 /** At 75% of the target. */
 export const slaWarningJob = slaAlertJob('sla.warning', 'sla_warned_for', 'case.sla_warning');
-/** At the due time without a first response; the breach is also recorded in the audit log. */
-export const slaBreachJob = slaAlertJob('sla.breach', 'sla_breach_alerted_for', 'case.sla_breach');
+/** At the due time without a first response: recorded in the audit log, and the engineer on duty is paged. */
+export const slaBreachJob = (deps: { config: Config }) => slaAlertJob('sla.breach', 'sla_breach_alerted_for', 'case.sla_breach', deps.config);

@@ -6,6 +6,7 @@ import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
 import type { CalendarService } from '../regions/calendar.service.ts';
+import { slaPolicy } from './sla.policy.ts';
 import { dueAt, firstResponse, meterFor, pause, resume, type ClockFields, type Meter } from './first-response.ts';
 
 type Plan = 'standard' | 'premium';
@@ -97,7 +98,7 @@ export class SlaService {
   }
 
   async setTargets(ctx: Ctx & { actor: UserActor }, targets: { priority: Priority; plan: Plan; minutes: number; clock: Target['clock'] }[]) {
-    if (ctx.actor.role !== 'admin') throw new AppError('forbidden');
+    if (!slaPolicy.canEditTargets(ctx.actor)) throw new AppError('forbidden');
     const now = this.clock.now();
     const before = await this.targets();
     await this.store.transaction(async (tx) => {
