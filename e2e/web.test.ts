@@ -397,4 +397,34 @@ describe('the web app in Chromium', () => {
     await page.screenshot({ path: path.join(ARTEFACTS, 'case-375.png'), fullPage: true });
     await page.close();
   });
+
+  it('sends the files chosen with a reply as part of it, sets the status chosen with it, and words the change in French', async () => {
+    const asCustomer = await signedIn(server.url, customer.email, customer.password);
+    const opened = await asCustomer.call<{ id: string }>('POST', '/api/v1/cases', { subject: 'Collector bundle rejected', description: 'The upload page refuses it.', priority: 'minor', product: 'PAM' });
+    const page = await signIn(engineer);
+    await page.goto(`${server.url}/cases/${opened.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Collector bundle rejected' }).waitFor();
+    await page.getByRole('button', { name: 'FR' }).click();
+    await page.getByRole('radio', { name: 'Réponse publique (le client la lit)' }).check();
+    await page.getByLabel('Votre réponse').fill('Voici le correctif du collecteur.');
+    await page.getByLabel('Joindre des fichiers').setInputFiles({ name: 'collector-fix.txt', mimeType: 'text/plain', buffer: Buffer.from('apply this fix\n') });
+    await page.getByLabel('Puis passer l’état à').selectOption('waiting_on_customer');
+    await page.getByRole('button', { name: 'Envoyer la réponse' }).click();
+    await page.locator('.entry.staff').getByText('Voici le correctif du collecteur.').waitFor();
+    await page.locator('.thread .event').getByText('Eve Engineer a changé l’état de « Nouveau » à « En attente du client »').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'case-engineer-fr.png'), fullPage: true });
+
+    // The file went with the reply (so the reply's email names it), not beside it.
+    const { items: replies } = await asCustomer.call<{ items: { id: string; body: string }[] }>('GET', `/api/v1/cases/${opened.id}/comments?limit=100`);
+    const reply = replies.find((c) => c.body === 'Voici le correctif du collecteur.');
+    const { items: files } = await asCustomer.call<{ items: { filename: string; commentId: string | null }[] }>('GET', `/api/v1/cases/${opened.id}/attachments`);
+    expect(files.map((f) => [f.filename, f.commentId])).toEqual([['collector-fix.txt', reply?.id]]);
+    await expect(asCustomer.call<{ status: string }>('GET', `/api/v1/cases/${opened.id}`).then((c) => c.status)).resolves.toBe('waiting_on_customer');
+
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    const { call } = await signedIn(server.url, engineer.email, engineer.password);
+    await expect.poll(async () => (await call<{ locale: string }>('GET', '/api/v1/me')).locale).toBe('en');
+    await page.close();
+  });
 });
