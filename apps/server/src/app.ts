@@ -39,7 +39,8 @@ import { notificationRoutes } from './modules/notifications/notification.routes.
 import { NotificationService } from './modules/notifications/notification.service.ts';
 import { regionRoutes } from './modules/regions/region.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
-import { loadSecretKey, SecretBox } from './adapters/secret-box.ts';
+import { SecretBox } from './adapters/secret-box.ts';
+import { loadServerKey, purposeKey } from './adapters/server-key.ts';
 
 export interface AppDeps {
   config: Config;
@@ -134,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const secrets = deps.secrets ?? new SecretBox(loadSecretKey(config.secretKey.setting, config.secretKey.file));
+  const secrets = deps.secrets ?? new SecretBox(purposeKey(loadServerKey(config.secretKey.setting, config.secretKey.file), 'totp-secrets'));
   const auth = new AuthService(
     store,
     clock,

@@ -41,12 +41,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}).secureCookies).toBe(false);
   });
 
-  it('reads the mail-authentication settings, refusing a DNS server that is not an address and a short reply-token secret', () => {
+  it('reads the mail-authentication settings, refusing a DNS server that is not an address and a short secret key', () => {
     const c = loadConfig({ INBOUND_TRUSTED_AUTHSERV_ID: 'MX.Relay.test', INBOUND_DNS_SERVERS: '127.0.0.1:5353,[::1]:53' });
-    expect(c.inboundAuth).toMatchObject({ trustedAuthservId: 'mx.relay.test', dnsServers: ['127.0.0.1:5353', '[::1]:53'], replyTokenSecret: null });
-    expect(c.inboundAuth.replyTokenKeyFile.endsWith('/data/reply-token.key')).toBe(true);
+    expect(c.inboundAuth).toEqual({ trustedAuthservId: 'mx.relay.test', dnsServers: ['127.0.0.1:5353', '[::1]:53'] });
+    expect(c.secretKey.file.endsWith('/data/secret.key')).toBe(true);
     expect(loadConfig({}).inboundAuth).toMatchObject({ trustedAuthservId: null, dnsServers: null });
     expect(() => loadConfig({ INBOUND_DNS_SERVERS: 'dns.example.com' })).toThrow(/INBOUND_DNS_SERVERS/);
-    expect(() => loadConfig({ MAIL_REPLY_TOKEN_SECRET: 'short' })).toThrow(/MAIL_REPLY_TOKEN_SECRET/);
+    expect(() => loadConfig({ CASEBOOK_SECRET_KEY: 'short' })).toThrow(/CASEBOOK_SECRET_KEY/);
   });
 });

@@ -55,7 +55,6 @@ const schema = z
       .string()
       .regex(/^[0-9A-Fa-f.:[\]]+(,[0-9A-Fa-f.:[\]]+)*$/, 'must be a comma-separated list of IP addresses, each with an optional :port')
       .optional(),
-    MAIL_REPLY_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     WEB_DIST_DIR: z.string().min(1).optional(),
     CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
@@ -85,7 +84,7 @@ export type Config = Readonly<{
   session: { ttlHours: number; idleMinutes: number };
   invitationTtlHours: number;
   metricsToken: string | null;
-  /** Encrypts TOTP secrets: the setting, or else a key file in the data directory. */
+  /** The server's secret key (TOTP secrets, reply tokens, signed links): the setting, or else a key file in the data directory. */
   secretKey: { setting: string | null; file: string };
   shutdownTimeoutMs: number;
   support: { email: string; phones: Record<'AMER' | 'EMEA' | 'APJ' | 'IL', string> };
@@ -99,9 +98,6 @@ export type Config = Readonly<{
     trustedAuthservId: string | null;
     /** DNS servers for SPF/DKIM/DMARC look-ups; null uses the system's. */
     dnsServers: string[] | null;
-    /** The key of reply-address tokens: this secret, or else the key file (created 0600 on first use). */
-    replyTokenSecret: string | null;
-    replyTokenKeyFile: string;
   };
 }>;
 
@@ -163,8 +159,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inboundAuth: {
       trustedAuthservId: c.INBOUND_TRUSTED_AUTHSERV_ID?.toLowerCase() ?? null,
       dnsServers: c.INBOUND_DNS_SERVERS ? c.INBOUND_DNS_SERVERS.split(',') : null,
-      replyTokenSecret: c.MAIL_REPLY_TOKEN_SECRET ?? null,
-      replyTokenKeyFile: path.join(dataDir, 'reply-token.key'),
     },
   });
 }

@@ -28,3 +28,6 @@ export function page<T extends z.ZodType>(item: T) {
 }
 
 export const idParams = z.object({ id });
+
+/** A telephone number in E.164 form: +, country code, number; no spaces. */
+export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number such as +442071234567');

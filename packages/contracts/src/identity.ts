@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, locale, regionCode } from './common.ts';
+import { e164, id, isoDateTime, locale, regionCode } from './common.ts';
 
 export const staffRoles = ['admin', 'engineer', 'advisor'] as const;
 export const customerRoles = ['customer_admin', 'customer_user'] as const;
@@ -78,6 +78,8 @@ export const user = z.object({
   locale: locale.nullable(),
   /** Staff only: the regional support centre the person works in. */
   region: regionCode.nullable(),
+  /** Staff only: the number pages and transferred calls reach (E.164). */
+  phone: z.string().nullable(),
   active: z.boolean(),
   mfaEnabled: z.boolean(),
   /** True until the invited person has chosen a password. */
@@ -94,6 +96,8 @@ export const createUserRequest = z.object({
   locale: locale.optional(),
   /** Staff only: the regional support centre the person works in. */
   region: regionCode.optional(),
+  /** Staff only: the number pages and transferred calls reach (E.164). */
+  phone: e164.optional(),
   /** When omitted, an invitation is emailed and the person chooses their own. */
   password: password.optional(),
 });
@@ -104,6 +108,8 @@ export const updateUserRequest = z
     locale,
     role,
     region: regionCode,
+    /** Staff only: E.164; null removes it. */
+    phone: e164.nullable(),
     /** false ends every session and token of the user at once. */
     active: z.boolean(),
   })

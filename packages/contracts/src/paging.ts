@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { calendarDate } from './contracts.ts';
 import { id, isoDateTime, pageQuery, regionCode } from './common.ts';
 
-/** A telephone number in E.164 form: +, country code, number; no spaces. */
-export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number such as +442071234567');
 
 export const rotaKind = z.enum(['business_hours', 'after_hours']);
 export const weekdayName = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);

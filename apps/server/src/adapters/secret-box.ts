@@ -1,6 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const PREFIX = 'v1.';
 
@@ -36,22 +34,4 @@ export class SecretBox {
   static isSealed(stored: string): boolean {
     return stored.startsWith(PREFIX);
   }
-}
-
-/**
- * The key: derived from the `CASEBOOK_SECRET_KEY` setting when set, otherwise read from a key file
- * in the data directory, created (mode 0600) on first start. Several processes starting at once
- * agree on one file: only the first creation succeeds, the others read it.
- */
-export function loadSecretKey(setting: string | null, keyFile: string): Buffer {
-  if (setting) return createHash('sha256').update(setting).digest();
-  fs.mkdirSync(path.dirname(keyFile), { recursive: true });
-  try {
-    fs.writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  const key = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'base64');
-  if (key.length !== 32) throw new Error(`${keyFile} does not hold a 32-byte key (base64)`);
-  return key;
 }

@@ -17,7 +17,7 @@ import { JobRegistry } from './registry.ts';
  * authentication (tests serve their own records).
  */
 export function buildRegistry(deps: { config: Config; mailer: Mailer; dnsResolver?: DnsResolver }): JobRegistry {
-  const replyTokens = loadReplyTokens(deps.config.inboundAuth);
+  const replyTokens = loadReplyTokens(deps.config.secretKey);
   const resolver = deps.dnsResolver ?? createDnsResolver(deps.config.inboundAuth.dnsServers);
   return new JobRegistry().register(
     housekeepingJob,

@@ -1,31 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadReplyTokens, ReplyTokens } from './reply-token.ts';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-const settings = (secret: string | null = null) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-reply-key-'));
-  dirs.push(dir);
-  return { trustedAuthservId: null, dnsServers: null, replyTokenSecret: secret, replyTokenKeyFile: path.join(dir, 'data', 'reply-token.key') };
-};
-
 describe('reply tokens', () => {
-  it('creates the key file readable by the owner only, and keeps using it', () => {
-    const s = settings();
-    const first = loadReplyTokens(s);
-    expect(fs.statSync(s.replyTokenKeyFile).mode & 0o777).toBe(0o600);
-    const again = loadReplyTokens(s);
-    expect(again.tokenFor('u1', 'c1')).toBe(first.tokenFor('u1', 'c1'));
-    expect(fs.readdirSync(path.dirname(s.replyTokenKeyFile))).toEqual(['reply-token.key']);
-  });
-
-  it('uses MAIL_REPLY_TOKEN_SECRET when set, without writing a key file', () => {
-    const s = settings('a secret of at least thirty-two characters');
-    expect(loadReplyTokens(s).tokenFor('u1', 'c1')).toBe(new ReplyTokens(Buffer.from('a secret of at least thirty-two characters')).tokenFor('u1', 'c1'));
-    expect(fs.existsSync(s.replyTokenKeyFile)).toBe(false);
+  it('derives its key from the server key, so every process sharing CASEBOOK_SECRET_KEY issues the same tokens', () => {
+    const secretKey = { setting: 'a secret of at least thirty-two characters', file: '/nonexistent/secret.key' };
+    expect(loadReplyTokens(secretKey).tokenFor('u1', 'c1')).toBe(loadReplyTokens({ ...secretKey }).tokenFor('u1', 'c1'));
+    expect(loadReplyTokens(secretKey).tokenFor('u1', 'c1')).not.toBe(loadReplyTokens({ ...secretKey, setting: 'another secret of thirty-two characters' }).tokenFor('u1', 'c1'));
   });
 
   it('accepts a token only for the user and case it was issued for', () => {

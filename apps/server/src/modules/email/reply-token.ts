@@ -1,6 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { loadServerKey, purposeKey } from '../../adapters/server-key.ts';
 import type { Config } from '../../config.ts';
 
 const TOKEN = /^[0-9a-f]{32}$/;
@@ -27,36 +26,7 @@ export class ReplyTokens {
   }
 }
 
-/**
- * The reply-token key: `MAIL_REPLY_TOKEN_SECRET` when set, otherwise a random key kept in the data
- * directory (created 0600 on first use; processes on several hosts must share the setting instead).
- * Never logged.
- */
-export function loadReplyTokens(settings: Config['inboundAuth']): ReplyTokens {
-  if (settings.replyTokenSecret) return new ReplyTokens(Buffer.from(settings.replyTokenSecret, 'utf8'));
-  const file = settings.replyTokenKeyFile;
-  try {
-    return new ReplyTokens(readKey(file));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Written aside then linked into place: a second process starting at the same time either wins
-  // the link or reads the complete file, never a half-written one.
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  fs.writeFileSync(temp, randomBytes(32).toString('hex'), { mode: 0o600 });
-  try {
-    fs.linkSync(temp, file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
-  return new ReplyTokens(readKey(file));
-}
-
-function readKey(file: string): Buffer {
-  const text = fs.readFileSync(file, 'utf8').trim();
-  if (text.length < 32) throw new Error(`${file} holds no usable key (expected at least 32 characters)`);
-  return Buffer.from(text, 'utf8');
+/** The reply tokens, under a key derived from the server's secret key (see adapters/server-key.ts). */
+export function loadReplyTokens(secretKey: Config['secretKey']): ReplyTokens {
+  return new ReplyTokens(purposeKey(loadServerKey(secretKey.setting, secretKey.file), 'reply-tokens'));
 }

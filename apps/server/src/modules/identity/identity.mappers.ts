@@ -42,6 +42,7 @@ export function toUser(u: UserRow): User {
     role: u.role,
     locale: u.locale,
     region: u.region,
+    phone: u.phone,
     active: u.deactivated_at == null,
     mfaEnabled: u.totp_enabled_at != null,
     invitationPending: u.password_hash == null,

@@ -99,6 +99,7 @@ export class OrganizationService {
     if (!policy.canManageUsersOf(ctx.actor, org)) throw new AppError('forbidden');
     if (!policy.rolesFor(org.kind).includes(input.role)) throw new AppError('invalid_role', { role: input.role, kind: org.kind });
     if (input.region && org.kind !== 'vendor') throw new AppError('validation_failed', {}, { errors: [{ path: 'body.region', message: 'only vendor staff belong to a support region' }] });
+    if (input.phone && org.kind !== 'vendor') throw new AppError('validation_failed', {}, { errors: [{ path: 'body.phone', message: 'only vendor staff have a paging number' }] });
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     const now = this.clock.now();
     const at = now.toISOString();
@@ -113,6 +114,7 @@ export class OrganizationService {
         role: input.role,
         locale: input.locale ?? null,
         region: input.region ?? null,
+        phone: input.phone ?? null,
         password_hash: passwordHash,
         created_at: at,
         updated_at: at,
@@ -150,6 +152,7 @@ export class OrganizationService {
     if (!policy.canUpdateUser(ctx.actor, user, org, Object.keys(changes))) throw new AppError('forbidden');
     if (changes.role && !policy.rolesFor(org.kind).includes(changes.role)) throw new AppError('invalid_role', { role: changes.role, kind: org.kind });
     if (changes.region && org.kind !== 'vendor') throw new AppError('validation_failed', {}, { errors: [{ path: 'body.region', message: 'only vendor staff belong to a support region' }] });
+    if (changes.phone && org.kind !== 'vendor') throw new AppError('validation_failed', {}, { errors: [{ path: 'body.phone', message: 'only vendor staff have a paging number' }] });
     // Nobody locks themselves out: their own role and activity are for another admin to change.
     if (user.id === ctx.actor.id && (changes.active === false || (changes.role && changes.role !== user.role))) throw new AppError('forbidden');
     const now = this.clock.now();
@@ -162,6 +165,7 @@ export class OrganizationService {
         ...(changes.locale != null && { locale: changes.locale }),
         ...(changes.role != null && { role: changes.role }),
         ...(changes.region != null && { region: changes.region }),
+        ...(changes.phone !== undefined && { phone: changes.phone }),
         ...(deactivate && { deactivated_at: at }),
         ...(reactivate && { deactivated_at: null }),
         updated_at: at,

@@ -41,6 +41,10 @@ export class PageSender {
   async deliver(deliveryId: string, attempt: number): Promise<void> {
     const d = await this.store.read.paging.findDelivery(deliveryId);
     if (!d || d.status !== 'pending') return;
+    // A receiver hears of one page in order (triggered, acknowledged, resolved): a later event waits for the earlier one.
+    if (d.channel !== 'email' && d.channel !== 'in_app' && (await this.store.read.paging.hasEarlierPending(d))) {
+      throw new Error(`an earlier ${d.channel} delivery of this page is still pending`);
+    }
     const page = await this.store.read.paging.findPage(d.page_id);
     const c = page && (await this.store.read.cases.find(page.case_id));
     if (!page || !c) return;

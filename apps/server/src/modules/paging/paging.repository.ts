@@ -155,6 +155,19 @@ export class PagingRepository {
     if (rows.length) await this.db.insertInto('page_deliveries').values(rows).execute();
   }
 
+  /** Whether a delivery of the same page to the same channel, queued before this one, is still pending. */
+  async hasEarlierPending(d: Pick<PageDeliveryRow, 'id' | 'page_id' | 'channel' | 'created_at'>): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('page_deliveries')
+      .select('id')
+      .where('page_id', '=', d.page_id)
+      .where('channel', '=', d.channel)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('created_at', '<', d.created_at), eb.and([eb('created_at', '=', d.created_at), eb('id', '<', d.id)])]))
+      .executeTakeFirst();
+    return row != null;
+  }
+
   findDelivery(id: string): Promise<PageDeliveryRow | undefined> {
     return this.db.selectFrom('page_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
   }
