@@ -1,8 +1,12 @@
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, NavLink, Navigate, Route, Routes } from 'react-router-dom';
-import { api, ApiError } from './api/client.ts';
+import { casePagesQuery } from './api/cases.ts';
+import { ApiError } from './api/client.ts';
+import { endpoints } from './api/endpoints.ts';
+import { meKeys } from './api/keys.ts';
+import { meQuery, useMe } from './api/me.ts';
 import type { Me } from './api/types.ts';
 import { isPartner, isStaff } from './api/types.ts';
 import { setLanguage } from './i18n/index.ts';
@@ -10,8 +14,6 @@ import { Home, homeSearch } from './portal/home.tsx';
 import { SignIn } from './public/sign-in.tsx';
 import { SupportHours } from './public/support-hours.tsx';
 import { SessionProvider, useSession } from './session.tsx';
-import { casePagesQuery } from './ui/case-list.tsx';
-import { Notifications } from './ui/notifications.tsx';
 import { Loading } from './ui/states.tsx';
 import { formatDate } from './ui/time.tsx';
 
@@ -25,6 +27,8 @@ const AdminOrganizations = lazy(() => import('./console/admin/organizations.tsx'
 const AdminOrganization = lazy(() => import('./console/admin/organization.tsx').then((m) => ({ default: m.AdminOrganization })));
 const AdminCalendars = lazy(() => import('./console/admin/calendars.tsx').then((m) => ({ default: m.AdminCalendars })));
 const AdminSlaTargets = lazy(() => import('./console/admin/sla-targets.tsx').then((m) => ({ default: m.AdminSlaTargets })));
+// The notifications popover brings the popover primitive with it; the sign-in page never needs it.
+const Notifications = lazy(() => import('./ui/notifications.tsx').then((m) => ({ default: m.Notifications })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -43,28 +47,14 @@ export function App() {
   );
 }
 
-/** The signed-in user, or null; a 401 is an answer (signed out), not an error. */
-const meQuery = {
-  queryKey: ['me'],
-  queryFn: () =>
-    api<Me>('GET', '/api/v1/me').catch((err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) return null;
-      throw err;
-    }),
-  staleTime: Infinity,
-};
 // Asked for as soon as the script runs (index.html preloads it), and a customer's case list right
 // after, without waiting for React to render the page that shows it.
 void queryClient.prefetchQuery(meQuery).then(() => {
-  const me = queryClient.getQueryData<Me | null>(['me']);
+  const me = queryClient.getQueryData<Me | null>(meKeys.me());
   if (me && (me.role === 'customer_admin' || me.role === 'customer_user') && me.entitlement?.state !== 'lapsed') {
     void queryClient.prefetchInfiniteQuery(casePagesQuery(homeSearch({})));
   }
 });
-
-function useMe() {
-  return useQuery(meQuery);
-}
 
 function Shell() {
   const { t, i18n } = useTranslation();
@@ -78,11 +68,11 @@ function Shell() {
     const chosen = chosenSignedOut.current;
     chosenSignedOut.current = null;
     if (chosen && chosen !== u.locale) {
-      qc.setQueryData(['me'], { ...u, locale: chosen });
-      void api('PATCH', `/api/v1/users/${u.id}`, { locale: chosen });
+      qc.setQueryData(meKeys.me(), { ...u, locale: chosen });
+      void endpoints.users.update(u.id, { locale: chosen });
     } else {
       setLanguage(u.locale);
-      qc.setQueryData(['me'], u);
+      qc.setQueryData(meKeys.me(), u);
     }
   }
 
@@ -92,14 +82,14 @@ function Shell() {
       chosenSignedOut.current = lang;
       return;
     }
-    qc.setQueryData(['me'], { ...user, locale: lang });
-    await api('PATCH', `/api/v1/users/${user.id}`, { locale: lang });
+    qc.setQueryData(meKeys.me(), { ...user, locale: lang });
+    await endpoints.users.update(user.id, { locale: lang });
   }
 
   async function signOut() {
-    await api('POST', '/api/v1/auth/logout').catch(() => undefined);
+    await endpoints.auth.logout().catch(() => undefined);
     qc.clear();
-    qc.setQueryData(['me'], null);
+    qc.setQueryData(meKeys.me(), null);
   }
 
   const header = (
@@ -109,7 +99,11 @@ function Shell() {
       </Link>
       {user && <MainNav me={user} />}
       <div className="right">
-        {user && <Notifications />}
+        {user && (
+          <Suspense fallback={<NotificationsPlaceholder />}>
+            <Notifications />
+          </Suspense>
+        )}
         {user && <PersonBadge me={user} />}
         <span role="group" aria-label={t('language')}>
           <button type="button" lang="en" aria-pressed={i18n.language === 'en'} onClick={() => void switchTo('en')}>
@@ -229,6 +223,18 @@ function MainNav({ me }: { me: Me }) {
       <NavLink to="/account">{t('account')}</NavLink>
       <NavLink to="/support-hours">{t('supportHours')}</NavLink>
     </nav>
+  );
+}
+
+/** Holds the notifications button's place while its code loads. */
+function NotificationsPlaceholder() {
+  const { t } = useTranslation();
+  return (
+    <div className="notifications">
+      <button type="button" disabled>
+        {t('notifications.title')}
+      </button>
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { useDelegations, useOrganization } from './api/queries.ts';
+import { useDelegations, useOrganization } from './api/organizations.ts';
 import type { Delegation, Me, Organization } from './api/types.ts';
 import { isPartner } from './api/types.ts';
 

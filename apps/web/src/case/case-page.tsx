@@ -1,31 +1,19 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import type { Attachment, CaseThread, SupportCase } from '../api/types.ts';
+import { useCase, useCaseAttachments, useCaseThread, useSlaTimeline } from '../api/cases.ts';
+import { endpoints } from '../api/endpoints.ts';
 import { isStaff } from '../api/types.ts';
-import { HotlineNote } from '../portal/open-case.tsx';
 import { useSession } from '../session.tsx';
 import { formatSize } from '../ui/file-drop.tsx';
+import { HotlineNote } from '../ui/hotline.tsx';
 import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { Time } from '../ui/time.tsx';
 import { CustomerActions } from './customer-actions.tsx';
 import { ReplyBox } from './reply-box.tsx';
-import { SlaLine, SlaTimeline, type ClockSpan } from './sla-line.tsx';
+import { SlaLine, SlaTimeline } from './sla-line.tsx';
 import { CaseHistory, OrganizationContext, StaffControls } from './staff-panel.tsx';
 import { Thread } from './thread.tsx';
-
-/** Everything about one case; refreshed every 30 seconds so a reply shows up without reloading. */
-function useCase(id: string) {
-  const opts = { refetchInterval: 30_000 };
-  return {
-    supportCase: useQuery({ queryKey: ['case', id, 'case'], queryFn: () => api<SupportCase>('GET', `/api/v1/cases/${id}`), ...opts }),
-    thread: useQuery({ queryKey: ['case', id, 'comments'], queryFn: () => api<CaseThread>('GET', `/api/v1/cases/${id}/comments?limit=100`), ...opts }),
-    attachments: useQuery({ queryKey: ['case', id, 'attachments'], queryFn: () => api<{ items: Attachment[] }>('GET', `/api/v1/cases/${id}/attachments`).then((r) => r.items), ...opts }),
-    spans: useQuery({ queryKey: ['case', id, 'sla-timeline'], queryFn: () => api<{ pauses: ClockSpan[] }>('GET', `/api/v1/cases/${id}/sla-timeline`).then((r) => r.pauses), ...opts }),
-  };
-}
 
 /**
  * The case page, for customers and engineers alike: title, number, status and priority; the SLA
@@ -39,7 +27,10 @@ export function CasePage() {
   const { me } = useSession();
   const location = useLocation() as { state?: { raisedFrom?: string; hotline?: { callRecommended: boolean } } };
   const staff = isStaff(me);
-  const { supportCase, thread, attachments, spans } = useCase(id);
+  const supportCase = useCase(id);
+  const thread = useCaseThread(id);
+  const attachments = useCaseAttachments(id);
+  const spans = useSlaTimeline(id);
 
   if (supportCase.isPending) return <Loading />;
   if (supportCase.isError) return <main><ErrorNote error={supportCase.error} /></main>;
@@ -71,7 +62,7 @@ export function CasePage() {
         <ReplyBox key={c.id} supportCase={c} staff={staff} />
       </div>
       <aside className="case-side">
-        {staff ? <StaffControls key={`${c.id}-${c.priority}`} supportCase={c} /> : <CustomerActions supportCase={c} />}
+        {staff ? <StaffControls key={`${c.id}-${c.priority}`} supportCase={c} /> : <CustomerActions key={c.id} supportCase={c} />}
         {staff && <OrganizationContext organizationId={c.organizationId} />}
         <section className="card" aria-labelledby="people-h">
           <h2 id="people-h">{t('people')}</h2>
@@ -108,7 +99,7 @@ export function CasePage() {
             <ul className="files">
               {attachments.data.map((a) => (
                 <li key={a.id}>
-                  <a href={`/api/v1/cases/${c.id}/attachments/${a.id}`} download={a.filename}>
+                  <a href={endpoints.cases.attachmentUrl(c.id, a.id)} download={a.filename}>
                     {a.filename}
                   </a>{' '}
                   <span className="muted">({formatSize(a.size)})</span>

@@ -1,10 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { raisePriorityRequest, urgencyRequest } from '@casebook/contracts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import type { Priority, RaisePriorityResponse, SupportCase } from '../api/types.ts';
+import { useRaisePriority, useSendUrgency, useUpdateCase } from '../api/cases.ts';
+import type { Priority, SupportCase } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
+import { Dialog } from '../ui/dialog.tsx';
+import { Field } from '../ui/field.tsx';
+import { showServerErrors, useSchemaForm } from '../ui/form.ts';
 import { PriorityLabel } from '../ui/labels.tsx';
 import { ErrorNote } from '../ui/states.tsx';
 
@@ -26,17 +29,27 @@ export function CustomerActions({ supportCase }: { supportCase: SupportCase }) {
       <h2 id="speed-up">{t('needFaster')}</h2>
       <p className="muted">{t('priorityLockedExplained')}</p>
       <div className="actions">
-        <button type="button" aria-expanded={open === 'urgency'} onClick={() => setOpen(open === 'urgency' ? 'none' : 'urgency')}>
-          {t('addUrgencyNote')}
-        </button>
+        <Dialog
+          open={open === 'urgency'}
+          onOpenChange={(o) => setOpen(o ? 'urgency' : 'none')}
+          trigger={<button type="button">{t('addUrgencyNote')}</button>}
+          title={t('addUrgencyNote')}
+          description={t('urgencyExplained')}
+        >
+          <UrgencyForm supportCase={supportCase} onDone={() => setOpen('none')} />
+        </Dialog>
         {supportCase.priority !== 'critical' && (
-          <button type="button" aria-expanded={open === 'raise'} onClick={() => setOpen(open === 'raise' ? 'none' : 'raise')}>
-            {t('raisePriority')}
-          </button>
+          <Dialog
+            open={open === 'raise'}
+            onOpenChange={(o) => setOpen(o ? 'raise' : 'none')}
+            trigger={<button type="button">{t('raisePriority')}</button>}
+            title={t('raisePriority')}
+            description={t('raiseExplained')}
+          >
+            <RaiseForm supportCase={supportCase} />
+          </Dialog>
         )}
       </div>
-      {open === 'urgency' && <UrgencyForm supportCase={supportCase} onDone={() => setOpen('none')} />}
-      {open === 'raise' && <RaiseForm supportCase={supportCase} />}
     </section>
     <StatusAction supportCase={supportCase} />
     </>
@@ -46,20 +59,13 @@ export function CustomerActions({ supportCase }: { supportCase: SupportCase }) {
 /** What a customer may do with the status: mark an active case resolved, or reopen a resolved one. */
 function StatusAction({ supportCase }: { supportCase: SupportCase }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const to = supportCase.status === 'resolved' ? 'open' : supportCase.status === 'closed' ? null : 'resolved';
-  const change = useMutation({
-    mutationFn: () => api<SupportCase>('PATCH', `/api/v1/cases/${supportCase.id}`, { status: to }),
-    onSuccess: (updated) => {
-      qc.setQueryData(['case', supportCase.id, 'case'], updated);
-      void qc.invalidateQueries({ queryKey: ['cases'] });
-    },
-  });
+  const change = useUpdateCase(supportCase.id);
   if (!to) return null;
   return (
     <section className="card" aria-labelledby="status-h">
       <h2 id="status-h">{to === 'open' ? t('notFixed') : t('allSorted')}</h2>
-      <button type="button" onClick={() => change.mutate()} disabled={change.isPending}>
+      <button type="button" onClick={() => change.mutate({ status: to })} disabled={change.isPending}>
         {to === 'open' ? t('reopenCase') : t('markResolved')}
       </button>
       {change.isError && <ErrorNote error={change.error} />}
@@ -69,25 +75,13 @@ function StatusAction({ supportCase }: { supportCase: SupportCase }) {
 
 function UrgencyForm({ supportCase, onDone }: { supportCase: SupportCase; onDone: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [reason, setReason] = useState('');
-  const send = useMutation({
-    mutationFn: () => api('POST', `/api/v1/cases/${supportCase.id}/urgency`, { reason }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['case', supportCase.id] });
-      onDone();
-    },
-  });
+  const { register, handleSubmit, setError, formState } = useSchemaForm(urgencyRequest, { reason: '' });
+  const send = useSendUrgency(supportCase.id);
   return (
-    <form
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send.mutate();
-      }}
-    >
-      <p className="muted">{t('urgencyExplained')}</p>
-      <label htmlFor="urgency-reason">{t('urgencyReason')}</label>
-      <textarea id="urgency-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={5000} />
+    <form noValidate onSubmit={handleSubmit((body) => send.mutate(body, { onSuccess: onDone, onError: (err) => showServerErrors(err, setError, ['reason']) }))}>
+      <Field label={t('urgencyReason')} error={formState.errors.reason?.message}>
+        {(field) => <textarea {...field} {...register('reason')} rows={3} />}
+      </Field>
       {send.isError && <ErrorNote error={send.error} />}
       <button type="submit" className="primary" disabled={send.isPending}>
         {t('sendUrgencyNote')}
@@ -99,36 +93,31 @@ function UrgencyForm({ supportCase, onDone }: { supportCase: SupportCase; onDone
 function RaiseForm({ supportCase }: { supportCase: SupportCase }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const higher = PRIORITIES.slice(0, PRIORITIES.indexOf(supportCase.priority));
-  const [priority, setPriority] = useState<Priority>(higher[higher.length - 1] ?? 'critical');
-  const [reason, setReason] = useState('');
-  const raise = useMutation({
-    mutationFn: () => api<RaisePriorityResponse>('POST', `/api/v1/cases/${supportCase.id}/raise-priority`, { priority, reason }),
-    onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['cases'] });
-      void qc.invalidateQueries({ queryKey: ['case', supportCase.id] });
-      navigate(`/cases/${r.case.id}`, { state: { raisedFrom: supportCase.number, hotline: r.hotline } });
-    },
-  });
+  const { register, handleSubmit, setError, watch, formState } = useSchemaForm(raisePriorityRequest, { priority: higher[higher.length - 1] ?? 'critical', reason: '' });
+  const raise = useRaisePriority(supportCase.id);
+  const priority: Priority = watch('priority');
   return (
     <form
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        raise.mutate();
-      }}
+      noValidate
+      onSubmit={handleSubmit((body) =>
+        raise.mutate(body, {
+          onSuccess: (r) => navigate(`/cases/${r.case.id}`, { state: { raisedFrom: supportCase.number, hotline: r.hotline } }),
+          onError: (err) => showServerErrors(err, setError, ['priority', 'reason']),
+        }),
+      )}
     >
-      <p className="muted">{t('raiseExplained')}</p>
       <fieldset>
         <legend>{t('newPriority')}</legend>
         {higher.map((p) => (
           <label key={p} className={`priority-card ${priority === p ? 'chosen' : ''}`}>
-            <input type="radio" name="raise-priority" value={p} checked={priority === p} onChange={() => setPriority(p)} /> <PriorityLabel priority={p} /> {t(`priorityMeaning.${p}`)}
+            <input type="radio" value={p} {...register('priority')} /> <PriorityLabel priority={p} /> {t(`priorityMeaning.${p}`)}
           </label>
         ))}
       </fieldset>
-      <label htmlFor="raise-reason">{t('whatChanged')}</label>
-      <textarea id="raise-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={5000} />
+      <Field label={t('whatChanged')} error={formState.errors.reason?.message}>
+        {(field) => <textarea {...field} {...register('reason')} rows={3} />}
+      </Field>
       {raise.isError && <ErrorNote error={raise.error} />}
       <button type="submit" className="primary" disabled={raise.isPending}>
         {t('openLinkedCase')}

@@ -1,55 +1,64 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { createCommentRequest } from '@casebook/contracts';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
-import type { CaseStatus, Comment, SupportCase } from '../api/types.ts';
+import { useAddComment, useRefreshCase } from '../api/cases.ts';
+import type { CaseStatus, SupportCase } from '../api/types.ts';
+import { Field } from '../ui/field.tsx';
 import { FileDrop, sendFiles, type PendingFile } from '../ui/file-drop.tsx';
+import { showServerErrors, useSchemaForm } from '../ui/form.ts';
 import { ErrorNote } from '../ui/states.tsx';
+
+/** The text of a reply and the status it may set, checked by the shared schema; files may go without text. */
+const replyForm = createCommentRequest.pick({ body: true, status: true });
 
 /** The statuses staff may give a case with a reply, so the customer gets one message for both. */
 const STATUS_WITH_REPLY = ['waiting_on_customer', 'resolved', 'on_hold'] as const satisfies readonly CaseStatus[];
 
 /**
  * The reply box. Staff choose public or internal; it starts on internal while the case is new so a
- * first triage note never reaches the customer by accident. Staff may set the status with the reply.
- * Files go first and travel with the reply, so its email names them. Text stays in the box when
- * sending fails.
+ * first triage note never reaches the customer by accident. Staff may set the status with the reply
+ * (among the moves the server allows from where the case is). Files go first and travel with the
+ * reply, so its email names them. Text stays in the box when sending fails.
  */
 export function ReplyBox({ supportCase, staff }: { supportCase: SupportCase; staff: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [body, setBody] = useState('');
+  const refresh = useRefreshCase(supportCase.id);
+  const { register, handleSubmit, getValues, reset, setError, formState } = useSchemaForm(replyForm, { body: '', status: undefined });
   const [visibility, setVisibility] = useState<'public' | 'internal'>(staff && supportCase.status === 'new' ? 'internal' : 'public');
   const [files, setFiles] = useState<PendingFile[]>([]);
-  const [status, setStatus] = useState<CaseStatus | ''>('');
+  const addComment = useAddComment(supportCase.id);
   const closed = supportCase.status === 'closed';
+  const statusChoices = STATUS_WITH_REPLY.filter((s) => supportCase.abilities.nextStatuses.includes(s));
 
   const send = useMutation({
-    mutationFn: async () => {
+    /** `null`: files alone, without a reply. */
+    mutationFn: async (reply: { body: string; status?: CaseStatus | undefined } | null) => {
       const { failed, attachmentIds } = await sendFiles(supportCase.id, files, visibility, (f) => setFiles((list) => list.map((x) => (x.key === f.key ? f : x))));
       if (failed.length) throw new Error(t('someFilesFailed'));
-      if (body.trim()) await api<Comment>('POST', `/api/v1/cases/${supportCase.id}/comments`, { body, visibility, ...(status && { status }), ...(attachmentIds.length > 0 && { attachmentIds }) });
+      if (reply) await addComment.mutateAsync({ body: reply.body, visibility, ...(reply.status && { status: reply.status }), ...(attachmentIds.length > 0 && { attachmentIds }) });
     },
     onSuccess: () => {
-      setBody('');
+      reset({ body: '', status: undefined });
       setFiles([]);
-      setStatus('');
     },
-    onSettled: () => {
-      void qc.invalidateQueries({ queryKey: ['case', supportCase.id] });
-      void qc.invalidateQueries({ queryKey: ['cases'] });
-    },
+    onError: (err) => showServerErrors(err, setError, ['body', 'status']),
+    onSettled: refresh,
   });
 
   function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!body.trim() && files.length === 0) return;
-    send.mutate();
+    // Files alone make a reply too; an empty box with no files sends nothing. A status goes with a reply's text.
+    if (!getValues('body').trim() && !getValues('status')) {
+      e.preventDefault();
+      if (files.length > 0) send.mutate(null);
+      return;
+    }
+    void handleSubmit((values) => send.mutate(values))(e);
   }
 
   if (closed) return <p className="muted">{t('closedNoReplies')}</p>;
   return (
-    <form onSubmit={submit} className={`reply ${visibility}`} aria-label={t('reply')}>
+    <form onSubmit={submit} noValidate className={`reply ${visibility}`} aria-label={t('reply')}>
       {staff && (
         <fieldset className="switch">
           <legend>{t('replyVisibility')}</legend>
@@ -61,21 +70,23 @@ export function ReplyBox({ supportCase, staff }: { supportCase: SupportCase; sta
           </label>
         </fieldset>
       )}
-      <label htmlFor="reply-body">{visibility === 'internal' ? t('yourNote') : t('yourReply')}</label>
-      <textarea id="reply-body" rows={5} value={body} onChange={(e) => setBody(e.target.value)} maxLength={50_000} />
+      <Field label={visibility === 'internal' ? t('yourNote') : t('yourReply')} error={formState.errors.body?.message}>
+        {(field) => <textarea {...field} {...register('body')} rows={5} />}
+      </Field>
       <FileDrop files={files} onChange={setFiles} label={t('attachFiles')} />
-      {staff && (
-        <>
-          <label htmlFor="reply-status">{t('statusWithReply')}</label>
-          <select id="reply-status" value={status} onChange={(e) => setStatus(e.target.value as CaseStatus | '')}>
-            <option value="">{t('statusUnchanged')}</option>
-            {STATUS_WITH_REPLY.filter((s) => s !== supportCase.status).map((s) => (
-              <option key={s} value={s}>
-                {t(`staffStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </>
+      {staff && statusChoices.length > 0 && (
+        <Field label={t('statusWithReply')} error={formState.errors.status?.message}>
+          {(field) => (
+            <select {...field} {...register('status', { setValueAs: (v: string) => (v === '' ? undefined : v) })}>
+              <option value="">{t('statusUnchanged')}</option>
+              {statusChoices.map((s) => (
+                <option key={s} value={s}>
+                  {t(`staffStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       )}
       {send.isError && <ErrorNote error={send.error} />}
       <button type="submit" className="primary" disabled={send.isPending}>

@@ -1,9 +1,12 @@
+import type { clockPause } from '@casebook/contracts';
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import type { SupportCase } from '../api/types.ts';
 import { formatInstant, useDuration } from '../ui/time.tsx';
 
 type Sla = SupportCase['sla']['firstResponse'];
-export type ClockSpan = { from: string; to: string | null; reason: string };
+export type ClockSpan = z.infer<typeof clockPause>;
 
 /**
  * The first-response clock in plain words: what it measures, when it is due in the reader's zone,
@@ -30,7 +33,7 @@ export function SlaLine({ sla, staff }: { sla: Sla; staff: boolean }) {
   );
 }
 
-function pausedWhy(reason: string | undefined, staff: boolean, t: (k: string) => string): string {
+function pausedWhy(reason: string | undefined, staff: boolean, t: TFunction): string {
   if (reason === 'waiting_on_customer') return staff ? t('sla.pausedWaitingOnCustomer') : t('sla.pausedWaitingOnYou');
   if (reason === 'maintenance_lapsed') return t('sla.pausedLapsed');
   return t('sla.pausedOnHold');

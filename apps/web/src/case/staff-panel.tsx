@@ -1,48 +1,29 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { updateCaseRequest } from '@casebook/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import { useOrganization } from '../api/queries.ts';
-import type { AuditEntry, CaseStatus, Page, Priority, SupportCase, User } from '../api/types.ts';
+import { z } from 'zod';
+import { useCaseHistory, useUpdateCase } from '../api/cases.ts';
+import { useContracts } from '../api/contracts.ts';
+import { useAccountTeam, useOrganization, useStaff } from '../api/organizations.ts';
+import type { AuditEntry, CaseStatus, SupportCase } from '../api/types.ts';
 import { PRIORITIES, STATUSES } from '../api/types.ts';
-import { useAccountTeam, useContracts } from '../portal/account.tsx';
 import { useSession } from '../session.tsx';
+import { Field } from '../ui/field.tsx';
+import { showServerErrors, useSchemaForm } from '../ui/form.ts';
 import { ErrorNote } from '../ui/states.tsx';
 import { formatDate, Time } from '../ui/time.tsx';
 
-/** Vendor staff who can take cases, for the assignee picker. */
-export function useStaff() {
-  const { me } = useSession();
-  return useQuery({
-    queryKey: ['staff', me.organizationId],
-    queryFn: () => api<Page<User>>('GET', `/api/v1/organizations/${me.organizationId}/users?limit=100`).then((p) => p.items.filter((u) => u.active && u.role !== 'advisor')),
-    staleTime: 5 * 60_000,
-  });
-}
-
-function useCaseUpdate(supportCase: SupportCase) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (change: { status?: CaseStatus; priority?: Priority; reason?: string; assigneeId?: string | null }) => api<SupportCase>('PATCH', `/api/v1/cases/${supportCase.id}`, change),
-    onSuccess: (updated) => {
-      qc.setQueryData(['case', supportCase.id, 'case'], updated);
-      void qc.invalidateQueries({ queryKey: ['case', supportCase.id] });
-      void qc.invalidateQueries({ queryKey: ['cases'] });
-      void qc.invalidateQueries({ queryKey: ['queue-counts'] });
-    },
-  });
-}
+/** A priority change and the reason the audit log keeps, both required, as the shared update schema has them. */
+const priorityChange = z.object({ priority: updateCaseRequest.shape.priority.unwrap(), reason: updateCaseRequest.shape.reason.unwrap() });
 
 /** Status, priority (with the reason the audit log keeps) and assignee. */
 export function StaffControls({ supportCase }: { supportCase: SupportCase }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const staff = useStaff();
-  const update = useCaseUpdate(supportCase);
-  const [priority, setPriority] = useState<Priority>(supportCase.priority);
-  const [reason, setReason] = useState('');
-  const priorityChanged = priority !== supportCase.priority;
+  const staff = useStaff(me.organizationId);
+  const update = useUpdateCase(supportCase.id);
+  const { register, handleSubmit, watch, resetField, setError, formState } = useSchemaForm(priorityChange, { priority: supportCase.priority, reason: '' });
+  const priorityChanged = watch('priority') !== supportCase.priority;
 
   return (
     <section className="card" aria-labelledby="manage-h">
@@ -73,23 +54,27 @@ export function StaffControls({ supportCase }: { supportCase: SupportCase }) {
         )}
       </div>
       <form
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          update.mutate({ priority, reason }, { onSuccess: () => setReason('') });
-        }}
+        noValidate
+        onSubmit={handleSubmit((change) =>
+          update.mutate(change, { onSuccess: () => resetField('reason'), onError: (err) => showServerErrors(err, setError, ['priority', 'reason']) }),
+        )}
       >
-        <label htmlFor="case-priority">{t('priorityLabel')}</label>
-        <select id="case-priority" value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {t(`priority.${p}`)}
-            </option>
-          ))}
-        </select>
+        <Field label={t('priorityLabel')} error={formState.errors.priority?.message}>
+          {(field) => (
+            <select {...field} {...register('priority')}>
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {t(`priority.${p}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {priorityChanged && (
           <>
-            <label htmlFor="priority-reason">{t('priorityReason')}</label>
-            <input id="priority-reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={1000} />
+            <Field label={t('priorityReason')} error={formState.errors.reason?.message}>
+              {(field) => <input {...field} {...register('reason')} />}
+            </Field>
             <button type="submit" disabled={update.isPending}>
               {t('changePriority')}
             </button>
@@ -132,15 +117,18 @@ export function OrganizationContext({ organizationId }: { organizationId: string
 /** Who changed what on this case and when, from the audit log, in words. */
 export function CaseHistory({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const staff = useStaff();
-  const history = useQuery({ queryKey: ['case', caseId, 'history'], queryFn: () => api<{ items: AuditEntry[] }>('GET', `/api/v1/cases/${caseId}/history?limit=50`) });
+  const { me } = useSession();
+  const staff = useStaff(me.organizationId);
+  const history = useCaseHistory(caseId);
   const nameOf = (id: unknown) => (typeof id === 'string' ? (staff.data?.find((u) => u.id === id)?.name ?? t('someone')) : t('nobody'));
   /** The fields a person cares about, each as "what: before → after". */
   const changes = (a: AuditEntry): string[] => {
     const before = (a.before ?? {}) as Record<string, unknown>;
     const after = (a.after ?? {}) as Record<string, unknown>;
     const out: string[] = [];
-    const shown = (k: string, v: unknown) => (v == null ? '—' : k === 'status' ? t(`staffStatus.${String(v)}`) : k === 'priority' ? t(`priority.${String(v)}`) : k === 'assigneeId' ? nameOf(v) : String(v));
+    // Audit entries are free-form JSON: a value the texts do not know is shown as it is.
+    const shown = (k: string, v: unknown) =>
+      v == null ? '—' : k === 'status' ? t(`staffStatus.${String(v) as CaseStatus}`, { defaultValue: String(v) }) : k === 'priority' ? t(`priority.${String(v) as SupportCase['priority']}`, { defaultValue: String(v) }) : k === 'assigneeId' ? nameOf(v) : String(v);
     for (const k of ['status', 'priority', 'assigneeId'] as const) {
       if (k in after && (a.action !== 'case.create' || after[k] != null)) out.push(`${t(`historyField.${k}`)}: ${a.action === 'case.create' ? '' : `${shown(k, before[k])} → `}${shown(k, after[k])}`);
     }

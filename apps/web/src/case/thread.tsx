@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CaseEvent, Comment, SupportCase } from '../api/types.ts';
+import type { CaseEvent, CaseStatus, Comment, Priority, SupportCase } from '../api/types.ts';
 import { Time } from '../ui/time.tsx';
 
 type Entry = { at: string; comment: Comment; event?: never } | { at: string; event: CaseEvent; comment?: never };
@@ -15,7 +15,11 @@ export function Thread({ supportCase, comments, events, staff }: { supportCase: 
   const entries: Entry[] = [...comments.map((comment) => ({ at: comment.createdAt, comment })), ...events.map((event) => ({ at: event.createdAt, event }))].sort((a, b) =>
     a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
   );
-  const word = (e: CaseEvent, value: string) => (e.kind === 'priority_changed' ? t(`priority.${value}`) : staff ? t(`staffStatus.${value}`) : t(`status.${value}`));
+  // The contract carries `from` and `to` as plain strings (a status or a priority, by `kind`); an unknown one shows as sent.
+  const word = (e: CaseEvent, value: string) =>
+    e.kind === 'priority_changed'
+      ? t(`priority.${value as Priority}`, { defaultValue: value })
+      : t(`${staff ? 'staffStatus' : 'status'}.${value as CaseStatus}`, { defaultValue: value });
   return (
     <ol className="thread" aria-label={t('thread')}>
       <li className="entry">

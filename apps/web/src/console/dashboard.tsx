@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client.ts';
+import { useDashboard } from '../api/reports.ts';
 import type { Dashboard } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
 import { PriorityLabel } from '../ui/labels.tsx';
@@ -13,7 +12,7 @@ type DashboardData = Dashboard;
 /** Open cases by priority and region, cases at risk in the next hours, and first-response times per week. */
 export function Dashboard() {
   const { t } = useTranslation();
-  const data = useQuery({ queryKey: ['dashboard'], queryFn: () => api<DashboardData>('GET', '/api/v1/reports/dashboard'), refetchInterval: 60_000 });
+  const data = useDashboard();
   return (
     <main>
       <h1>{t('dashboard')}</h1>

@@ -1,12 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
-import { api, query } from '../api/client.ts';
-import type { CaseSummary, Me, Priority, QueueCounts } from '../api/types.ts';
+import { useAssignCase, useCasePages } from '../api/cases.ts';
+import { query } from '../api/client.ts';
+import { useQueueCounts } from '../api/reports.ts';
+import type { CaseSummary, Me, Priority } from '../api/types.ts';
 import { ACTIVE_STATUSES, PRIORITIES } from '../api/types.ts';
 import { useSession } from '../session.tsx';
-import { useCasePages } from '../ui/case-list.tsx';
 import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { formatInstant } from '../ui/time.tsx';
@@ -59,7 +59,6 @@ export function Queues() {
   const { t } = useTranslation();
   const { me } = useSession();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const params = useParams();
   const queue: Queue = (QUEUES as readonly string[]).includes(params.queue ?? '') ? (params.queue as Queue) : 'mine';
   const [priority, setPriority] = useState<Priority[]>([]);
@@ -70,17 +69,11 @@ export function Queues() {
   const searchBox = useRef<HTMLInputElement>(null);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
-  const counts = useQuery({ queryKey: ['queue-counts'], queryFn: () => api<QueueCounts>('GET', `/api/v1/reports/queues?breachingWithin=${BREACHING_SOON_MINUTES}`), refetchInterval: 30_000 });
+  const counts = useQueueCounts(BREACHING_SOON_MINUTES);
   const pages = useCasePages(query({ ...queueFilter(queue, me), priority, q: search || undefined, limit: 50 }));
   const cases: CaseSummary[] = pages.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const assign = useMutation({
-    mutationFn: (c: CaseSummary) => api('PATCH', `/api/v1/cases/${c.id}`, { assigneeId: me.id }),
-    onSettled: () => {
-      void qc.invalidateQueries({ queryKey: ['cases'] });
-      void qc.invalidateQueries({ queryKey: ['queue-counts'] });
-    },
-  });
+  const assign = useAssignCase();
 
   useEffect(() => {
     setSelected(0);
@@ -98,7 +91,7 @@ export function Queues() {
       if (e.key === 'j') setSelected((i) => Math.min(i + 1, cases.length - 1));
       else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0));
       else if (e.key === 'Enter' && current && !(e.target instanceof HTMLAnchorElement || e.target instanceof HTMLButtonElement)) navigate(`/cases/${current.id}`);
-      else if (e.key === 'a' && current && me.role !== 'advisor') assign.mutate(current);
+      else if (e.key === 'a' && current && me.role !== 'advisor') assign.mutate({ caseId: current.id, assigneeId: me.id });
       else return;
       e.preventDefault();
     }

@@ -5,7 +5,7 @@ import { query } from '../api/client.ts';
 import { ACTIVE_STATUSES, isPartner } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { CaseList } from '../ui/case-list.tsx';
-import { AccountTeamCard } from './account.tsx';
+import { AccountTeamCard } from '../ui/account.tsx';
 import { HomeRegionStrip } from './home-region.tsx';
 
 type Show = 'active' | 'done' | 'all';

@@ -1,123 +1,132 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { createCaseRequest } from '@casebook/contracts';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../api/client.ts';
-import { useOrganization } from '../api/queries.ts';
-import type { Priority, SupportCase } from '../api/types.ts';
+import { useOpenCase } from '../api/cases.ts';
+import { ApiError } from '../api/client.ts';
+import { useContracts } from '../api/contracts.ts';
+import type { SupportCase } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
-import { useRegionsNow } from '../public/support-hours.tsx';
 import { useSession } from '../session.tsx';
+import { Field } from '../ui/field.tsx';
 import { FileDrop, sendFiles, type PendingFile } from '../ui/file-drop.tsx';
+import { HotlineNote } from '../ui/hotline.tsx';
+import { showServerErrors, useSchemaForm } from '../ui/form.ts';
 import { PriorityLabel } from '../ui/labels.tsx';
-import { useContracts } from './account.tsx';
-
-/** The hotline of a customer's home region and whether its centre is on duty right now. */
-export function useHotline(organizationId: string | undefined) {
-  const org = useOrganization(organizationId);
-  const regions = useRegionsNow();
-  const region = regions.data?.find((r) => r.code === org.data?.region);
-  return region && { phone: region.phone, open: region.status.open };
-}
-
-export function HotlineNote({ organizationId }: { organizationId: string | undefined }) {
-  const { t } = useTranslation();
-  const hotline = useHotline(organizationId);
-  if (!hotline) return null;
-  return (
-    <p className="hotline" role="status">
-      {t('callHotline', { phone: hotline.phone })} {hotline.open ? t('onDutyNow') : t('answeringService')}
-    </p>
-  );
-}
 
 /**
  * The guided case form: product, version, environment, then the priority as four cards with their
  * definitions (critical and serious reveal the hotline and whether someone is on duty now), subject
- * and description, and attachments with progress per file. A failed submit keeps everything typed.
+ * and description, and attachments with progress per file. The shared `createCaseRequest` schema
+ * checks it before sending; a failed submit keeps everything typed and shows the server's field
+ * errors next to their fields.
  */
 export function OpenCase() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const { customerId } = useSession();
   const contracts = useContracts(customerId);
   const products = [...new Set((contracts.data?.items ?? []).filter((c) => c.active).flatMap((c) => c.products))];
-  const [form, setForm] = useState({ product: '', productVersion: '', environment: 'production', priority: 'moderate' as Priority, subject: '', description: '' });
+  const form = useSchemaForm(createCaseRequest, { product: '', productVersion: '', environment: 'production', priority: 'moderate', subject: '', description: '' });
+  const { register, handleSubmit, setValue, getValues, watch, setError, formState } = form;
+  const errors = formState.errors;
+  const create = useOpenCase();
   const [files, setFiles] = useState<PendingFile[]>([]);
-  const [error, setError] = useState<ApiError | Error | null>(null);
+  const [error, setFailure] = useState<ApiError | Error | null>(null);
   const [opened, setOpened] = useState<SupportCase | null>(null);
   const [busy, setBusy] = useState(false);
-  const product = form.product || products[0] || '';
+  const productList = products.join('\n');
+  // The first product the customer is covered for is the default, and a product they lost is dropped.
+  useEffect(() => {
+    const list = productList ? productList.split('\n') : [];
+    if (!list.includes(getValues('product'))) setValue('product', list[0] ?? '');
+  }, [productList, getValues, setValue]);
 
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const updateFile = (f: PendingFile) => setFiles((list) => list.map((x) => (x.key === f.key ? f : x)));
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  /** After a failed upload the case already exists: only the files are sent again. */
+  async function sendTo(created: SupportCase) {
+    const { failed } = await sendFiles(created.id, files, 'public', updateFile);
+    if (failed.length === 0) navigate(`/cases/${created.id}`);
+  }
+
+  async function run(step: () => Promise<void>) {
     setBusy(true);
-    setError(null);
+    setFailure(null);
     try {
-      // After a failed upload the case already exists: only the files are sent again.
-      const created =
-        opened ??
-        (await api<SupportCase>('POST', '/api/v1/cases', {
-          ...form,
-          product,
-          productVersion: form.productVersion || undefined,
-          organizationId: customerId,
-        }));
-      setOpened(created);
-      void qc.invalidateQueries({ queryKey: ['cases'] });
-      const { failed } = await sendFiles(created.id, files, 'public', updateFile);
-      if (failed.length === 0) navigate(`/cases/${created.id}`);
+      await step();
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
+      setFailure(err instanceof Error ? err : new Error(String(err)));
     } finally {
       setBusy(false);
     }
   }
 
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fields[name] : undefined);
-  const urgent = form.priority === 'critical' || form.priority === 'serious';
+  const submit = opened
+    ? (e: FormEvent) => {
+        e.preventDefault();
+        void run(() => sendTo(opened));
+      }
+    : handleSubmit((values) =>
+        run(async () => {
+          try {
+            const created = await create.mutateAsync({ ...values, productVersion: values.productVersion || undefined, organizationId: customerId });
+            setOpened(created);
+            await sendTo(created);
+          } catch (err) {
+            showServerErrors(err, setError, ['product', 'productVersion', 'environment', 'priority', 'subject', 'description']);
+            throw err;
+          }
+        }),
+      );
+
+  const priority = watch('priority');
+  const urgent = priority === 'critical' || priority === 'serious';
   return (
     <main className="narrow wide-form">
       <h1>{t('openACase')}</h1>
       {contracts.data && products.length === 0 && <p className="error">{t('noActiveContract')}</p>}
-      <form onSubmit={submit}>
-        <label htmlFor="product">{t('productLabel')}</label>
-        <select id="product" value={product} onChange={set('product')} required disabled={!!opened}>
-          {products.map((p) => (
-            <option key={p}>{p}</option>
-          ))}
-        </select>
-        <label htmlFor="version">{t('version')}</label>
-        <input id="version" value={form.productVersion} onChange={set('productVersion')} maxLength={50} disabled={!!opened} />
-        <label htmlFor="environment">{t('environment')}</label>
-        <select id="environment" value={form.environment} onChange={set('environment')} disabled={!!opened}>
-          {(['production', 'test', 'development'] as const).map((env) => (
-            <option key={env} value={env}>
-              {t(`environments.${env}`)}
-            </option>
-          ))}
-        </select>
+      <form onSubmit={submit} noValidate>
+        <Field label={t('productLabel')} error={errors.product?.message}>
+          {(field) => (
+            <select {...field} {...register('product')} disabled={!!opened}>
+              {products.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('version')} error={errors.productVersion?.message}>
+          {(field) => <input {...field} {...register('productVersion')} disabled={!!opened} />}
+        </Field>
+        <Field label={t('environment')} error={errors.environment?.message}>
+          {(field) => (
+            <select {...field} {...register('environment')} disabled={!!opened}>
+              {createCaseRequest.shape.environment.unwrap().options.map((env) => (
+                <option key={env} value={env}>
+                  {t(`environments.${env}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <fieldset disabled={!!opened}>
           <legend>{t('priorityLabel')}</legend>
           <p className="muted">{t('priorityFinal')}</p>
           {PRIORITIES.map((p) => (
-            <label key={p} className={`priority-card ${form.priority === p ? 'chosen' : ''}`}>
-              <input type="radio" name="priority" value={p} checked={form.priority === p} onChange={() => setForm((f) => ({ ...f, priority: p }))} />
+            <label key={p} className={`priority-card ${priority === p ? 'chosen' : ''}`}>
+              <input type="radio" value={p} {...register('priority')} />
               <PriorityLabel priority={p} /> <span>{t(`priorityMeaning.${p}`)}</span>
             </label>
           ))}
         </fieldset>
         {urgent && <HotlineNote organizationId={customerId} />}
-        <label htmlFor="subject">{t('subject')}</label>
-        <input id="subject" value={form.subject} onChange={set('subject')} required minLength={3} maxLength={200} disabled={!!opened} aria-invalid={!!fieldError('subject')} />
-        {fieldError('subject') && <p className="error">{fieldError('subject')}</p>}
-        <label htmlFor="description">{t('description')}</label>
-        <textarea id="description" value={form.description} onChange={set('description')} required rows={8} disabled={!!opened} aria-invalid={!!fieldError('description')} />
-        {fieldError('description') && <p className="error">{fieldError('description')}</p>}
+        <Field label={t('subject')} error={errors.subject?.message}>
+          {(field) => <input {...field} {...register('subject')} disabled={!!opened} />}
+        </Field>
+        <Field label={t('description')} error={errors.description?.message}>
+          {(field) => <textarea {...field} {...register('description')} rows={8} disabled={!!opened} />}
+        </Field>
         <FileDrop files={files} onChange={setFiles} label={t('attachments')} />
         {error && (
           <p role="alert" className="error">

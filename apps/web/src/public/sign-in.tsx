@@ -1,9 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
+import { endpoints } from '../api/endpoints.ts';
 import type { Me } from '../api/types.ts';
+import { Field } from '../ui/field.tsx';
 
-/** One question per field, the error next to the form, typed text kept on failure. */
+/**
+ * One question per field, the error next to the form, typed text kept on failure. A plain form, not
+ * react-hook-form and zod: this is the first page a signed-out person loads, and it checks nothing
+ * the server does not answer at once.
+ */
 export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
@@ -18,7 +24,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<{ user: Me }>('POST', '/api/v1/auth/login', { email, password, ...(needOtp && { otp }) });
+      const res = await endpoints.auth.login({ email, password, ...(needOtp && { otp }) });
       onSignedIn(res.user);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'otp_required') setNeedOtp(true);
@@ -32,16 +38,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     <main className="narrow">
       <h1>{t('signIn')}</h1>
       <form onSubmit={submit} noValidate>
-        <label htmlFor="email">{t('email')}</label>
-        <input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <label htmlFor="password">{t('password')}</label>
-        <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        {needOtp && (
-          <>
-            <label htmlFor="otp">{t('otp')}</label>
-            <input id="otp" inputMode="numeric" autoComplete="one-time-code" value={otp} onChange={(e) => setOtp(e.target.value)} />
-          </>
-        )}
+        <Field label={t('email')}>{(field) => <input {...field} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />}</Field>
+        <Field label={t('password')}>
+          {(field) => <input {...field} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />}
+        </Field>
+        {needOtp && <Field label={t('otp')}>{(field) => <input {...field} inputMode="numeric" autoComplete="one-time-code" value={otp} onChange={(e) => setOtp(e.target.value)} />}</Field>}
         {error && (
           <p role="alert" className="error">
             {error}

@@ -1,27 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
-import type { Region, RegionStatus } from '../api/types.ts';
+import { useRegionsNow, type RegionNow } from '../api/regions.ts';
+import type { Region } from '../api/types.ts';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { formatInstant } from '../ui/time.tsx';
-
-type RegionNow = Region & { status: RegionStatus };
-
-/** The four centres with whether each is open right now; refreshed every minute. */
-export function useRegionsNow() {
-  return useQuery({
-    queryKey: ['regions-now'],
-    queryFn: async (): Promise<RegionNow[]> => {
-      const [list, statuses] = await Promise.all([api<Region[]>('GET', '/api/v1/regions'), api<RegionStatus[]>('GET', '/api/v1/regions/status')]);
-      return list.flatMap((r) => {
-        const status = statuses.find((s) => s.region === r.code);
-        return status ? [{ ...r, status }] : [];
-      });
-    },
-    refetchInterval: 60_000,
-    staleTime: 30_000,
-  });
-}
 
 /** Open or closed now, why (holiday by name), and when it closes or next opens, in the viewer's zone. */
 export function RegionState({ region }: { region: RegionNow }) {

@@ -1,26 +1,9 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import type { CaseSummary, Page } from '../api/types.ts';
+import { useCasePages } from '../api/cases.ts';
 import { PriorityLabel, StatusLabel } from './labels.tsx';
 import { ErrorNote, Loading } from './states.tsx';
 import { Time } from './time.tsx';
-
-/** The query for pages of cases matching a query string (without cursor). */
-export function casePagesQuery(search: string) {
-  return {
-    queryKey: ['cases', search],
-    queryFn: ({ pageParam }: { pageParam: string }) => api<Page<CaseSummary>>('GET', `/api/v1/cases${search}${pageParam ? `${search ? '&' : '?'}cursor=${encodeURIComponent(pageParam)}` : ''}`),
-    initialPageParam: '',
-    getNextPageParam: (last: Page<CaseSummary>) => last.nextCursor ?? undefined,
-  };
-}
-
-/** Pages of cases for a query string; "Show more" fetches the next page. */
-export function useCasePages(search: string, enabled = true) {
-  return useInfiniteQuery({ ...casePagesQuery(search), enabled });
-}
 
 /** A customer's list of cases: a table on a desktop, a list at 375 px. */
 export function CaseList({ search, empty, caption, more = true }: { search: string; empty: React.ReactNode; caption: string; more?: boolean }) {

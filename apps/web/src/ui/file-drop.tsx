@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { upload } from '../api/client.ts';
+import { endpoints } from '../api/endpoints.ts';
 import type { Attachment } from '../api/types.ts';
 
 export interface PendingFile {
@@ -86,7 +87,7 @@ export async function sendFiles(
     }
     update({ ...f, progress: 0, error: undefined });
     try {
-      const stored = await upload<Attachment>(`/api/v1/cases/${caseId}/attachments?visibility=${visibility}`, f.file, (p) => update({ ...f, progress: p })).done;
+      const stored = await upload<Attachment>(endpoints.cases.uploadUrl(caseId, visibility), f.file, (p) => update({ ...f, progress: p })).done;
       attachmentIds.push(stored.id);
       update({ ...f, progress: 1, done: true, attachmentId: stored.id });
     } catch (err) {

@@ -1,46 +1,31 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import * as Popover from '@radix-ui/react-popover';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import type { AppNotification } from '../api/types.ts';
+import { useMarkNotificationsRead, useNotifications } from '../api/notifications.ts';
 import { Time } from './time.tsx';
 
 /**
- * The top bar's notifications: the unread count on the button, the newest twenty in a panel,
+ * The top bar's notifications: the unread count on the button, the newest twenty in a popover,
  * each linking to its case. Polled every minute, so an urgent-case alert shows up unprompted.
+ * The popover is modal: focus stays inside while it is open, Escape or a click outside closes it,
+ * and focus goes back to the button.
  */
 export function Notifications() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const panel = useRef<HTMLDivElement>(null);
-  const list = useQuery({
-    queryKey: ['notifications'],
-    queryFn: () => api<{ items: AppNotification[]; unread: number }>('GET', '/api/v1/me/notifications?limit=20'),
-    refetchInterval: 60_000,
-  });
-  const markRead = useMutation({
-    mutationFn: (id: string | 'all') => api('POST', id === 'all' ? '/api/v1/me/notifications/read-all' : `/api/v1/me/notifications/${id}/read`),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
-  });
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('keydown', close);
-    return () => window.removeEventListener('keydown', close);
-  }, [open]);
-
+  const list = useNotifications();
+  const markRead = useMarkNotificationsRead();
   const unread = list.data?.unread ?? 0;
   return (
     <div className="notifications">
-      <button type="button" aria-expanded={open} aria-controls="notification-panel" onClick={() => setOpen(!open)}>
-        {t('notifications.title')} {unread > 0 && <span className="badge">{unread}</span>}
-      </button>
-      {open && (
-        <div id="notification-panel" className="panel" ref={panel}>
+      <Popover.Root open={open} onOpenChange={setOpen} modal>
+        <Popover.Trigger asChild>
+          <button type="button">
+            {t('notifications.title')} {unread > 0 && <span className="badge">{unread}</span>}
+          </button>
+        </Popover.Trigger>
+        <Popover.Content className="panel" align="end" sideOffset={6} collisionPadding={8} aria-label={t('notifications.title')}>
           {list.data?.items.length === 0 && <p className="muted">{t('notifications.none')}</p>}
           <ul>
             {list.data?.items.map((n) => (
@@ -63,8 +48,11 @@ export function Notifications() {
               {t('notifications.markAllRead')}
             </button>
           )}
-        </div>
-      )}
+          <Popover.Close asChild>
+            <button type="button">{t('close')}</button>
+          </Popover.Close>
+        </Popover.Content>
+      </Popover.Root>
     </div>
   );
 }

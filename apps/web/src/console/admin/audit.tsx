@@ -1,8 +1,6 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, query } from '../../api/client.ts';
-import type { AuditEntry, Page } from '../../api/types.ts';
+import { useAuditPages } from '../../api/reports.ts';
 import { ErrorNote, Loading } from '../../ui/states.tsx';
 import { Time } from '../../ui/time.tsx';
 
@@ -11,12 +9,7 @@ export function AdminAudit() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState({ action: '', targetId: '' });
   const [applied, setApplied] = useState(filter);
-  const log = useInfiniteQuery({
-    queryKey: ['audit', applied],
-    queryFn: ({ pageParam }) => api<Page<AuditEntry>>('GET', `/api/v1/audit${query({ action: applied.action || undefined, targetId: applied.targetId || undefined, cursor: pageParam || undefined, limit: 50 })}`),
-    initialPageParam: '',
-    getNextPageParam: (p) => p.nextCursor ?? undefined,
-  });
+  const log = useAuditPages(applied);
   const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <main>

@@ -1,11 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { closureRequest, holidaysQuery, regionCode, type RegionCode } from '@casebook/contracts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import type { HolidayEntry } from '../../api/types.ts';
+import { useAddClosure, useHolidays, useRemoveClosure } from '../../api/regions.ts';
+import { Field } from '../../ui/field.tsx';
+import { showServerErrors, useSchemaForm } from '../../ui/form.ts';
 import { ErrorNote, Loading } from '../../ui/states.tsx';
 import { formatDate } from '../../ui/time.tsx';
-import { REGIONS } from './organizations.tsx';
+
+/** The years the holiday calendar covers, from the shared query schema. */
+const YEARS = holidaysQuery.shape.year;
 
 /**
  * A centre's holidays and closures for a year. Closing a day moves every business-hours clock in
@@ -13,33 +16,24 @@ import { REGIONS } from './organizations.tsx';
  */
 export function AdminCalendars() {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const [region, setRegion] = useState<(typeof REGIONS)[number]>('AMER');
+  const [region, setRegion] = useState<RegionCode>('AMER');
   const [year, setYear] = useState(new Date().getUTCFullYear());
-  const key = ['holidays', region, year, i18n.language];
-  const days = useQuery({ queryKey: key, queryFn: () => api<HolidayEntry[]>('GET', `/api/v1/regions/${region}/holidays?year=${year}&lang=${i18n.language === 'fr' ? 'fr' : 'en'}`) });
-  const [form, setForm] = useState({ date: '', name: '' });
-  const close = useMutation({
-    mutationFn: () => api('POST', `/api/v1/regions/${region}/closures`, form),
-    onSuccess: () => setForm({ date: '', name: '' }),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['holidays', region] }),
-  });
-  const remove = useMutation({
-    mutationFn: (date: string) => api('DELETE', `/api/v1/regions/${region}/closures/${date}`),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['holidays', region] }),
-  });
+  const days = useHolidays(region, year, i18n.language === 'fr' ? 'fr' : 'en');
+  const { register, handleSubmit, reset, setError, formState } = useSchemaForm(closureRequest, { date: '', name: '' });
+  const close = useAddClosure(region);
+  const remove = useRemoveClosure(region);
   return (
     <main>
       <h1>{t('calendars')}</h1>
       <div className="filters">
         <label htmlFor="cal-region">{t('region')}</label>
-        <select id="cal-region" value={region} onChange={(e) => setRegion(e.target.value as typeof region)}>
-          {REGIONS.map((r) => (
+        <select id="cal-region" value={region} onChange={(e) => setRegion(regionCode.parse(e.target.value))}>
+          {regionCode.options.map((r) => (
             <option key={r}>{r}</option>
           ))}
         </select>
         <label htmlFor="cal-year">{t('year')}</label>
-        <input id="cal-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value) || year)} />
+        <input id="cal-year" type="number" min={YEARS.minValue ?? undefined} max={YEARS.maxValue ?? undefined} value={year} onChange={(e) => setYear(Number(e.target.value) || year)} />
       </div>
       {days.isPending ? (
         <Loading />
@@ -76,15 +70,15 @@ export function AdminCalendars() {
       <form
         className="inline-form"
         aria-label={t('addClosure')}
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          close.mutate();
-        }}
+        noValidate
+        onSubmit={handleSubmit((body) => close.mutate(body, { onSuccess: () => reset(), onError: (err) => showServerErrors(err, setError, ['date', 'name']) }))}
       >
-        <label htmlFor="closure-date">{t('date')}</label>
-        <input id="closure-date" type="date" value={form.date} onChange={(e) => setForm((f) => ({ ...f, date: e.target.value }))} required />
-        <label htmlFor="closure-name">{t('closureName')}</label>
-        <input id="closure-name" value={form.name} onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))} required maxLength={200} />
+        <Field label={t('date')} error={formState.errors.date?.message}>
+          {(field) => <input {...field} type="date" {...register('date')} />}
+        </Field>
+        <Field label={t('closureName')} error={formState.errors.name?.message}>
+          {(field) => <input {...field} {...register('name')} />}
+        </Field>
         <button type="submit" disabled={close.isPending}>
           {t('addClosure')}
         </button>

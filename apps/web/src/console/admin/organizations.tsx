@@ -1,23 +1,17 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { createOrganizationRequest, regionCode } from '@casebook/contracts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, query } from '../../api/client.ts';
-import type { Organization, Page } from '../../api/types.ts';
+import { useCreateOrganization, useOrganizationPages } from '../../api/organizations.ts';
+import { Field } from '../../ui/field.tsx';
+import { showServerErrors, useSchemaForm } from '../../ui/form.ts';
 import { ErrorNote, Loading } from '../../ui/states.tsx';
-
-const REGIONS = ['AMER', 'EMEA', 'APJ', 'IL'] as const;
 
 /** Every customer and partner, newest first, with a form to add one. */
 export function AdminOrganizations() {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'' | 'customer' | 'partner'>('');
-  const orgs = useInfiniteQuery({
-    queryKey: ['organizations', kind],
-    queryFn: ({ pageParam }) => api<Page<Organization>>('GET', `/api/v1/organizations${query({ kind: kind || undefined, cursor: pageParam || undefined, limit: 50 })}`),
-    initialPageParam: '',
-    getNextPageParam: (p) => p.nextCursor ?? undefined,
-  });
+  const orgs = useOrganizationPages(kind);
   const list = orgs.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <main>
@@ -69,47 +63,57 @@ export function AdminOrganizations() {
   );
 }
 
+/** The language names stay in their own language, whatever the interface speaks. */
+const LANGUAGE_NAMES = { en: 'English', fr: 'Français' } as const;
+
 function NewOrganization() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const [form, setForm] = useState({ name: '', kind: 'customer', region: 'AMER', locale: 'en' });
-  const create = useMutation({
-    mutationFn: () => api<Organization>('POST', '/api/v1/organizations', form),
-    onSuccess: (o) => {
-      void qc.invalidateQueries({ queryKey: ['organizations'] });
-      navigate(`/admin/organizations/${o.id}`);
-    },
-  });
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const create = useCreateOrganization();
+  const { register, handleSubmit, setError, formState } = useSchemaForm(createOrganizationRequest, { name: '', kind: 'customer', region: 'AMER', locale: 'en' });
+  const errors = formState.errors;
   return (
     <form
       className="card"
       aria-labelledby="new-org-h"
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        create.mutate();
-      }}
+      noValidate
+      onSubmit={handleSubmit((body) => create.mutate(body, { onSuccess: (o) => navigate(`/admin/organizations/${o.id}`), onError: (err) => showServerErrors(err, setError, ['name', 'kind', 'region', 'locale']) }))}
     >
       <h2 id="new-org-h">{t('newOrganization')}</h2>
-      <label htmlFor="new-org-name">{t('name')}</label>
-      <input id="new-org-name" value={form.name} onChange={set('name')} required maxLength={200} />
-      <label htmlFor="new-org-kind">{t('kind.label')}</label>
-      <select id="new-org-kind" value={form.kind} onChange={set('kind')}>
-        <option value="customer">{t('kind.customer')}</option>
-        <option value="partner">{t('kind.partner')}</option>
-      </select>
-      <label htmlFor="new-org-region">{t('region')}</label>
-      <select id="new-org-region" value={form.region} onChange={set('region')}>
-        {REGIONS.map((r) => (
-          <option key={r}>{r}</option>
-        ))}
-      </select>
-      <label htmlFor="new-org-locale">{t('language')}</label>
-      <select id="new-org-locale" value={form.locale} onChange={set('locale')}>
-        <option value="en">English</option>
-        <option value="fr">Français</option>
-      </select>
+      <Field label={t('name')} error={errors.name?.message}>
+        {(field) => <input {...field} {...register('name')} />}
+      </Field>
+      <Field label={t('kind.label')} error={errors.kind?.message}>
+        {(field) => (
+          <select {...field} {...register('kind')}>
+            {createOrganizationRequest.shape.kind.options.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('region')} error={errors.region?.message}>
+        {(field) => (
+          <select {...field} {...register('region')}>
+            {regionCode.options.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('language')} error={errors.locale?.message}>
+        {(field) => (
+          <select {...field} {...register('locale')}>
+            {Object.entries(LANGUAGE_NAMES).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {create.isError && <ErrorNote error={create.error} />}
       <button type="submit" className="primary" disabled={create.isPending}>
         {t('create')}
@@ -117,5 +121,3 @@ function NewOrganization() {
     </form>
   );
 }
-
-export { REGIONS };

@@ -1,24 +1,23 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { slaTarget } from '@casebook/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { useSaveSlaTargets, useSlaTargets } from '../../api/regions.ts';
 import type { SlaTarget } from '../../api/types.ts';
 import { PriorityLabel } from '../../ui/labels.tsx';
 import { ErrorNote, Loading } from '../../ui/states.tsx';
 
+/** The range a target may take, from the shared schema: the browser checks it before saving. */
+const MINUTES = slaTarget.shape.minutes;
+
 /** First-response targets by priority and plan; changes apply to cases opened afterwards. */
 export function AdminSlaTargets() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const targets = useQuery({ queryKey: ['sla-targets'], queryFn: () => api<SlaTarget[]>('GET', '/api/v1/sla/targets') });
+  const targets = useSlaTargets();
   const [draft, setDraft] = useState<SlaTarget[]>([]);
   useEffect(() => {
     if (targets.data) setDraft(targets.data);
   }, [targets.data]);
-  const save = useMutation({
-    mutationFn: () => api<SlaTarget[]>('PUT', '/api/v1/sla/targets', draft),
-    onSuccess: (saved) => qc.setQueryData(['sla-targets'], saved),
-  });
+  const save = useSaveSlaTargets();
   const edit = (i: number, change: Partial<SlaTarget>) => setDraft((d) => d.map((x, j) => (j === i ? { ...x, ...change } : x)));
   if (targets.isPending) return <Loading />;
   if (targets.isError) return <main><ErrorNote error={targets.error} /></main>;
@@ -29,7 +28,7 @@ export function AdminSlaTargets() {
       <form
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          save.mutate();
+          save.mutate(draft);
         }}
       >
         <table>
@@ -52,8 +51,8 @@ export function AdminSlaTargets() {
                 <td>
                   <input
                     type="number"
-                    min={1}
-                    max={100000}
+                    min={MINUTES.minValue ?? undefined}
+                    max={MINUTES.maxValue ?? undefined}
                     value={d.minutes}
                     aria-label={t('targetFor', { priority: t(`priority.${d.priority}`), plan: t(`plan.${d.plan}`) })}
                     onChange={(e) => edit(i, { minutes: Number(e.target.value) })}
@@ -61,8 +60,11 @@ export function AdminSlaTargets() {
                 </td>
                 <td>
                   <select aria-label={t('clockFor', { priority: t(`priority.${d.priority}`), plan: t(`plan.${d.plan}`) })} value={d.clock} onChange={(e) => edit(i, { clock: e.target.value as SlaTarget['clock'] })}>
-                    <option value="business">{t('clockBusiness')}</option>
-                    <option value="24x7">{t('clock24x7')}</option>
+                    {slaTarget.shape.clock.options.map((c) => (
+                      <option key={c} value={c}>
+                        {t(c === 'business' ? 'clockBusiness' : 'clock24x7')}
+                      </option>
+                    ))}
                   </select>
                 </td>
               </tr>

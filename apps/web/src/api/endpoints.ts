@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import type * as C from '@casebook/contracts';
+import { api, query } from './client.ts';
+import type {
+  AccountTeam,
+  Attachment,
+  AuditEntry,
+  CaseThread,
+  Comment,
+  Contract,
+  Dashboard,
+  Delegation,
+  Entitlement,
+  HolidayEntry,
+  Me,
+  AppNotification,
+  Organization,
+  Page,
+  Payment,
+  QueueCounts,
+  RaisePriorityResponse,
+  Region,
+  RegionStatus,
+  SlaTarget,
+  SupportCase,
+  CaseSummary,
+  User,
+} from './types.ts';
+
+/** What a request sends: the input side of the shared schema (defaults may be left out). */
+type Body<S extends z.ZodType> = z.input<S>;
+
+export type CreateCaseBody = Body<typeof C.createCaseRequest>;
+export type UpdateCaseBody = Body<typeof C.updateCaseRequest>;
+export type CreateCommentBody = Body<typeof C.createCommentRequest>;
+export type RaisePriorityBody = Body<typeof C.raisePriorityRequest>;
+export type UrgencyBody = Body<typeof C.urgencyRequest>;
+export type LoginBody = Body<typeof C.loginRequest>;
+export type CreateUserBody = Body<typeof C.createUserRequest>;
+export type UpdateUserBody = Body<typeof C.updateUserRequest>;
+export type CreateOrganizationBody = Body<typeof C.createOrganizationRequest>;
+export type CreateContractBody = Body<typeof C.createContractRequest>;
+export type RecordPaymentBody = Body<typeof C.recordPaymentRequest>;
+export type SetAccountTeamBody = Body<typeof C.setAccountTeamRequest>;
+export type CreateDelegationBody = Body<typeof C.createDelegationRequest>;
+export type ClosureBody = Body<typeof C.closureRequest>;
+
+const cursorOf = (search: string, cursor: string) => (cursor ? `${search ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : '');
+
+/**
+ * Every call the web app makes to the API, once: its method, path, body and answer types. Pages and
+ * hooks call these, never `api()` with a path of their own.
+ */
+export const endpoints = {
+  auth: {
+    login: (body: LoginBody) => api<z.infer<typeof C.loginResponse>>('POST', '/api/v1/auth/login', body),
+    logout: () => api<void>('POST', '/api/v1/auth/logout'),
+  },
+  me: {
+    get: () => api<Me>('GET', '/api/v1/me'),
+    notifications: () => api<{ items: AppNotification[]; unread: number }>('GET', '/api/v1/me/notifications?limit=20'),
+    markRead: (id: string) => api<void>('POST', `/api/v1/me/notifications/${id}/read`),
+    markAllRead: () => api<void>('POST', '/api/v1/me/notifications/read-all'),
+  },
+  users: {
+    update: (id: string, body: UpdateUserBody) => api<User>('PATCH', `/api/v1/users/${id}`, body),
+  },
+  cases: {
+    /** `search` is a query string without cursor, from `query()`. */
+    list: (search: string, cursor: string) => api<Page<CaseSummary>>('GET', `/api/v1/cases${search}${cursorOf(search, cursor)}`),
+    get: (id: string) => api<SupportCase>('GET', `/api/v1/cases/${id}`),
+    create: (body: CreateCaseBody) => api<SupportCase>('POST', '/api/v1/cases', body),
+    update: (id: string, body: UpdateCaseBody) => api<SupportCase>('PATCH', `/api/v1/cases/${id}`, body),
+    /** The thread: replies and notes, and the status and priority changes between them. */
+    comments: (id: string) => api<CaseThread>('GET', `/api/v1/cases/${id}/comments?limit=100`),
+    addComment: (id: string, body: CreateCommentBody) => api<Comment>('POST', `/api/v1/cases/${id}/comments`, body),
+    attachments: (id: string) => api<{ items: Attachment[] }>('GET', `/api/v1/cases/${id}/attachments`),
+    attachmentUrl: (id: string, attachmentId: string) => `/api/v1/cases/${id}/attachments/${attachmentId}`,
+    uploadUrl: (id: string, visibility: 'public' | 'internal') => `/api/v1/cases/${id}/attachments?visibility=${visibility}`,
+    slaTimeline: (id: string) => api<z.infer<typeof C.slaTimeline>>('GET', `/api/v1/cases/${id}/sla-timeline`),
+    history: (id: string) => api<{ items: AuditEntry[] }>('GET', `/api/v1/cases/${id}/history?limit=50`),
+    raisePriority: (id: string, body: RaisePriorityBody) => api<RaisePriorityResponse>('POST', `/api/v1/cases/${id}/raise-priority`, body),
+    urgency: (id: string, body: UrgencyBody) => api<void>('POST', `/api/v1/cases/${id}/urgency`, body),
+  },
+  organizations: {
+    list: (params: { kind?: string; cursor?: string; limit: number }) => api<Page<Organization>>('GET', `/api/v1/organizations${query(params)}`),
+    get: (id: string) => api<Organization>('GET', `/api/v1/organizations/${id}`),
+    create: (body: CreateOrganizationBody) => api<Organization>('POST', '/api/v1/organizations', body),
+    users: (id: string) => api<Page<User>>('GET', `/api/v1/organizations/${id}/users?limit=100`),
+    addUser: (id: string, body: CreateUserBody) => api<User>('POST', `/api/v1/organizations/${id}/users`, body),
+    contracts: (id: string) => api<{ items: Contract[]; entitlement: Entitlement }>('GET', `/api/v1/organizations/${id}/contracts`),
+    addContract: (id: string, body: CreateContractBody) => api<Contract>('POST', `/api/v1/organizations/${id}/contracts`, body),
+    accountTeam: (id: string) => api<AccountTeam>('GET', `/api/v1/organizations/${id}/account-team`),
+    setAccountTeam: (id: string, body: SetAccountTeamBody) => api<AccountTeam>('PUT', `/api/v1/organizations/${id}/account-team`, body),
+    delegations: (id: string) => api<{ items: Delegation[] }>('GET', `/api/v1/organizations/${id}/delegations`),
+    addDelegation: (id: string, body: CreateDelegationBody) => api<Delegation>('POST', `/api/v1/organizations/${id}/delegations`, body),
+    withdrawDelegation: (customerId: string, partnerId: string) => api<void>('DELETE', `/api/v1/organizations/${customerId}/delegations/${partnerId}`),
+  },
+  contracts: {
+    payments: (id: string) => api<{ items: Payment[] }>('GET', `/api/v1/contracts/${id}/payments`),
+    recordPayment: (id: string, body: RecordPaymentBody) => api<Payment>('POST', `/api/v1/contracts/${id}/payments`, body),
+  },
+  regions: {
+    list: () => api<Region[]>('GET', '/api/v1/regions'),
+    status: () => api<RegionStatus[]>('GET', '/api/v1/regions/status'),
+    holidays: (region: string, year: number, lang: 'en' | 'fr') => api<HolidayEntry[]>('GET', `/api/v1/regions/${region}/holidays?year=${year}&lang=${lang}`),
+    addClosure: (region: string, body: ClosureBody) => api<unknown>('POST', `/api/v1/regions/${region}/closures`, body),
+    removeClosure: (region: string, date: string) => api<void>('DELETE', `/api/v1/regions/${region}/closures/${date}`),
+  },
+  sla: {
+    targets: () => api<SlaTarget[]>('GET', '/api/v1/sla/targets'),
+    saveTargets: (body: SlaTarget[]) => api<SlaTarget[]>('PUT', '/api/v1/sla/targets', body),
+  },
+  reports: {
+    queueCounts: (breachingWithin: number) => api<QueueCounts>('GET', `/api/v1/reports/queues?breachingWithin=${breachingWithin}`),
+    dashboard: () => api<Dashboard>('GET', '/api/v1/reports/dashboard'),
+  },
+  audit: {
+    list: (params: { action?: string; targetId?: string; cursor?: string; limit: number }) => api<Page<AuditEntry>>('GET', `/api/v1/audit${query(params)}`),
+  },
+};

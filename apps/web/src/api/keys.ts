@@ -1,0 +1,62 @@
+/**
+ * One query-key factory per resource. Every query and every invalidation takes its key from here,
+ * so an invalidation cannot drift from the key it targets: `caseKeys.lists()` is the prefix of every
+ * `caseKeys.list(search)`, `organizationKeys.detail(id)` the prefix of that organisation's parts.
+ */
+export const meKeys = {
+  me: () => ['me'] as const,
+};
+
+export const caseKeys = {
+  all: () => ['cases'] as const,
+  lists: () => [...caseKeys.all(), 'list'] as const,
+  list: (search: string) => [...caseKeys.lists(), search] as const,
+  /** The case and everything shown on its page (comments, attachments, clock, history). */
+  detail: (id: string) => [...caseKeys.all(), 'detail', id] as const,
+  record: (id: string) => [...caseKeys.detail(id), 'case'] as const,
+  comments: (id: string) => [...caseKeys.detail(id), 'comments'] as const,
+  attachments: (id: string) => [...caseKeys.detail(id), 'attachments'] as const,
+  slaTimeline: (id: string) => [...caseKeys.detail(id), 'sla-timeline'] as const,
+  history: (id: string) => [...caseKeys.detail(id), 'history'] as const,
+};
+
+export const organizationKeys = {
+  all: () => ['organizations'] as const,
+  lists: () => [...organizationKeys.all(), 'list'] as const,
+  list: (filter: { kind?: string; paged: boolean }) => [...organizationKeys.lists(), filter] as const,
+  /** The organisation and what hangs off it (users, contracts, account team, delegations). */
+  detail: (id: string) => [...organizationKeys.all(), 'detail', id] as const,
+  record: (id: string) => [...organizationKeys.detail(id), 'organization'] as const,
+  users: (id: string) => [...organizationKeys.detail(id), 'users'] as const,
+  contracts: (id: string) => [...organizationKeys.detail(id), 'contracts'] as const,
+  accountTeam: (id: string) => [...organizationKeys.detail(id), 'account-team'] as const,
+  delegations: (id: string) => [...organizationKeys.detail(id), 'delegations'] as const,
+};
+
+export const contractKeys = {
+  payments: (contractId: string) => ['contracts', contractId, 'payments'] as const,
+};
+
+export const regionKeys = {
+  all: () => ['regions'] as const,
+  now: () => [...regionKeys.all(), 'now'] as const,
+  holidays: (region: string) => [...regionKeys.all(), region, 'holidays'] as const,
+  holidaysOf: (region: string, year: number, lang: string) => [...regionKeys.holidays(region), year, lang] as const,
+};
+
+export const slaKeys = {
+  targets: () => ['sla', 'targets'] as const,
+};
+
+export const reportKeys = {
+  queueCounts: () => ['reports', 'queue-counts'] as const,
+  dashboard: () => ['reports', 'dashboard'] as const,
+};
+
+export const auditKeys = {
+  list: (filter: { action: string; targetId: string }) => ['audit', filter] as const,
+};
+
+export const notificationKeys = {
+  all: () => ['notifications'] as const,
+};
