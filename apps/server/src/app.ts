@@ -154,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   systemRoutes(app, { store, clock, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
   authRoutes(app, { auth, secureCookies: config.secureCookies });
   organizationRoutes(app, { organizations });
-  accountRoutes(app, { accounts: new AccountService(store, clock, organizations, config.support) });
+  accountRoutes(app, { accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars }) });
   contractRoutes(app, { contracts: new ContractService(store, clock, lapse) });
   caseRoutes(app, { cases });
   reportRoutes(app, { reports: new ReportService(store, clock, cases, sla) });

@@ -225,8 +225,13 @@ describe.each(dialects)('on-duty rotas and paging on %s', (dialect) => {
     it("pages nobody for a standard customer's outage at night, and the business-hours primary by day", async () => {
       const business = await h.request('POST', '/api/v1/rotas', { as: admin, body: body([tom.id], { name: 'APJ days', kind: 'business_hours' }) });
       expect(business.statusCode).toBe(201);
-      const { user } = await customer('standard', 'Fabrikam');
+      const { org, user } = await customer('standard', 'Fabrikam');
+      const premium = await customer('premium', 'Fabrikam Premium');
       h.clock.set(NIGHT);
+      // The customer's hotline says whether an engineer covers it now: after hours, premium only.
+      expect((await h.request('GET', `/api/v1/organizations/${org.id}/hotline`, { as: user })).json()).toEqual({ region: 'APJ', phone: '+65-6460-4254', regionOpen: false, onDutyNow: false, cover24x7: false });
+      expect((await h.request('GET', `/api/v1/organizations/${premium.org.id}/hotline`, { as: premium.user })).json()).toMatchObject({ regionOpen: false, onDutyNow: true, cover24x7: true });
+      expect((await h.request('GET', `/api/v1/organizations/${org.id}/hotline`, { as: premium.user })).statusCode).toBe(404);
       const night = await h.request('POST', '/api/v1/cases', { as: user, body: { subject: 'Down at night', description: 'x', priority: 'critical', product: 'PAM' } });
       expect(night.json().hotline.onDutyNow).toBe(false);
       await h.worker.drain();
@@ -235,6 +240,7 @@ describe.each(dialects)('on-duty rotas and paging on %s', (dialect) => {
       expect(status).toMatchObject({ open: false, onDutyNow: false });
 
       h.clock.set(MORNING);
+      expect((await h.request('GET', `/api/v1/organizations/${org.id}/hotline`, { as: user })).json()).toMatchObject({ regionOpen: true, onDutyNow: true });
       const day = await h.request('POST', '/api/v1/cases', { as: user, body: { subject: 'Down by day', description: 'x', priority: 'serious', product: 'PAM' } });
       expect(day.json().hotline.onDutyNow).toBe(true);
       await h.worker.drain();

@@ -25,6 +25,7 @@ import { AccountService } from '../modules/organizations/account.service.ts';
 const PASSWORD = 'casebook-demo-2026';
 const DAY = 86_400_000;
 const REGIONS = ['AMER', 'EMEA', 'APJ', 'IL'] as const;
+const regionTimeZone = { AMER: 'America/New_York', EMEA: 'Europe/London', APJ: 'Asia/Singapore', IL: 'Asia/Jerusalem' } as const;
 const PRODUCTS = ['Privileged Access Manager', 'Privileged Session Manager', 'Endpoint Privilege Manager', 'Secrets Manager', 'Identity Connector'];
 const SUBJECTS = [
   'Vault service stops after upgrade to 14.2',
@@ -124,8 +125,8 @@ async function load(store: Store, config: ReturnType<typeof loadConfig>): Promis
   const boot = await bootstrap(store, clock, config.bootstrapAdmin);
   const orgs = new OrganizationService(store, clock);
   const contracts = new ContractService(store, clock);
-  const accounts = new AccountService(store, clock, orgs, config.support);
-  const { cases } = caseServices(store, clock, config);
+  const { cases, rotas, calendars } = caseServices(store, clock, config);
+  const accounts = new AccountService(store, clock, orgs, config.support, { rotas, calendars });
 
   const accountsOut: string[][] = [];
   if (await store.read.users.findByEmail('admin@demo.casebook.test')) {
@@ -150,6 +151,13 @@ async function load(store: Store, config: ReturnType<typeof loadConfig>): Promis
       accountsOut.push([`engineer (${region})`, email, 'vendor']);
     }
   }
+  // Each centre's engineers take weekly turns in business hours; after hours, all of them in turn
+  // cover premium customers' outages, handing over on Monday mornings in London.
+  const startsOn = new Date(now - 120 * DAY).toISOString().slice(0, 10);
+  for (const region of REGIONS) {
+    await rotas.create(ctxOf(root), { name: `${region} business hours`, kind: 'business_hours', regions: [region], timeZone: regionTimeZone[region], startsOn, handoffTime: '09:00', handoffDay: region === 'IL' ? 'sun' : 'mon', shiftDays: 7, engineerIds: engineers[region]!.map((e) => e.id), escalateAfterMinutes: 10 });
+  }
+  await rotas.create(ctxOf(root), { name: 'Follow the sun, after hours', kind: 'after_hours', regions: [...REGIONS], timeZone: 'Europe/London', startsOn, handoffTime: '09:00', handoffDay: 'mon', shiftDays: 7, engineerIds: REGIONS.flatMap((r) => engineers[r]!.map((e) => e.id)), escalateAfterMinutes: 10 });
   const advisor = await orgs.createUser(ctxOf(root), boot.vendorOrganizationId, { email: 'advisor@demo.casebook.test', name: 'Sam Advisor', role: 'advisor', password: PASSWORD });
   accountsOut.push(['advisor', advisor.email, 'vendor']);
   const accountManager = await asActor((await orgs.createUser(ctxOf(root), boot.vendorOrganizationId, { email: 'am@demo.casebook.test', name: 'Morgan Account', role: 'admin', password: PASSWORD })).id);
@@ -221,7 +229,9 @@ async function load(store: Store, config: ReturnType<typeof loadConfig>): Promis
   }
   // The history's notifications are in the app; their emails and the SLA alerts of the past would
   // all go out on the first start, a storm of mail about things that happened weeks ago.
-  const settled = await store.read.jobs.settleWithoutRunning(['notifications.email', 'sla.warning', 'sla.breach'], new Date(now), new Date(now));
+  const settled = await store.read.jobs.settleWithoutRunning(['notifications.email', 'sla.warning', 'sla.breach', 'paging.deliver', 'paging.escalate'], new Date(now), new Date(now));
+  // The pages of the history went out when they happened: their deliveries are on record as sent.
+  await store.read.paging.settleDeliveriesBefore(new Date(now).toISOString());
   const lines = [`\nCasebook demo data loaded: ${customers.length} customers (${customers.filter((c) => c.lapsed).length} lapsed), ${partners.length} partners, ${made} cases (${settled} past emails and alerts marked as sent).\n`];
   lines.push(`Every account's password: ${PASSWORD}\n\n`);
   const width = Math.max(...accountsOut.map((a) => a[1]!.length));

@@ -1,4 +1,4 @@
-import { accountTeam, createDelegationRequest, delegation, idParams, setAccountTeamRequest } from '@casebook/contracts';
+import { accountTeam, createDelegationRequest, customerHotline, delegation, idParams, setAccountTeamRequest } from '@casebook/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,6 +15,12 @@ export function accountRoutes(app: FastifyInstance, deps: { accounts: AccountSer
     '/api/v1/organizations/:id/account-team',
     { schema: { tags, summary: "The customer's TAM and account manager, or whom to contact when none is assigned", params: idParams, response: { 200: accountTeam, ...errorResponses } } },
     async (req) => s.getAccountTeam(actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/v1/organizations/:id/hotline',
+    { schema: { tags, summary: "The customer's hotline: its number, whether the centre is open, whether an engineer covers the customer now", params: idParams, response: { 200: customerHotline, ...errorResponses } } },
+    async (req) => s.hotline(actorOf(req), req.params.id),
   );
 
   r.put(

@@ -7,6 +7,9 @@ import { AppError } from '../../http/errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
 import { organizationPolicy as policy } from './organization.policy.ts';
 import type { OrganizationService } from './organization.service.ts';
+import { entitlementOf } from '../contracts/contract.service.ts';
+import type { RotaService } from '../paging/rota.service.ts';
+import type { CalendarService } from '../regions/calendar.service.ts';
 
 type UserCtx = Ctx & { actor: UserActor };
 
@@ -17,7 +20,28 @@ export class AccountService {
     private readonly clock: Clock,
     private readonly organizations: OrganizationService,
     private readonly support: Config['support'],
+    private readonly coverage: { rotas: Pick<RotaService, 'isCovered'>; calendars: Pick<CalendarService, 'forRegion'> },
   ) {}
+
+  /**
+   * The customer's hotline: its region's number, whether the centre is open, and whether an
+   * engineer covers this customer right now (the region's rota while open; after hours, premium
+   * only). The portal shows it beside critical and serious cases.
+   */
+  async hotline(actor: UserActor, organizationId: string) {
+    const { org, delegated } = await this.organizations.withRelation(actor, organizationId);
+    if (org.kind !== 'customer' || !policy.canSeeAccountTeamOf(actor, org, delegated)) throw new AppError('not_found');
+    const now = this.clock.now();
+    const plan = (await entitlementOf(this.store.read, org, now)).plan;
+    const regionOpen = (await this.coverage.calendars.forRegion(org.region)).status(now).open;
+    return {
+      region: org.region,
+      phone: this.contactSupport(org).phone,
+      regionOpen,
+      onDutyNow: plan != null && (await this.coverage.rotas.isCovered(org.region, plan, now)),
+      cover24x7: plan === 'premium',
+    };
+  }
 
   /** The region's phone and the support address: what to tell a customer with no one assigned. */
   contactSupport(org: Pick<OrganizationRow, 'region'>) {

@@ -201,6 +201,16 @@ export class PagingRepository {
       .execute();
   }
 
+  /** Marks the pending deliveries queued before `before` as sent then (the demo's history, whose jobs are settled). */
+  async settleDeliveriesBefore(before: string): Promise<void> {
+    await this.db
+      .updateTable('page_deliveries')
+      .set((eb) => ({ status: 'delivered', attempts: 1, delivered_at: eb.ref('created_at') }))
+      .where('status', '=', 'pending')
+      .where('created_at', '<', before)
+      .execute();
+  }
+
   /** Every delivery in the admins' list, newest first. */
   async listDeliveries(cursor: string | undefined, limit: number) {
     const after = decodeCursor(cursor);
