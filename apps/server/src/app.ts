@@ -15,32 +15,21 @@ import type { Metrics } from './http/metrics.ts';
 import { systemRoutes, type HealthProbes } from './http/system.routes.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
 import type { Logger } from './logger.ts';
+import type { Services } from './services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { AuditService } from './modules/audit/audit.service.ts';
 import { pagingRoutes } from './modules/paging/paging.routes.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
-import { AuthService } from './modules/identity/auth.service.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
-import { OrganizationService } from './modules/organizations/organization.service.ts';
 import multipart from '@fastify/multipart';
-import type { BlobStorage } from './adapters/blob-storage.ts';
-import { caseServices } from './services.ts';
 import { serveWebApp } from './http/web-app.ts';
 import { inboundRoutes, outboundRoutes } from './modules/email/inbound.routes.ts';
-import { SuspendedMailService } from './modules/email/suspended-mail.service.ts';
 import { accountRoutes } from './modules/organizations/account.routes.ts';
-import { AccountService } from './modules/organizations/account.service.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
 import { reportRoutes } from './modules/reports/report.routes.ts';
-import { ReportService } from './modules/reports/report.service.ts';
 import { contractRoutes } from './modules/contracts/contract.routes.ts';
-import { ContractService } from './modules/contracts/contract.service.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
-import { NotificationService } from './modules/notifications/notification.service.ts';
 import { regionRoutes } from './modules/regions/region.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
-import { SecretBox } from './adapters/secret-box.ts';
-import { loadServerKey, purposeKey } from './adapters/server-key.ts';
 
 export interface AppDeps {
   config: Config;
@@ -48,12 +37,10 @@ export interface AppDeps {
   clock: Clock;
   log: Logger;
   metrics: Metrics;
-  /** Where attachments are kept; a directory under the data directory unless given. */
-  blobs?: BlobStorage;
+  /** Every service, built once by the composition root (services.ts). */
+  services: Services;
   /** What /healthz reports besides the database: the listeners and workers main.ts started. */
   health?: HealthProbes;
-  /** Seals TOTP secrets; built from the configured key (or key file) unless given. */
-  secrets?: SecretBox;
   /** Called when work was queued that a local worker could pick up at once. */
   onJobsQueued?: () => void;
 }
@@ -138,33 +125,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const secrets = deps.secrets ?? new SecretBox(purposeKey(loadServerKey(config.secretKey.setting, config.secretKey.file), 'totp-secrets'));
-  const auth = new AuthService(
-    store,
-    clock,
-    { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support },
-    secrets,
-  );
-  const organizations = new OrganizationService(store, clock, [config.support.email]);
-  const { calendars, sla, cases, lapse, rotas, paging } = caseServices(store, clock, config, deps.blobs);
+  const s = deps.services;
 
-  await app.register(authPlugin, { auth });
+  await app.register(authPlugin, { auth: s.auth });
   await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
   systemRoutes(app, { store, clock, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
-  authRoutes(app, { auth, secureCookies: config.secureCookies });
-  organizationRoutes(app, { organizations });
-  accountRoutes(app, { accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars }) });
-  contractRoutes(app, { contracts: new ContractService(store, clock, lapse) });
-  caseRoutes(app, { cases });
-  reportRoutes(app, { reports: new ReportService(store, clock, cases, sla) });
-  regionRoutes(app, { calendars, rotas });
-  slaRoutes(app, { sla, calendars });
-  inboundRoutes(app, { store, suspendedMail: new SuspendedMailService(store, clock), ...(deps.onJobsQueued && { onQueued: deps.onJobsQueued }) });
+  authRoutes(app, { auth: s.auth, secureCookies: config.secureCookies });
+  organizationRoutes(app, { organizations: s.organizations });
+  accountRoutes(app, { accounts: s.accounts });
+  contractRoutes(app, { contracts: s.contracts });
+  caseRoutes(app, { cases: s.cases });
+  reportRoutes(app, { reports: s.reports });
+  regionRoutes(app, { calendars: s.calendars, rotas: s.rotas });
+  slaRoutes(app, { sla: s.sla, calendars: s.calendars });
+  inboundRoutes(app, { store, suspendedMail: s.suspendedMail, ...(deps.onJobsQueued && { onQueued: deps.onJobsQueued }) });
   outboundRoutes(app, { store });
-  notificationRoutes(app, { notifications: new NotificationService(store, clock) });
-  auditRoutes(app, { audit: new AuditService(store) });
-  pagingRoutes(app, { rotas, paging });
+  notificationRoutes(app, { notifications: s.notifications });
+  auditRoutes(app, { audit: s.audit });
+  pagingRoutes(app, { rotas: s.rotas, paging: s.paging });
   jobRoutes(app, { store, clock, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 
   return app;

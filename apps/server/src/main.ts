@@ -11,6 +11,7 @@ import { Store } from './db/store.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { ComponentState, HealthProbes } from './http/system.routes.ts';
 import { buildRegistry } from './jobs/index.ts';
+import { buildServices } from './services.ts';
 import { Worker } from './jobs/worker.ts';
 import { acquireWorkerIdentity } from './jobs/worker-identity.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -49,9 +50,11 @@ async function main(command: string) {
   // The same identity as this process's previous run on this host and data directory, so the
   // worker releases at start the leases that run still held.
   const identity = acquireWorkerIdentity(config.dataDir);
+  const blobs = new LocalBlobStorage(config.attachments.dir);
+  const services = buildServices({ store, clock, config, mailer, blobs });
   const worker = new Worker({
     store,
-    registry: buildRegistry({ config, mailer }),
+    registry: buildRegistry(services),
     clock,
     log: log.child({ module: 'worker' }),
     metrics,
@@ -81,7 +84,6 @@ async function main(command: string) {
     log.info({ email: boot.createdAdmin.email }, 'first administrator created from CASEBOOK_ADMIN_EMAIL');
   }
 
-  const blobs = new LocalBlobStorage(config.attachments.dir);
   let smtp: { isListening(): boolean; close(): Promise<void> } | null = null;
   let httpState: ComponentState = 'starting';
   let workersStarted = false;
@@ -91,7 +93,7 @@ async function main(command: string) {
     smtp: () => (!config.smtp.enabled ? 'disabled' : !smtp ? 'starting' : smtp.isListening() ? 'ok' : 'down'),
     workers: () => (!config.workers.enabled ? 'disabled' : !workersStarted ? 'starting' : worker.health()),
   };
-  const app = await buildApp({ config, store, clock, log, metrics, blobs, health, onJobsQueued: () => worker.nudge() });
+  const app = await buildApp({ config, store, clock, log, metrics, services, health, onJobsQueued: () => worker.nudge() });
   // Installed before listening, so a signal that arrives during start-up still shuts down cleanly.
   onShutdown(log, config.shutdownTimeoutMs, async () => {
     // close() stops accepting connections, answers the requests in flight, then resolves.

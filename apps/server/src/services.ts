@@ -1,41 +1,99 @@
-import type { BlobStorage } from './adapters/blob-storage.ts';
-import { LocalBlobStorage } from './adapters/blob-storage.ts';
+import { LocalBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
 import type { Clock } from './adapters/clock.ts';
 import { createHttpPoster, type HttpPoster } from './adapters/http-poster.ts';
 import { LinkSigner } from './adapters/link-signer.ts';
 import type { Mailer } from './adapters/mailer.ts';
+import { SecretBox } from './adapters/secret-box.ts';
 import { loadServerKey, purposeKey } from './adapters/server-key.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
+import { Housekeeping } from './jobs/housekeeping.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
 import { CaseService } from './modules/cases/case.service.ts';
+import { ContractService } from './modules/contracts/contract.service.ts';
 import { LapseService } from './modules/contracts/lapse.service.ts';
+import { InboundMailService } from './modules/email/inbound.service.ts';
+import { createDnsResolver, type DnsResolver } from './modules/email/mail-authentication.ts';
+import { ReplyTokens } from './modules/email/reply-token.ts';
+import { SuspendedMailService } from './modules/email/suspended-mail.service.ts';
+import { AuthService } from './modules/identity/auth.service.ts';
+import { InvitationMailer } from './modules/identity/invitation-mailer.ts';
+import { NotificationMailer } from './modules/notifications/notification-mailer.ts';
+import { NotificationService } from './modules/notifications/notification.service.ts';
+import { AccountService } from './modules/organizations/account.service.ts';
+import { OrganizationService } from './modules/organizations/organization.service.ts';
 import { PageSender } from './modules/paging/page-sender.ts';
 import { PagingService } from './modules/paging/paging.service.ts';
 import { RotaService } from './modules/paging/rota.service.ts';
 import { CalendarService } from './modules/regions/calendar.service.ts';
+import { ReportService } from './modules/reports/report.service.ts';
+import { SlaAlerts } from './modules/sla/sla-alerts.ts';
 import { SlaService } from './modules/sla/sla.service.ts';
 
+/** What the services are built from: the database, the clock, the settings and the side effects. */
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  mailer: Mailer;
+  /** Attachments; a directory under the data directory unless given. */
+  blobs?: BlobStorage;
+  /** Outgoing HTTP for paging integrations (tests point it at loopback receivers the same way). */
+  http?: HttpPoster;
+  /** DNS of mail authentication (tests serve their own records). */
+  dnsResolver?: DnsResolver;
+}
+
 /**
- * The services that depend on each other (calendars → clocks → cases, lapses), wired once, for the
- * HTTP app, background jobs and tools alike.
+ * The composition root: every service, built once, for the HTTP app, the job handlers and the
+ * tools alike. A service takes only what it uses; nothing else constructs one.
  */
-export function caseServices(store: Store, clock: Clock, config: Config, blobs: BlobStorage = new LocalBlobStorage(config.attachments.dir)) {
+export function buildServices(deps: ServiceDeps) {
+  const { store, clock, config, mailer } = deps;
+  const blobs = deps.blobs ?? new LocalBlobStorage(config.attachments.dir);
+  const serverKey = loadServerKey(config.secretKey.setting, config.secretKey.file);
+  const links = new LinkSigner(purposeKey(serverKey, 'signed-links'));
+  const replyTokens = new ReplyTokens(purposeKey(serverKey, 'reply-tokens'));
+
   const calendars = new CalendarService(store, clock, config.support);
   const sla = new SlaService(store, clock, calendars);
-  const links = signedLinks(config);
   const rotas = new RotaService(store, clock, calendars);
   const paging = new PagingService(store, clock, calendars, rotas, links, { pagerDutyEventsUrl: config.pagerDutyEventsUrl });
   const cases = new CaseService(store, clock, blobs, { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays }, sla, paging);
   const lapse = new LapseService(store, clock, sla);
-  return { blobs, calendars, sla, cases, lapse, rotas, paging, links };
+  const organizations = new OrganizationService(store, clock, [config.support.email]);
+  return {
+    blobs,
+    calendars,
+    sla,
+    slaAlerts: new SlaAlerts(store, clock, paging),
+    rotas,
+    paging,
+    pageSender: new PageSender(store, clock, { mailer, http: deps.http ?? createHttpPoster(), links }, { publicUrl: config.publicUrl, pagerDutyEventsUrl: config.pagerDutyEventsUrl }),
+    cases,
+    lapse,
+    organizations,
+    auth: new AuthService(
+      store,
+      clock,
+      { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support },
+      new SecretBox(purposeKey(serverKey, 'totp-secrets')),
+    ),
+    accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars }),
+    contracts: new ContractService(store, clock, lapse),
+    reports: new ReportService(store, clock, cases, sla),
+    notifications: new NotificationService(store, clock),
+    audit: new AuditService(store),
+    suspendedMail: new SuspendedMailService(store, clock),
+    inboundMail: new InboundMailService(store, clock, blobs, mailer, cases, { support: config.support, publicUrl: config.publicUrl }, {
+      resolver: deps.dnsResolver ?? createDnsResolver(config.inboundAuth.dnsServers),
+      trustedAuthservId: config.inboundAuth.trustedAuthservId,
+      replyTokens,
+    }),
+    notificationMailer: new NotificationMailer(store, clock, { mailer, publicUrl: config.publicUrl, supportAddress: config.support.email, replyTokens }),
+    invitationMailer: new InvitationMailer(store, clock, { mailer, publicUrl: config.publicUrl, ttlHours: config.invitationTtlHours }),
+    housekeeping: new Housekeeping(store, clock),
+  };
 }
 
-/** Signs the links that work without signing in (a page's acknowledge link). */
-export function signedLinks(config: Config): LinkSigner {
-  return new LinkSigner(purposeKey(loadServerKey(config.secretKey.setting, config.secretKey.file), 'signed-links'));
-}
-
-/** Sends what paging queued: page emails, PagerDuty events, signed webhooks. */
-export function pageSender(store: Store, clock: Clock, config: Config, mailer: Mailer, http: HttpPoster = createHttpPoster()): PageSender {
-  return new PageSender(store, clock, { mailer, http, links: signedLinks(config) }, { publicUrl: config.publicUrl, pagerDutyEventsUrl: config.pagerDutyEventsUrl });
-}
+export type Services = ReturnType<typeof buildServices>;

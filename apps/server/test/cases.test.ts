@@ -212,6 +212,13 @@ describe.each(dialects)('cases on %s', (dialect) => {
       h.clock.advance(DAY + 1000);
       await h.worker.drain();
       expect((await h.request('GET', `/api/v1/cases/${left.id}`, { as: user })).json()).toMatchObject({ status: 'closed' });
+      // Closing is a change like any other: on the customer's thread in words, told to them, audited in the usual shape.
+      const events = (await h.request('GET', `/api/v1/cases/${left.id}/comments`, { as: user })).json().events as { kind: string; from: string; to: string; actor: { name: string } }[];
+      expect(events.at(-1)).toMatchObject({ kind: 'status_changed', from: 'resolved', to: 'closed', actor: { name: 'Casebook' } });
+      const told = await h.store.db.selectFrom('notifications').select('kind').where('user_id', '=', user.id).where('case_id', '=', left.id).execute();
+      expect(told.map((n) => n.kind)).toContain('case.changed');
+      const audit = (await h.request('GET', `/api/v1/audit?targetId=${left.id}&action=case.update`, { as: admin })).json().items;
+      expect(audit[0]).toMatchObject({ actorLabel: 'auto-close', before: { status: 'resolved' }, after: { status: 'closed' } });
       expect((await h.request('GET', `/api/v1/cases/${kept.id}`, { as: user })).json().status).toBe('open');
       const cannot = await h.request('PATCH', `/api/v1/cases/${kept.id}`, { as: user, body: { status: 'on_hold' } });
       expect(cannot.statusCode).toBe(403);

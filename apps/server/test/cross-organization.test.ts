@@ -3,6 +3,7 @@ import { newId } from '../src/adapters/ids.ts';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
 import { multipartFile } from './support/multipart.ts';
+import { unhandledJob } from './support/test-jobs.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Route {
@@ -108,7 +109,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       colleague,
       organizationId: organization.id,
       tokenId: (await h.request('GET', '/api/v1/auth/tokens', { as: admin })).json().items[0].id,
-      deadJobId: (await h.store.read.jobs.enqueue('no.such.type', { organizationId: organization.id }, h.clock.now()))!,
+      deadJobId: (await h.store.read.jobs.enqueue(unhandledJob, { organizationId: organization.id }, h.clock.now()))!,
       caseId: c.id,
       attachmentId: attachment.json().id,
       contractId: contract.id,

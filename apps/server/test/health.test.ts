@@ -11,6 +11,9 @@ import { createMetrics } from '../src/http/metrics.ts';
 import type { ComponentState } from '../src/http/system.routes.ts';
 import { createLogger } from '../src/logger.ts';
 import { createTestDatabase, dialects, type TestDatabase } from './support/database.ts';
+import { unhandledJob } from './support/test-jobs.ts';
+import { buildServices } from '../src/services.ts';
+import { createMailer } from '../src/adapters/mailer.ts';
 
 describe.each(dialects)('/healthz on %s', (dialect) => {
   let database: TestDatabase;
@@ -21,7 +24,8 @@ describe.each(dialects)('/healthz on %s', (dialect) => {
     database = await createTestDatabase(dialect);
     const config = loadConfig({ CASEBOOK_DATA_DIR: path.join(os.tmpdir(), `casebook-test-data-${newId()}`), LOG_LEVEL: 'silent' });
     const store = new Store(database.db, database.dialect);
-    app = await buildApp({ config, store, clock: systemClock, log: createLogger('silent'), metrics: createMetrics(), health: { http: () => 'ok', smtp: () => parts.smtp, workers: () => parts.workers } });
+    const mailer = createMailer({ smtpUrl: null, from: config.mail.from, outboxDir: path.join(config.dataDir, 'outbox') });
+    app = await buildApp({ config, store, clock: systemClock, log: createLogger('silent'), metrics: createMetrics(), services: buildServices({ store, clock: systemClock, config, mailer }), health: { http: () => 'ok', smtp: () => parts.smtp, workers: () => parts.workers } });
     await app.ready();
   });
   afterAll(async () => {
@@ -53,8 +57,8 @@ describe.each(dialects)('/healthz on %s', (dialect) => {
   it('shows a backlog: due jobs, overdue leases, dead jobs and the oldest due job’s age', async () => {
     const store = new Store(database.db, database.dialect);
     const now = new Date();
-    await store.read.jobs.enqueue('some.job', {}, new Date(now.getTime() - 120_000));
-    const stuck = (await store.read.jobs.enqueue('some.job', {}, now))!;
+    await store.read.jobs.enqueue(unhandledJob, {}, new Date(now.getTime() - 120_000));
+    const stuck = (await store.read.jobs.enqueue(unhandledJob, {}, now))!;
     await store.db.updateTable('jobs').set({ status: 'running', locked_by: 'gone', locked_until: new Date(now.getTime() - 5_000).toISOString() }).where('id', '=', stuck).execute();
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     const jobs = res.json().jobs as Record<string, number>;

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../src/db/store.ts';
 import { createTestDatabase, dialects, type TestDatabase } from './support/database.ts';
+import { recordRunJob } from './support/test-jobs.ts';
 
 const JOBS = 1000;
 const script = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
@@ -65,7 +66,7 @@ describe.each(dialects)('a worker process killed mid-job on %s', (dialect) => {
 
   /** Starts a worker whose handler blocks, gives it one job, and kills it with SIGKILL once the handler runs. */
   async function killMidJob(env: Record<string, string>) {
-    const id = (await store.read.jobs.enqueue('test.record_run', { n: 1 }, new Date()))!;
+    const id = (await store.read.jobs.enqueue(recordRunJob, { n: 1 }, new Date()))!;
     const doomed = startWorker(database, { ...env, TEST_BLOCK: 'yes', TEST_JOB_COUNT: '1' });
     try {
       await doomed.ready;
@@ -116,7 +117,7 @@ describe.each(dialects)('a worker process killed mid-job on %s', (dialect) => {
   it('does not take the jobs of a live worker on the same host and data directory', async () => {
     await store.db.deleteFrom('jobs').execute();
     const dir = dataDir();
-    const id = (await store.read.jobs.enqueue('test.record_run', { n: 1 }, new Date()))!;
+    const id = (await store.read.jobs.enqueue(recordRunJob, { n: 1 }, new Date()))!;
     const busy = startWorker(database, { TEST_DATA_DIR: dir, TEST_LEASE_MS: '600000', TEST_BLOCK: 'yes', TEST_JOB_COUNT: '1' });
     try {
       await busy.ready;
@@ -155,7 +156,7 @@ describe.each(dialects)('two worker processes on one %s database', (dialect) => 
       const store = new Store(database.db, database.dialect);
       const now = new Date();
       await store.transaction(async (tx) => {
-        for (let n = 0; n < JOBS; n++) await tx.jobs.enqueue('test.record_run', { n }, now);
+        for (let n = 0; n < JOBS; n++) await tx.jobs.enqueue(recordRunJob, { n }, now);
       });
       const codes = await Promise.all(workers.map((w) => w.exited));
       expect(codes, workers.map((w) => w.output()).join('\n')).toEqual([0, 0]);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
 import { TEST_PASSWORD } from './support/harness.ts';
+import { lapseCheckJob } from '../src/modules/contracts/contract.jobs.ts';
 
 describe.each(dialects)('maintenance lapse and reinstatement on %s', (dialect) => {
   let h: Harness;
@@ -39,7 +40,7 @@ describe.each(dialects)('maintenance lapse and reinstatement on %s', (dialect) =
   const status = async (id: string) => (await h.request('GET', `/api/v1/cases/${id}`, { as: engineer })).json();
   /** Runs the scheduled lapse check now (tests move the clock back and forth, past the recurring slots). */
   const checkLapses = async () => {
-    await h.store.read.jobs.enqueue('contracts.check_lapses', {}, h.clock.now());
+    await h.store.read.jobs.enqueue(lapseCheckJob, {}, h.clock.now());
     await h.worker.drain();
   };
 
@@ -159,7 +160,7 @@ describe.each(dialects)('maintenance lapse and reinstatement on %s', (dialect) =
     const s = await customerWithCases();
     h.clock.set('2026-12-01T09:00:00Z');
     const renew = h.request('POST', `/api/v1/contracts/${s.contract.id}/payments`, { as: admin, body: { paidThrough: '2027-11-30', reference: 'INV-RACE' } });
-    await h.store.read.jobs.enqueue('contracts.check_lapses', {}, h.clock.now());
+    await h.store.read.jobs.enqueue(lapseCheckJob, {}, h.clock.now());
     const [paid] = await Promise.all([renew, h.worker.drain(), h.worker.drain()]);
     expect(paid.statusCode).toBe(201);
     await h.worker.drain();

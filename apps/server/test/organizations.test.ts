@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/database.ts';
 import { Harness } from './support/harness.ts';
+import { sendInvitationJob } from '../src/modules/identity/identity.jobs.ts';
 
 describe.each(dialects)('organisations and users on %s', (dialect) => {
   let h: Harness;
@@ -161,7 +162,7 @@ describe.each(dialects)('organisations and users on %s', (dialect) => {
       h.store.transaction(async (tx) => {
         await tx.organizations.insert({ ...org, id: 'rolled-back', name: 'Ghost' });
         await tx.audit.record({ actor: { kind: 'system', label: 'test' }, requestId: null }, h.clock.now(), { action: 'organization.create', targetType: 'organization', targetId: 'rolled-back' });
-        await tx.jobs.enqueue('identity.send_invitation', { userId: 'nobody' }, h.clock.now());
+        await tx.jobs.enqueue(sendInvitationJob, { userId: 'nobody' }, h.clock.now());
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

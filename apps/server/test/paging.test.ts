@@ -288,7 +288,7 @@ describe.each(dialects)('on-duty rotas and paging on %s', (dialect) => {
       const { user } = await customer('premium', 'Adatum');
       const ids: string[] = [];
       for (let i = 0; i < 12; i++) ids.push((await h.openCase(user, { priority: 'critical', subject: `Outage ${i}` })).id);
-      const second = new Worker({ store: h.store, registry: buildRegistry({ config: h.config, mailer: h.mailer }), clock: h.clock, log: createLogger('silent'), concurrency: 4, pollMs: 20 });
+      const second = new Worker({ store: h.store, registry: buildRegistry(h.services), clock: h.clock, log: createLogger('silent'), concurrency: 4, pollMs: 20 });
       await Promise.all([h.worker.drain(), second.drain()]);
       for (const id of ids) {
         expect(pd.received.filter((r) => r.json.dedup_key === id && r.json.event_action === 'trigger'), id).toHaveLength(1);

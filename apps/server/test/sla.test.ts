@@ -4,6 +4,7 @@ import { Harness, type TestUser } from './support/harness.ts';
 import { buildRegistry } from '../src/jobs/index.ts';
 import { Worker } from '../src/jobs/worker.ts';
 import { createLogger } from '../src/logger.ts';
+import { slaBreachJob } from '../src/modules/sla/sla.jobs.ts';
 
 describe.each(dialects)('regions and service levels on %s', (dialect) => {
   let h: Harness;
@@ -161,7 +162,7 @@ describe.each(dialects)('regions and service levels on %s', (dialect) => {
       h.clock.set('2026-11-30T11:01:00Z');
       await h.worker.drain();
       // A second copy of the timer (a retry, another worker) finds the alert already sent.
-      await h.store.read.jobs.enqueue('sla.breach', { caseId: c.id, dueAt: '2026-11-30T11:00:00.000Z' }, h.clock.now());
+      await h.store.read.jobs.enqueue(slaBreachJob, { caseId: c.id, dueAt: '2026-11-30T11:00:00.000Z' }, h.clock.now());
       await h.worker.drain();
       const after = await kinds();
       expect(after.map((n) => n.kind).sort()).toEqual(['case.sla_breach', 'case.sla_warning']);
@@ -180,7 +181,7 @@ describe.each(dialects)('regions and service levels on %s', (dialect) => {
       const opened = [];
       for (let i = 0; i < 10; i++) opened.push(await h.openCase(user, { priority: 'critical' }));
       h.clock.set('2026-12-03T09:00:00Z');
-      const second = new Worker({ store: h.store, registry: buildRegistry({ config: h.config, mailer: h.mailer }), clock: h.clock, log: createLogger('silent'), concurrency: 4, pollMs: 20 });
+      const second = new Worker({ store: h.store, registry: buildRegistry(h.services), clock: h.clock, log: createLogger('silent'), concurrency: 4, pollMs: 20 });
       await Promise.all([h.worker.drain(), second.drain()]);
       const notes = (await h.request('GET', '/api/v1/me/notifications?limit=100', { as: watcher })).json().items as { kind: string; caseId: string }[];
       for (const c of opened) {

@@ -3,15 +3,27 @@ import type { Dialect, Executor } from '../db/database.ts';
 import { decodeCursor, olderThan, toPage } from '../db/pagination.ts';
 import type { JobRow } from '../db/schema.ts';
 import { newId } from '../adapters/ids.ts';
+import type { JobPayload, JobType } from './registry.ts';
 
 export interface EnqueueOptions {
   /** When the job may run; now by default. */
   runAt?: Date;
   /** A second enqueue with the same key is ignored, whatever the first one's state. */
   idempotencyKey?: string;
+  /** Overrides the job type's own `maxAttempts` (recurring runs use 1). */
   maxAttempts?: number;
-  /** Lower runs first among due jobs; 100 by default. Paging uses 0. */
-  priority?: number;
+}
+
+/** One job for `enqueueMany`, typed by `queued()`. */
+export interface QueuedJob {
+  job: JobType;
+  payload: unknown;
+  options: EnqueueOptions;
+}
+
+/** A job to enqueue with others: the payload is checked against the job type at compile time. */
+export function queued<J extends JobType>(job: J, payload: JobPayload<J>, options: EnqueueOptions = {}): QueuedJob {
+  return { job, payload, options };
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -31,6 +43,24 @@ export interface JobStats {
   oldestDueSeconds: number;
 }
 
+/** The row of a new job: its type's retry policy and priority, unless the options say otherwise. */
+function row(j: QueuedJob, now: Date) {
+  const at = now.toISOString();
+  return {
+    id: newId(),
+    type: j.job.type,
+    payload: JSON.stringify(j.payload),
+    status: 'queued' as const,
+    attempts: 0,
+    max_attempts: j.options.maxAttempts ?? j.job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    priority: j.job.priority ?? DEFAULT_PRIORITY,
+    run_at: (j.options.runAt ?? now).toISOString(),
+    idempotency_key: j.options.idempotencyKey ?? null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 /** Every SQL statement of the durable job queue. */
 export class JobRepository {
   constructor(
@@ -39,24 +69,11 @@ export class JobRepository {
   ) {}
 
   /** Adds a job. Call inside the transaction of the change that causes it (the outbox pattern). */
-  async enqueue(type: string, payload: unknown, now: Date, options: EnqueueOptions = {}): Promise<string | null> {
+  async enqueue<J extends JobType>(job: J, payload: JobPayload<J>, now: Date, options: EnqueueOptions = {}): Promise<string | null> {
     const id = newId();
-    const at = now.toISOString();
     const inserted = await this.db
       .insertInto('jobs')
-      .values({
-        id,
-        type,
-        payload: JSON.stringify(payload),
-        status: 'queued',
-        attempts: 0,
-        max_attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        priority: options.priority ?? DEFAULT_PRIORITY,
-        run_at: (options.runAt ?? now).toISOString(),
-        idempotency_key: options.idempotencyKey ?? null,
-        created_at: at,
-        updated_at: at,
-      })
+      .values({ ...row({ job, payload, options }, now), id })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -64,22 +81,9 @@ export class JobRepository {
   }
 
   /** Adds many jobs in batches; those whose idempotency key exists already are skipped. */
-  async enqueueMany(jobs: { type: string; payload: unknown; options: EnqueueOptions }[], now: Date): Promise<void> {
-    const at = now.toISOString();
+  async enqueueMany(jobs: QueuedJob[], now: Date): Promise<void> {
     for (let i = 0; i < jobs.length; i += 500) {
-      const rows = jobs.slice(i, i + 500).map((j) => ({
-        id: newId(),
-        type: j.type,
-        payload: JSON.stringify(j.payload),
-        status: 'queued' as const,
-        attempts: 0,
-        max_attempts: j.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        priority: j.options.priority ?? DEFAULT_PRIORITY,
-        run_at: (j.options.runAt ?? now).toISOString(),
-        idempotency_key: j.options.idempotencyKey ?? null,
-        created_at: at,
-        updated_at: at,
-      }));
+      const rows = jobs.slice(i, i + 500).map((j) => row(j, now));
       await this.db.insertInto('jobs').values(rows).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute();
     }
   }

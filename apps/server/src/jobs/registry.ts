@@ -20,14 +20,19 @@ export interface JobContext {
 export const DEFAULT_JOB_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * A kind of background work: its payload schema, its retry policy and its handler. Handlers must
- * be idempotent: a job whose worker died mid-way runs again once its lease expires (or at once,
- * when that worker's next incarnation starts).
+ * A kind of background work: its name, payload schema and retry policy. The definition lives with
+ * its module (`<module>.jobs.ts`) and says nothing of who handles it; the composition root pairs
+ * each with a service method (jobs/index.ts). Enqueuing takes the definition, so a wrong job name
+ * or payload does not compile. Handlers must be idempotent: a job whose worker died mid-way runs
+ * again once its lease expires (or at once, when that worker's next incarnation starts).
  */
-export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+export interface JobType<S extends z.ZodType = z.ZodType> {
   type: string;
   payload: S;
+  /** Attempts before the job is dead (DEFAULT_MAX_ATTEMPTS when unset; recurring jobs default to 1). */
   maxAttempts?: number;
+  /** Lower is claimed first among due jobs (DEFAULT_PRIORITY when unset). */
+  priority?: number;
   /**
    * The hard limit on one run, in ms (DEFAULT_JOB_TIMEOUT_MS when unset). Past it the worker
    * abandons the handler (its signal is aborted) and the job is retried with back-off.
@@ -38,30 +43,39 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
    * the period's start), so however many workers run, each period runs once.
    */
   everyMs?: number;
-  handle(payload: z.infer<S>, ctx: JobContext): Promise<void>;
 }
 
-export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+export function jobType<S extends z.ZodType>(definition: JobType<S>): JobType<S> {
   return definition;
 }
 
-export class JobRegistry {
-  private readonly definitions = new Map<string, JobDefinition>();
+/** The payload a job type takes when enqueued. */
+export type JobPayload<J extends JobType> = z.input<J['payload']>;
 
-  register(...definitions: JobDefinition[]): this {
-    for (const d of definitions) {
-      if (this.definitions.has(d.type)) throw new Error(`job type ${d.type} registered twice`);
-      this.definitions.set(d.type, d);
-    }
+export type JobHandler<S extends z.ZodType = z.ZodType> = (payload: z.infer<S>, ctx: JobContext) => Promise<void>;
+
+/** A job type and the handler that runs it. */
+export interface RegisteredJob {
+  definition: JobType;
+  handle: JobHandler;
+}
+
+export class JobRegistry {
+  private readonly jobs = new Map<string, RegisteredJob>();
+
+  /** Pairs a job type with its handler; a type handled twice is a wiring error. */
+  handle<S extends z.ZodType>(definition: JobType<S>, handler: JobHandler<S>): this {
+    if (this.jobs.has(definition.type)) throw new Error(`job type ${definition.type} registered twice`);
+    this.jobs.set(definition.type, { definition, handle: handler as JobHandler });
     return this;
   }
 
-  get(type: string): JobDefinition | undefined {
-    return this.definitions.get(type);
+  get(type: string): RegisteredJob | undefined {
+    return this.jobs.get(type);
   }
 
-  recurring(): JobDefinition[] {
-    return [...this.definitions.values()].filter((d) => d.everyMs != null);
+  recurring(): JobType[] {
+    return [...this.jobs.values()].map((j) => j.definition).filter((d) => d.everyMs != null);
   }
 }
 

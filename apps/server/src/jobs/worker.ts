@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { hostname } from 'node:os';
 import type { Clock } from '../adapters/clock.ts';
 import { newId } from '../adapters/ids.ts';
@@ -176,7 +177,7 @@ export class Worker {
     for (const d of this.o.registry.recurring()) {
       const slot = periodStart(now, d.everyMs!).toISOString();
       if (this.scheduled.get(d.type) === slot) continue;
-      await this.o.store.read.jobs.enqueue(d.type, {}, now, {
+      await this.o.store.read.jobs.enqueue(d, {}, now, {
         runAt: new Date(slot),
         idempotencyKey: `${d.type}@${slot}`,
         maxAttempts: d.maxAttempts ?? 1,
@@ -223,16 +224,16 @@ export class Worker {
   private async execute(job: JobRow): Promise<void> {
     const { store, clock, registry } = this.o;
     const log = this.o.log.child({ jobId: job.id, jobType: job.type, attempt: job.attempts });
-    const definition = registry.get(job.type);
+    const registered = registry.get(job.type);
     const started = performance.now();
     const controller = new AbortController();
     const lease = this.holdLease(job, log);
     let limitTimer: NodeJS.Timeout | undefined;
     try {
-      if (!definition) throw new Error(`no handler registered for job type ${job.type}`);
-      const payload = definition.payload.parse(JSON.parse(job.payload));
-      const limitMs = definition.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
-      const handled = definition.handle(payload, { jobId: job.id, attempt: job.attempts, store, clock, log, signal: controller.signal });
+      if (!registered) throw new Error(`no handler registered for job type ${job.type}`);
+      const payload = registered.definition.payload.parse(JSON.parse(job.payload));
+      const limitMs = registered.definition.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
+      const handled = registered.handle(payload, { jobId: job.id, attempt: job.attempts, store, clock, log, signal: controller.signal });
       const ended = await Promise.race([
         handled.then(() => 'done' as const),
         lease.lost.then(() => 'lost' as const),
@@ -261,7 +262,7 @@ export class Worker {
       lease.stop();
       const message = err instanceof Error ? err.message : String(err);
       // A payload that fails its schema, or a type nobody handles, will never succeed: no retries.
-      const permanent = !definition || (err instanceof Error && err.name === 'ZodError');
+      const permanent = !registered || err instanceof z.ZodError;
       const retryAt = permanent ? null : new Date(clock.now().getTime() + backoffMs(job.attempts));
       const outcome = await store.read.jobs.fail(job, this.id, clock.now(), message, retryAt);
       log.warn({ err, outcome }, outcome === 'lost' ? 'job failed after its lease had passed to another worker' : 'job failed');

@@ -7,20 +7,19 @@
 // writer for the whole load, which would make a running server's writes time out, so the demo
 // refuses to run while a Casebook process uses the data directory. On PostgreSQL it runs beside a
 // running server, which sees the data set appear at once when it commits.
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { Priority } from '@casebook/contracts';
 import { ManualClock } from '../adapters/clock.ts';
 import { bootstrap, firstAdminNotice, type BootstrapResult } from '../bootstrap.ts';
-import { caseServices } from '../services.ts';
+import { buildServices } from '../services.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { Store } from '../db/store.ts';
 import { livePeers } from '../jobs/worker-identity.ts';
 import type { Ctx, UserActor } from '../modules/identity/actor.ts';
 import { toActor } from '../modules/identity/identity.mappers.ts';
-import { ContractService } from '../modules/contracts/contract.service.ts';
-import { OrganizationService } from '../modules/organizations/organization.service.ts';
-import { AccountService } from '../modules/organizations/account.service.ts';
+import { createMailer } from '../adapters/mailer.ts';
 
 const PASSWORD = 'casebook-demo-2026';
 const DAY = 86_400_000;
@@ -123,10 +122,9 @@ async function load(store: Store, config: ReturnType<typeof loadConfig>): Promis
   const now = Date.now();
   const clock = new ManualClock(new Date(now - 90 * DAY));
   const boot = await bootstrap(store, clock, config.bootstrapAdmin);
-  const orgs = new OrganizationService(store, clock);
-  const contracts = new ContractService(store, clock);
-  const { cases, rotas, calendars } = caseServices(store, clock, config);
-  const accounts = new AccountService(store, clock, orgs, config.support, { rotas, calendars });
+  // The demo sends no mail: its history's mail is marked as sent at the end (below).
+  const mailer = createMailer({ smtpUrl: null, from: config.mail.from, outboxDir: path.join(config.dataDir, 'outbox') });
+  const { organizations: orgs, contracts, cases, rotas, accounts } = buildServices({ store, clock, config, mailer });
 
   const accountsOut: string[][] = [];
   if (await store.read.users.findByEmail('admin@demo.casebook.test')) {

@@ -14,6 +14,7 @@ import type { OrganizationRow } from '../../src/db/schema.ts';
 import { Store } from '../../src/db/store.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import { buildRegistry } from '../../src/jobs/index.ts';
+import { buildServices, type Services } from '../../src/services.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -50,6 +51,8 @@ export class Harness {
     readonly sentMail: OutgoingMail[],
     /** The DNS that mail authentication sees: empty until a test publishes records. */
     readonly dns: DnsZone,
+    /** The services the app and the worker share, built once as main.ts does. */
+    readonly services: Services,
   ) {}
 
   static async start(dialect: Dialect, env: Record<string, string> = {}): Promise<Harness> {
@@ -64,11 +67,12 @@ export class Harness {
     // Every message goes through the real mailer (SMTP when MAIL_SMTP_URL is set); tests also read them here.
     const mailer: Mailer = { send: async (m) => (sentMail.push(m), realMailer.send(m)), close: () => realMailer.close() };
     const dns = new DnsZone();
-    const worker = new Worker({ store, registry: buildRegistry({ config, mailer, dnsResolver: dns.resolver }), clock, log, metrics, concurrency: 4, pollMs: 50 });
+    const services = buildServices({ store, clock, config, mailer, dnsResolver: dns.resolver });
+    const worker = new Worker({ store, registry: buildRegistry(services), clock, log, metrics, concurrency: 4, pollMs: 50 });
     const boot = await bootstrap(store, clock, { email: 'root@vendor.test', password: TEST_PASSWORD });
-    const app = await buildApp({ config, store, clock, log, metrics });
+    const app = await buildApp({ config, store, clock, log, metrics, services });
     await app.ready();
-    return new Harness(dialect, database, store, clock, config, app, worker, mailer, boot.vendorOrganizationId, sentMail, dns);
+    return new Harness(dialect, database, store, clock, config, app, worker, mailer, boot.vendorOrganizationId, sentMail, dns, services);
   }
 
   private smtp: { port: number; close(): Promise<void> } | null = null;

@@ -9,7 +9,7 @@ import type { Config } from '../../config.ts';
 import type { CaseEventsTable, CaseRow, CasesTable, CaseStatus, OrganizationRow, PageEvent } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../http/errors.ts';
-import { isStaff, type Ctx, type UserActor } from '../identity/actor.ts';
+import { isStaff, systemCtx, type Ctx, type UserActor } from '../identity/actor.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import { notify } from '../notifications/notification.service.ts';
 import { actsFor } from '../organizations/delegation.policy.ts';
@@ -20,6 +20,8 @@ import { caseNumber, toAttachment, toCase, toCaseEvent, toCaseSummary, toComment
 import type { RegionCode } from '@casebook/calendar';
 import type { SlaService } from '../sla/sla.service.ts';
 import { lapseError } from '../contracts/lapse-error.ts';
+import { autoCloseJob } from './case.jobs.ts';
+import { caseOwners } from './case-recipients.ts';
 
 type UserCtx = Ctx & { actor: UserActor };
 type CaseEvent = { kind: CaseEventsTable['kind']; from: string; to: string };
@@ -334,7 +336,7 @@ export class CaseService {
     if (to === 'resolved') {
       set.resolved_at = at;
       const closeAt = new Date(now.getTime() + this.settings.autoCloseDays * DAY);
-      await tx.jobs.enqueue('cases.auto_close', { caseId: current.id, resolvedAt: at }, now, { runAt: closeAt, idempotencyKey: `auto-close:${current.id}:${at}` });
+      await tx.jobs.enqueue(autoCloseJob, { caseId: current.id, resolvedAt: at }, now, { runAt: closeAt, idempotencyKey: `auto-close:${current.id}:${at}` });
     }
     if (current.status === 'resolved' && to === 'open') set.resolved_at = null;
     if (to === 'closed') set.closed_at = at;
@@ -352,22 +354,23 @@ export class CaseService {
    * customer side in one notification: waiting on the customer and resolved keep their own words,
    * anything else (a priority downgrade, say) says what changed and why.
    */
-  private async recordEvents(tx: Repositories, ctx: UserCtx, now: Date, current: CaseRow, events: CaseEvent[], reason: string | null) {
+  private async recordEvents(tx: Repositories, ctx: Ctx, now: Date, current: CaseRow, events: CaseEvent[], reason: string | null) {
     if (events.length === 0) return;
-    await this.putOnThread(tx, ctx.actor, now, current, events, reason);
+    const by = ctx.actor.kind === 'user' ? { id: ctx.actor.id, name: ctx.actor.name, isStaff: isStaff(ctx.actor) } : { id: null, name: 'Casebook', isStaff: true };
+    await this.putOnThread(tx, by, now, current, events, reason);
     const only = events.length === 1 ? events[0] : undefined;
-    const data = { caseNumber: caseNumber(current.number), subject: current.subject, by: ctx.actor.name, ...(reason && { reason }) };
+    const data = { caseNumber: caseNumber(current.number), subject: current.subject, by: by.name, ...(reason && { reason }) };
     const kind = only?.kind === 'status_changed' && only.to === 'resolved' ? 'case.resolved' : only?.kind === 'status_changed' && only.to === 'waiting_on_customer' ? 'case.waiting_on_customer' : 'case.changed';
     await notify(tx, now, {
       userIds: await this.customerRecipients(tx, current),
       kind,
       caseId: current.id,
       data: kind === 'case.changed' ? { ...data, changes: events } : data,
-      exceptUserId: ctx.actor.id,
+      exceptUserId: by.id,
     });
   }
 
-  private async putOnThread(tx: Repositories, actor: UserActor, now: Date, current: CaseRow, events: CaseEvent[], reason: string | null) {
+  private async putOnThread(tx: Repositories, by: { id: string | null; name: string; isStaff: boolean }, now: Date, current: CaseRow, events: CaseEvent[], reason: string | null) {
     for (const e of events) {
       const row: CaseEventsTable = {
         id: newId(),
@@ -376,9 +379,9 @@ export class CaseService {
         from_value: e.from,
         to_value: e.to,
         reason,
-        actor_id: actor.id,
-        actor_label: actor.name,
-        actor_is_staff: isStaff(actor) ? 1 : 0,
+        actor_id: by.id,
+        actor_label: by.name,
+        actor_is_staff: by.isStaff ? 1 : 0,
         created_at: now.toISOString(),
       };
       await tx.cases.insertEvent(row);
@@ -409,6 +412,24 @@ export class CaseService {
       }
     }
     return clock;
+  }
+
+  /**
+   * Closes a resolved case once its quiet period has passed, as a change like any other: the
+   * transition is checked, the customer reads it on the thread and is told, and it is audited.
+   * A case reopened (or resolved again later, which queued its own job) is left alone.
+   */
+  async autoClose(caseId: string, resolvedAt: string): Promise<void> {
+    const now = this.clock.now();
+    const ctx = systemCtx('auto-close');
+    await this.store.transaction(async (tx) => {
+      const current = await tx.cases.findForUpdate(caseId);
+      if (!current || current.status !== 'resolved' || current.resolved_at !== resolvedAt || !policy.canTransition('resolved', 'closed')) return;
+      await tx.cases.update(caseId, { status: 'closed', closed_at: now.toISOString(), updated_at: now.toISOString() });
+      // No reason in words: the thread's event reads in each reader's language, by Casebook.
+      await this.recordEvents(tx, ctx, now, current, [{ kind: 'status_changed', from: 'resolved', to: 'closed' }], null);
+      await tx.audit.record(ctx, now, { action: 'case.update', targetType: 'case', targetId: caseId, organizationId: current.organization_id, before: { status: 'resolved' }, after: { status: 'closed', reason: `resolved ${this.settings.autoCloseDays} days without an answer` } });
+    });
   }
 
   async thread(actor: UserActor, id: string) {
@@ -480,20 +501,13 @@ export class CaseService {
     } else if (input.kind !== 'urgency') {
       if (staff) {
         // One message for the reply and the status it set: the event goes on the thread, the reply's email says the status.
-        await this.putOnThread(tx, actor, now, current, statusEvent, null);
+        await this.putOnThread(tx, { id: actor.id, name: actor.name, isStaff: true }, now, current, statusEvent, null);
         await notify(tx, now, { userIds: await this.customerRecipients(tx, current), kind: 'case.staff_reply', caseId: current.id, data: { ...data, ...(chosen && { status: chosen }) }, exceptUserId: actor.id });
       } else {
-        await notify(tx, now, { userIds: await this.caseOwners(tx, current), kind: 'case.customer_reply', caseId: current.id, data, exceptUserId: actor.id });
+        await notify(tx, now, { userIds: await caseOwners(tx, current), kind: 'case.customer_reply', caseId: current.id, data, exceptUserId: actor.id });
       }
     }
     return row;
-  }
-
-  /** Who on the vendor side looks after a case: its assignee, else the engineers of its region. */
-  private async caseOwners(tx: Repositories, c: CaseRow): Promise<string[]> {
-    if (c.assignee_id) return [c.assignee_id];
-    const org = await tx.organizations.find(c.organization_id);
-    return org ? tx.accounts.staffInRegion(org.region, ['engineer']) : [];
   }
 
   async comment(ctx: UserCtx, id: string, input: z.infer<typeof createCommentRequest>) {
@@ -523,7 +537,7 @@ export class CaseService {
       const team = await tx.accounts.accountTeam(current.organization_id);
       const recipients = [team?.tam_user_id, team?.account_manager_user_id].filter((x): x is string => x != null);
       await notify(tx, now, {
-        userIds: recipients.length ? [...recipients, ...(current.assignee_id ? [current.assignee_id] : [])] : await this.caseOwners(tx, current),
+        userIds: recipients.length ? [...recipients, ...(current.assignee_id ? [current.assignee_id] : [])] : await caseOwners(tx, current),
         kind: 'case.urgency',
         caseId: current.id,
         data: { caseNumber: caseNumber(current.number), subject: current.subject, by: ctx.actor.name, reason },

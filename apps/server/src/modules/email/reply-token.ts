@@ -1,6 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { loadServerKey, purposeKey } from '../../adapters/server-key.ts';
-import type { Config } from '../../config.ts';
 
 const TOKEN = /^[0-9a-f]{32}$/;
 
@@ -24,9 +22,4 @@ export class ReplyTokens {
     if (!TOKEN.test(token)) return false;
     return timingSafeEqual(Buffer.from(token), Buffer.from(this.tokenFor(userId, caseId)));
   }
-}
-
-/** The reply tokens, under a key derived from the server's secret key (see adapters/server-key.ts). */
-export function loadReplyTokens(secretKey: Config['secretKey']): ReplyTokens {
-  return new ReplyTokens(purposeKey(loadServerKey(secretKey.setting, secretKey.file), 'reply-tokens'));
 }

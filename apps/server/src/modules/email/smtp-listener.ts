@@ -7,6 +7,7 @@ import type { Clock } from '../../adapters/clock.ts';
 import { newId } from '../../adapters/ids.ts';
 import type { Store } from '../../db/store.ts';
 import type { Logger } from '../../logger.ts';
+import { processInboundJob } from './email.jobs.ts';
 
 export interface SmtpListenerOptions {
   store: Store;
@@ -92,7 +93,7 @@ export async function startSmtpListener(o: SmtpListenerOptions) {
               case_id: null,
               processed_at: null,
             });
-            await tx.jobs.enqueue('email.process_inbound', { messageId: id }, now, { idempotencyKey: `inbound:${id}` });
+            await tx.jobs.enqueue(processInboundJob, { messageId: id }, now, { idempotencyKey: `inbound:${id}` });
           });
           o.onQueued?.();
           callback(null, `2.0.0 queued as ${id}`);

@@ -2,6 +2,7 @@ import type { Clock } from '../../adapters/clock.ts';
 import type { Store } from '../../db/store.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Ctx } from '../identity/actor.ts';
+import { processInboundJob } from './email.jobs.ts';
 
 /**
  * Staff decide about mail that could not be authenticated: release it (it is then processed as if
@@ -20,7 +21,7 @@ export class SuspendedMailService {
       const row = await tx.inbound.release(id, by, now.toISOString());
       if (!row) throw (await tx.inbound.find(id)) ? new AppError('conflict') : new AppError('not_found');
       await tx.audit.record(ctx, now, { action: 'inbound_mail.release', targetType: 'inbound_message', targetId: id, before: { status: 'suspended' }, after: { status: row.status, from: row.from_address, subject: row.subject } });
-      await tx.jobs.enqueue('email.process_inbound', { messageId: id }, now, { idempotencyKey: `inbound-release:${id}` });
+      await tx.jobs.enqueue(processInboundJob, { messageId: id }, now, { idempotencyKey: `inbound-release:${id}` });
       return row;
     });
   }

@@ -5,6 +5,7 @@ import type { Clock } from '../../adapters/clock.ts';
 import { AppError } from '../../http/errors.ts';
 import type { UserActor } from '../identity/actor.ts';
 import { notificationText, type NotificationData, type NotificationKind } from './notification.texts.ts';
+import { notificationEmailJob } from './notification.jobs.ts';
 
 /**
  * Records in-app notifications and queues their email, inside the caller's transaction, so a
@@ -19,7 +20,7 @@ export async function notify(
   const at = now.toISOString();
   const rows = recipients.map((user_id) => ({ id: newId(), user_id, kind: n.kind, case_id: n.caseId, data: JSON.stringify(n.data), created_at: at, read_at: null }));
   await tx.notifications.insertMany(rows);
-  if (n.email !== false) for (const row of rows) await tx.jobs.enqueue('notifications.email', { notificationId: row.id }, now, { idempotencyKey: `notification-email:${row.id}` });
+  if (n.email !== false) for (const row of rows) await tx.jobs.enqueue(notificationEmailJob, { notificationId: row.id }, now, { idempotencyKey: `notification-email:${row.id}` });
   return rows.length;
 }
 

@@ -9,6 +9,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
 import { toUser } from '../identity/identity.mappers.ts';
 import { organizationPolicy as policy } from './organization.policy.ts';
+import { sendInvitationJob } from '../identity/identity.jobs.ts';
 
 type UserCtx = Ctx & { actor: UserActor };
 
@@ -122,7 +123,7 @@ export class OrganizationService {
       const created = await tx.users.findById(id);
       if (!created) throw new Error('user vanished inside its own transaction');
       await tx.audit.record(ctx, now, { action: 'user.create', targetType: 'user', targetId: id, organizationId: org.id, after: toUser(created) });
-      if (!passwordHash) await tx.jobs.enqueue('identity.send_invitation', { userId: id }, now, { idempotencyKey: `invite:${id}` });
+      if (!passwordHash) await tx.jobs.enqueue(sendInvitationJob, { userId: id }, now, { idempotencyKey: `invite:${id}` });
       return toUser(created);
     });
   }

@@ -9,7 +9,8 @@ import type { Store } from '../../db/store.ts';
 import { caseNumber } from '../cases/case.mappers.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import type { PageWithNames } from './paging.repository.ts';
-import { ACK_PURPOSE, DELIVERY_MAX_ATTEMPTS, type PagingSettings } from './paging.service.ts';
+import { DELIVERY_MAX_ATTEMPTS } from './paging.jobs.ts';
+import { ACK_PURPOSE, type PagingSettings } from './paging.service.ts';
 import { pageEmail, pageSummary, type PageFacts } from './paging.texts.ts';
 
 /** How one delivery attempt went: through, failed for now (retried), or failed for good. */

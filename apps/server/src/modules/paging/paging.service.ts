@@ -17,15 +17,14 @@ import type { DeliveryWithName, PageWithNames } from './paging.repository.ts';
 import { pagingPolicy as policy } from './paging.policy.ts';
 import type { PageFacts } from './paging.texts.ts';
 import type { RotaService } from './rota.service.ts';
+import { queued } from '../../jobs/job.repository.ts';
+import { pageDeliveryJob, pageEscalationJob } from './paging.jobs.ts';
 
 type UserCtx = Ctx & { actor: UserActor };
 type Action = PageDeliveriesTable['action'];
 
 /** The admins' round is the last: after it nobody else can be woken. */
 export const LAST_ROUND = 3;
-export const DELIVERY_MAX_ATTEMPTS = 8;
-/** Paging jobs are claimed before any other due job (see EnqueueOptions.priority). */
-const PAGING_PRIORITY = 0;
 export const ACK_PURPOSE = 'page-ack';
 const DEFAULT_ESCALATE_MINUTES = 10;
 
@@ -242,7 +241,7 @@ export class PagingService {
     const pending = rows.filter((r) => r.status === 'pending');
     if (pending.length) {
       await tx.jobs.enqueueMany(
-        pending.map((r) => ({ type: 'paging.deliver', payload: { deliveryId: r.id }, options: { idempotencyKey: `page-delivery:${r.id}`, maxAttempts: DELIVERY_MAX_ATTEMPTS, priority: PAGING_PRIORITY } })),
+        pending.map((r) => queued(pageDeliveryJob, { deliveryId: r.id }, { idempotencyKey: `page-delivery:${r.id}` })),
         now,
       );
     }
@@ -250,10 +249,9 @@ export class PagingService {
 
   private async scheduleEscalation(tx: Repositories, page: PageRow, now: Date) {
     if (page.round >= LAST_ROUND) return;
-    await tx.jobs.enqueue('paging.escalate', { pageId: page.id, round: page.round }, now, {
+    await tx.jobs.enqueue(pageEscalationJob, { pageId: page.id, round: page.round }, now, {
       runAt: new Date(now.getTime() + page.escalate_after_minutes * 60_000),
       idempotencyKey: `page-escalate:${page.id}:${page.round}`,
-      priority: PAGING_PRIORITY,
     });
   }
 

@@ -9,13 +9,6 @@ import { regionPolicy } from './region.policy.ts';
 /** How long a process trusts its copy of a region's closures before reading them again. */
 const CACHE_MS = 60_000;
 
-type CalendarCache = Map<RegionCode, { calendar: BusinessCalendar; loadedAt: number }>;
-/**
- * Calendars are shared by every CalendarService over the same store, so a background job that
- * builds its services afresh still finds each year's business periods computed (that takes
- * thousands of time-zone conversions; using them takes microseconds).
- */
-const sharedCaches = new WeakMap<Store, CalendarCache>();
 
 /**
  * The four regional centres' calendars, with admins' closures applied. Each process keeps a
@@ -23,16 +16,14 @@ const sharedCaches = new WeakMap<Store, CalendarCache>();
  * process may have changed them).
  */
 export class CalendarService {
-  private readonly cache: CalendarCache;
+  /** Built once per process (services.ts), so each year's business periods are computed once: thousands of time-zone conversions, then microseconds a use. */
+  private readonly cache = new Map<RegionCode, { calendar: BusinessCalendar; loadedAt: number }>();
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly support: Config['support'],
-  ) {
-    this.cache = sharedCaches.get(store) ?? new Map();
-    sharedCaches.set(store, this.cache);
-  }
+  ) {}
 
   regionOrNotFound(code: string): RegionCode {
     if (!(code in regions)) throw new AppError('not_found');
@@ -45,8 +36,8 @@ export class CalendarService {
    */
   async forRegion(code: RegionCode, repos: Repositories = this.store.read): Promise<BusinessCalendar> {
     const cached = this.cache.get(code);
-    const now = Date.now();
-    if (cached && now - cached.loadedAt < CACHE_MS) return cached.calendar;
+    const now = this.clock.now().getTime();
+    if (cached && Math.abs(now - cached.loadedAt) < CACHE_MS) return cached.calendar;
     const rows = await repos.calendars.closures(code);
     const calendar = new BusinessCalendar(regions[code], {
       closures: rows.filter((r) => r.kind === 'closure').map((r) => ({ date: r.date, name: r.name })),

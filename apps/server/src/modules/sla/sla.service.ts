@@ -8,6 +8,8 @@ import type { Ctx, UserActor } from '../identity/actor.ts';
 import type { CalendarService } from '../regions/calendar.service.ts';
 import { slaPolicy } from './sla.policy.ts';
 import { dueAt, firstResponse, meterFor, pause, resume, type ClockFields, type Meter } from './first-response.ts';
+import { queued } from '../../jobs/job.repository.ts';
+import { slaBreachJob, slaWarningJob } from './sla.jobs.ts';
 
 type Plan = 'standard' | 'premium';
 export interface Target {
@@ -87,8 +89,8 @@ export class SlaService {
     const warnAt = meter.add(new Date(c.received_at), c.sla_target_minutes * WARNING_AT + Number(c.sla_paused_ms) / 60_000);
     const payload = { caseId: c.id, dueAt: c.sla_due_at };
     return [
-      { type: 'sla.warning', payload, options: { runAt: warnAt, idempotencyKey: `sla-warning:${c.id}:${c.sla_due_at}` } },
-      { type: 'sla.breach', payload, options: { runAt: new Date(c.sla_due_at), idempotencyKey: `sla-breach:${c.id}:${c.sla_due_at}` } },
+      queued(slaWarningJob, payload, { runAt: warnAt, idempotencyKey: `sla-warning:${c.id}:${c.sla_due_at}` }),
+      queued(slaBreachJob, payload, { runAt: new Date(c.sla_due_at), idempotencyKey: `sla-breach:${c.id}:${c.sla_due_at}` }),
     ];
   }
 
