@@ -5,13 +5,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Clock } from './adapters/clock.ts';
 import type { Config } from './config.ts';
-import type { Store } from './db/store.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { refuseNulInput } from './http/text-input.ts';
-import type { Metrics } from './http/metrics.ts';
+import type { Metrics } from './adapters/metrics.ts';
 import { systemRoutes, type HealthProbes } from './http/system.routes.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
 import type { Logger } from './logger.ts';
@@ -22,7 +20,7 @@ import { authRoutes } from './modules/identity/auth.routes.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
 import multipart from '@fastify/multipart';
 import { serveWebApp } from './http/web-app.ts';
-import { inboundRoutes, outboundRoutes } from './modules/email/inbound.routes.ts';
+import { mailRoutes } from './modules/email/mail.routes.ts';
 import { accountRoutes } from './modules/organizations/account.routes.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
 import { reportRoutes } from './modules/reports/report.routes.ts';
@@ -33,8 +31,6 @@ import { slaRoutes } from './modules/sla/sla.routes.ts';
 
 export interface AppDeps {
   config: Config;
-  store: Store;
-  clock: Clock;
   log: Logger;
   metrics: Metrics;
   /** Every service, built once by the composition root (services.ts). */
@@ -49,7 +45,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The HTTP application without listen(): main.ts serves it, tests call app.inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, store, clock, metrics } = deps;
+  const { config, metrics } = deps;
   const app: FastifyInstance = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     trustProxy: config.trustProxy,
@@ -130,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { auth: s.auth });
   await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
-  systemRoutes(app, { store, clock, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
+  systemRoutes(app, { system: s.system, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
   authRoutes(app, { auth: s.auth, secureCookies: config.secureCookies });
   organizationRoutes(app, { organizations: s.organizations });
   accountRoutes(app, { accounts: s.accounts });
@@ -139,12 +135,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   reportRoutes(app, { reports: s.reports });
   regionRoutes(app, { calendars: s.calendars, rotas: s.rotas });
   slaRoutes(app, { sla: s.sla, calendars: s.calendars });
-  inboundRoutes(app, { store, suspendedMail: s.suspendedMail, ...(deps.onJobsQueued && { onQueued: deps.onJobsQueued }) });
-  outboundRoutes(app, { store });
+  mailRoutes(app, { mail: s.mail, ...(deps.onJobsQueued && { onQueued: deps.onJobsQueued }) });
   notificationRoutes(app, { notifications: s.notifications });
   auditRoutes(app, { audit: s.audit });
   pagingRoutes(app, { rotas: s.rotas, paging: s.paging });
-  jobRoutes(app, { store, clock, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
+  jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 
   return app;
 }

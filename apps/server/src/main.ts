@@ -8,7 +8,7 @@ import { bootstrap, firstAdminNotice } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { Store } from './db/store.ts';
-import { createMetrics } from './http/metrics.ts';
+import { createMetrics } from './adapters/metrics.ts';
 import type { ComponentState, HealthProbes } from './http/system.routes.ts';
 import { buildRegistry } from './jobs/index.ts';
 import { buildServices } from './services.ts';
@@ -93,7 +93,7 @@ async function main(command: string) {
     smtp: () => (!config.smtp.enabled ? 'disabled' : !smtp ? 'starting' : smtp.isListening() ? 'ok' : 'down'),
     workers: () => (!config.workers.enabled ? 'disabled' : !workersStarted ? 'starting' : worker.health()),
   };
-  const app = await buildApp({ config, store, clock, log, metrics, services, health, onJobsQueued: () => worker.nudge() });
+  const app = await buildApp({ config, log, metrics, services, health, onJobsQueued: () => worker.nudge() });
   // Installed before listening, so a signal that arrives during start-up still shuts down cleanly.
   onShutdown(log, config.shutdownTimeoutMs, async () => {
     // close() stops accepting connections, answers the requests in flight, then resolves.

@@ -8,6 +8,8 @@ import { loadServerKey, purposeKey } from './adapters/server-key.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
 import { Housekeeping } from './jobs/housekeeping.ts';
+import { JobAdminService } from './jobs/job-admin.service.ts';
+import { HealthService } from './modules/system/health.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { CaseService } from './modules/cases/case.service.ts';
 import { ContractService } from './modules/contracts/contract.service.ts';
@@ -15,7 +17,7 @@ import { LapseService } from './modules/contracts/lapse.service.ts';
 import { InboundMailService } from './modules/email/inbound.service.ts';
 import { createDnsResolver, type DnsResolver } from './modules/email/mail-authentication.ts';
 import { ReplyTokens } from './modules/email/reply-token.ts';
-import { SuspendedMailService } from './modules/email/suspended-mail.service.ts';
+import { MailLogService } from './modules/email/mail-log.service.ts';
 import { AuthService } from './modules/identity/auth.service.ts';
 import { InvitationMailer } from './modules/identity/invitation-mailer.ts';
 import { NotificationMailer } from './modules/notifications/notification-mailer.ts';
@@ -84,7 +86,7 @@ export function buildServices(deps: ServiceDeps) {
     reports: new ReportService(store, clock, cases, sla),
     notifications: new NotificationService(store, clock),
     audit: new AuditService(store),
-    suspendedMail: new SuspendedMailService(store, clock),
+    mail: new MailLogService(store, clock),
     inboundMail: new InboundMailService(store, clock, blobs, mailer, cases, { support: config.support, publicUrl: config.publicUrl }, {
       resolver: deps.dnsResolver ?? createDnsResolver(config.inboundAuth.dnsServers),
       trustedAuthservId: config.inboundAuth.trustedAuthservId,
@@ -93,6 +95,8 @@ export function buildServices(deps: ServiceDeps) {
     notificationMailer: new NotificationMailer(store, clock, { mailer, publicUrl: config.publicUrl, supportAddress: config.support.email, replyTokens }),
     invitationMailer: new InvitationMailer(store, clock, { mailer, publicUrl: config.publicUrl, ttlHours: config.invitationTtlHours }),
     housekeeping: new Housekeeping(store, clock),
+    jobs: new JobAdminService(store, clock),
+    system: new HealthService(store, clock),
   };
 }
 

@@ -7,7 +7,7 @@ import { systemClock } from '../src/adapters/clock.ts';
 import { newId } from '../src/adapters/ids.ts';
 import { loadConfig } from '../src/config.ts';
 import { Store } from '../src/db/store.ts';
-import { createMetrics } from '../src/http/metrics.ts';
+import { createMetrics } from '../src/adapters/metrics.ts';
 import type { ComponentState } from '../src/http/system.routes.ts';
 import { createLogger } from '../src/logger.ts';
 import { createTestDatabase, dialects, type TestDatabase } from './support/database.ts';
@@ -25,7 +25,7 @@ describe.each(dialects)('/healthz on %s', (dialect) => {
     const config = loadConfig({ CASEBOOK_DATA_DIR: path.join(os.tmpdir(), `casebook-test-data-${newId()}`), LOG_LEVEL: 'silent' });
     const store = new Store(database.db, database.dialect);
     const mailer = createMailer({ smtpUrl: null, from: config.mail.from, outboxDir: path.join(config.dataDir, 'outbox') });
-    app = await buildApp({ config, store, clock: systemClock, log: createLogger('silent'), metrics: createMetrics(), services: buildServices({ store, clock: systemClock, config, mailer }), health: { http: () => 'ok', smtp: () => parts.smtp, workers: () => parts.workers } });
+    app = await buildApp({ config, log: createLogger('silent'), metrics: createMetrics(), services: buildServices({ store, clock: systemClock, config, mailer }), health: { http: () => 'ok', smtp: () => parts.smtp, workers: () => parts.workers } });
     await app.ready();
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ManualClock, systemClock, type Clock } from '../src/adapters/clock.ts';
-import { createMetrics } from '../src/http/metrics.ts';
+import { createMetrics } from '../src/adapters/metrics.ts';
 import { Store } from '../src/db/store.ts';
 import { jobType, JobRegistry } from '../src/jobs/registry.ts';
 import { Worker } from '../src/jobs/worker.ts';

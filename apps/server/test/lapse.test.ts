@@ -101,7 +101,7 @@ describe.each(dialects)('maintenance lapse and reinstatement on %s', (dialect) =
     const body = { organizationId: s.org.id, subject: 'Production down', description: 'Call taken by the hotline', priority: 'critical', product: 'PAM', contactUserId: s.user.id };
     const refused = await h.request('POST', '/api/v1/cases', { as: engineer, body });
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().code).toBe('maintenance_lapsed');
+    expect(refused.json().code).toBe('lapse_override_required');
     expect((await h.request('POST', '/api/v1/cases', { as: engineer, body: { ...body, override: true } })).json().code).toBe('reason_required');
     const taken = await h.request('POST', '/api/v1/cases', { as: engineer, body: { ...body, override: true, reason: 'Production down, courtesy while the renewal is processed' } });
     expect(taken.statusCode).toBe(201);

@@ -32,6 +32,7 @@ export const errorCodes = [
   'not_delegated',
   'case_closed',
   'maintenance_lapsed',
+  'lapse_override_required',
   'unsupported_media_type',
   'link_invalid',
   'service_unavailable',

@@ -10,3 +10,4 @@ export * from './account.ts';
 export * from './regions.ts';
 export * from './reports.ts';
 export * from './paging.ts';
+export * from './email.ts';

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 /** Keyset position in a list ordered by (instant, id), newest first. */
 export interface Position {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Dialect, Executor } from './database.ts';
 import type { DB } from './schema.ts';
 import { AuditRepository } from '../modules/audit/audit.repository.ts';
@@ -52,6 +52,11 @@ export class Store {
     private readonly insideTransaction = false,
   ) {
     this.read = repositories(db, dialect);
+  }
+
+  /** Whether the database answers (the health check). */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {

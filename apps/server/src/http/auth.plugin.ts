@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AuthService } from '../modules/identity/auth.service.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from './request-context.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const LAPSED_ALLOWED = new Set(['GET /api/v1/me', 'POST /api/v1/auth/logout']);
 
 /**
  * Identifies the caller from a bearer token or the session cookie, then enforces the two rules
@@ -24,8 +23,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthServ
     // Unmatched URLs fall through to the not-found handler: a 404 tells nothing about who may call what.
     if (req.routeOptions.url == null || req.routeOptions.config.public) return;
     if (!req.auth) throw new AppError('unauthenticated');
-    // A lapsed customer's users keep only /me (which shows the lapse) and sign-out.
-    if (req.auth.actor.lapsedSince && !LAPSED_ALLOWED.has(`${req.method} ${req.routeOptions.url}`)) throw await opts.auth.lapsedError(req.auth.actor.organizationId);
+    // A lapsed customer's users keep only the routes that say so: /me (which shows the lapse) and sign-out.
+    if (req.auth.actor.lapsedSince && !req.routeOptions.config.allowLapsed) throw await opts.auth.lapsedError(req.auth.actor.organizationId);
     if (req.auth.method === 'session' && UNSAFE.has(req.method)) {
       const given = req.headers[CSRF_HEADER];
       if (!AuthService.csrfMatches(req.auth.csrfToken ?? '', typeof given === 'string' ? given : undefined)) throw new AppError('csrf_failed');

@@ -2,7 +2,7 @@ import type { Locale } from '@casebook/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Ctx, UserActor } from '../modules/identity/actor.ts';
 import type { Authenticated } from '../modules/identity/auth.service.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,6 +12,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in. Every other /api route requires a user. */
     public?: boolean;
+    /** Open to the users of a lapsed customer too (every other route answers them maintenance_lapsed). */
+    allowLapsed?: boolean;
   }
 }
 

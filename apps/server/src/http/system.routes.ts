@@ -1,13 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Clock } from '../adapters/clock.ts';
-import type { Store } from '../db/store.ts';
-import type { JobStats } from '../jobs/job.repository.ts';
-import { AppError } from './errors.ts';
-import type { Metrics } from './metrics.ts';
+import type { HealthService } from '../modules/system/health.service.ts';
+import { AppError } from '../errors.ts';
+import type { Metrics } from '../adapters/metrics.ts';
 
 /** The state of one part of the process the health check reports. */
 export type ComponentState = 'ok' | 'starting' | 'down' | 'disabled';
@@ -41,7 +38,7 @@ const health = z.object({
   jobs: jobStats.optional(),
 });
 
-export function systemRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; metrics: Metrics; metricsToken: string | null; health?: HealthProbes }) {
+export function systemRoutes(app: FastifyInstance, deps: { system: HealthService; metrics: Metrics; metricsToken: string | null; health?: HealthProbes }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -56,15 +53,8 @@ export function systemRoutes(app: FastifyInstance, deps: { store: Store; clock: 
         ...(deps.health?.smtp && { smtp: deps.health.smtp() }),
         ...(deps.health?.workers && { workers: deps.health.workers() }),
       };
-      let jobs: JobStats | undefined;
-      let database: 'ok' | 'unavailable' = 'ok';
-      try {
-        await sql`select 1`.execute(deps.store.db);
-        jobs = await deps.store.read.jobs.stats(deps.clock.now());
-      } catch (err) {
-        req.log.error({ err }, 'health check: database unreachable');
-        database = 'unavailable';
-      }
+      const { database, jobs, error } = await deps.system.check();
+      if (error) req.log.error({ err: error }, 'health check: database unreachable');
       const healthy = database === 'ok' && Object.values(parts).every((s) => s === 'ok' || s === 'disabled');
       const body = { status: healthy ? ('ok' as const) : ('unavailable' as const), database, ...parts, ...(jobs && { jobs }) };
       if (!healthy) return reply.status(503).send(body);
@@ -86,9 +76,9 @@ export function systemRoutes(app: FastifyInstance, deps: { store: Store; clock: 
 }
 
 /** The queue gauges are read from the database at each scrape: every process reports the shared queue. */
-async function refreshQueueGauges(deps: { store: Store; clock: Clock; metrics: Metrics }, log: { warn(obj: object, msg: string): void }) {
+async function refreshQueueGauges(deps: { system: HealthService; metrics: Metrics }, log: { warn(obj: object, msg: string): void }) {
   try {
-    const s = await deps.store.read.jobs.stats(deps.clock.now());
+    const s = await deps.system.queueStats();
     for (const status of ['queued', 'due', 'running', 'overdue', 'dead'] as const) deps.metrics.jobQueue.set({ status }, s[status]);
     deps.metrics.oldestDueJob.set(s.oldestDueSeconds);
   } catch (err) {

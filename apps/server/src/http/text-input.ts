@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 /** Where a value holds a string (or an object key) with a NUL character, as path segments; null when none does. */
 export function findNul(value: unknown): string[] | null {

@@ -5,7 +5,7 @@ import { newId } from '../adapters/ids.ts';
 import type { Store } from '../db/store.ts';
 import type { JobRow } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
-import type { Metrics } from '../http/metrics.ts';
+import type { Metrics } from '../adapters/metrics.ts';
 import { backoffMs, DEFAULT_JOB_TIMEOUT_MS, periodStart, type JobRegistry } from './registry.ts';
 
 /**

@@ -12,7 +12,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { Dialect } from '../../src/db/database.ts';
 import type { OrganizationRow } from '../../src/db/schema.ts';
 import { Store } from '../../src/db/store.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
+import { createMetrics } from '../../src/adapters/metrics.ts';
 import { buildRegistry } from '../../src/jobs/index.ts';
 import { buildServices, type Services } from '../../src/services.ts';
 import { Worker } from '../../src/jobs/worker.ts';
@@ -70,7 +70,7 @@ export class Harness {
     const services = buildServices({ store, clock, config, mailer, dnsResolver: dns.resolver });
     const worker = new Worker({ store, registry: buildRegistry(services), clock, log, metrics, concurrency: 4, pollMs: 50 });
     const boot = await bootstrap(store, clock, { email: 'root@vendor.test', password: TEST_PASSWORD });
-    const app = await buildApp({ config, store, clock, log, metrics, services });
+    const app = await buildApp({ config, log, metrics, services });
     await app.ready();
     return new Harness(dialect, database, store, clock, config, app, worker, mailer, boot.vendorOrganizationId, sentMail, dns, services);
   }

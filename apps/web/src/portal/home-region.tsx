@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useOrganization } from '../api/organizations.ts';
 import { useRegionsNow } from '../api/regions.ts';
-import { RegionState } from '../public/support-hours.tsx';
+import { RegionState } from '../ui/region-state.tsx';
 
 /** The home region's support hours on the portal's first page: open now or closed, why, next opening. */
 export function HomeRegionStrip({ organizationId }: { organizationId: string }) {

@@ -1,24 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useRegionsNow, type RegionNow } from '../api/regions.ts';
+import { useRegionsNow } from '../api/regions.ts';
 import type { Region } from '../api/types.ts';
+import { RegionState } from '../ui/region-state.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
-import { formatInstant } from '../ui/time.tsx';
-
-/** Open or closed now, why (holiday by name), and when it closes or next opens, in the viewer's zone. */
-export function RegionState({ region }: { region: RegionNow }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const s = region.status;
-  return (
-    <>
-      <p className={s.open ? 'state open' : 'state closed'}>
-        {s.open ? t('open') : t('closed')}
-        {!s.open && ` — ${t(`reason.${s.reason}`, { name: s.holiday?.names[lang] ?? '' })}`}
-      </p>
-      <p>{s.open && s.closesAt ? t('closesAt', { when: formatInstant(s.closesAt, lang) }) : t('nextOpening', { when: formatInstant(s.nextOpenAt, lang) })}</p>
-    </>
-  );
-}
 
 /** Opening hours in the region's own zone and, when different, in the viewer's. */
 function hoursInViewerZone(region: Region, lang: string): string | null {

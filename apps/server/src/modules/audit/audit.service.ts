@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { listAuditQuery } from '@casebook/contracts';
 import type { Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { UserActor } from '../identity/actor.ts';
 import { auditPolicy } from './audit.policy.ts';
 

@@ -8,7 +8,7 @@ import { renderMarkdown } from '../../adapters/markdown.ts';
 import type { Config } from '../../config.ts';
 import type { CaseEventsTable, CaseRow, CasesTable, CaseStatus, OrganizationRow, PageEvent } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { isStaff, systemCtx, type Ctx, type UserActor } from '../identity/actor.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import { notify } from '../notifications/notification.service.ts';
@@ -90,8 +90,8 @@ export class CaseService {
   }
 
   /** `maintenance_lapsed`, saying since when and whom to contact to renew. */
-  private async lapseError(tx: Repositories, org: OrganizationRow, status: number): Promise<AppError> {
-    return lapseError(tx, org, this.settings.support, status);
+  private async lapseError(tx: Repositories, org: OrganizationRow, code: 'maintenance_lapsed' | 'lapse_override_required'): Promise<AppError> {
+    return lapseError(tx, org, this.settings.support, code);
   }
 
   private hotline(org: Pick<OrganizationRow, 'region'>) {
@@ -115,7 +115,7 @@ export class CaseService {
     const delegated = actor.role === 'partner_user' && (await tx.accounts.isDelegated(org.id, actor.organizationId));
     if (!policy.canOpenFor(actor, org.id, delegated)) throw actor.role === 'partner_user' ? new AppError('not_delegated') : new AppError('not_found');
     if (org.lapsed_since) {
-      if (!staff || !input.override) throw await this.lapseError(tx, org, staff ? 409 : 403);
+      if (!staff || !input.override) throw await this.lapseError(tx, org, staff ? 'lapse_override_required' : 'maintenance_lapsed');
       if (!input.reason) throw new AppError('reason_required');
       await tx.audit.record(ctx, now, { action: 'case.lapse_override', targetType: 'organization', targetId: org.id, organizationId: org.id, after: { reason: input.reason, lapsedSince: org.lapsed_since } });
       return { org, plan: 'standard' };

@@ -5,7 +5,7 @@ import type { Clock } from '../../adapters/clock.ts';
 import { newId } from '../../adapters/ids.ts';
 import type { ContractRow, OrganizationRow } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
 import { contractPolicy as policy } from './contract.policy.ts';
 

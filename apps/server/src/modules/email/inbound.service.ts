@@ -6,7 +6,7 @@ import type { Mailer } from '../../adapters/mailer.ts';
 import type { Config } from '../../config.ts';
 import type { InboundMessagesTable } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { CaseService } from '../cases/case.service.ts';
 import { toActor } from '../identity/identity.mappers.ts';
 import type { UserWithOrganization } from '../identity/user.repository.ts';

@@ -32,7 +32,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
 
   r.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), ...errorResponses } } },
+    { config: { allowLapsed: true }, schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), ...errorResponses } } },
     async (req, reply) => {
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie && req.auth?.method === 'session') await deps.auth.logout(ctxOf(req), cookie);
@@ -41,7 +41,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
     },
   );
 
-  r.get('/api/v1/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: me, ...errorResponses } } }, async (req) =>
+  r.get('/api/v1/me', { config: { allowLapsed: true }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: me, ...errorResponses } } }, async (req) =>
     deps.auth.me(actorOf(req)),
   );
 

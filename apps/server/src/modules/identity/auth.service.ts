@@ -5,7 +5,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from '../../adapters/
 import { acceptedTotpStep, newTotpSecret, totpUrl } from '../../adapters/totp.ts';
 import { SecretBox } from '../../adapters/secret-box.ts';
 import type { Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Ctx, UserActor } from './actor.ts';
 import { toActor, toMe } from './identity.mappers.ts';
 import type { ApiTokenRow } from '../../db/schema.ts';
@@ -59,7 +59,7 @@ export class AuthService {
     for (const k of keys) counts.push(await this.store.read.credentials.hit(k, window));
     if (counts.some((n) => n > MAX_LOGIN_FAILURES_PER_MINUTE)) {
       const retryAfter = Math.ceil((Date.parse(window) + MINUTE - now.getTime()) / 1000);
-      throw new AppError('rate_limited', {}, { headers: { 'retry-after': String(Math.max(1, retryAfter)) } });
+      throw new AppError('rate_limited', { retryAfter: String(Math.max(1, retryAfter)) });
     }
     const giveBack = async () => {
       for (const k of keys) await this.store.read.credentials.release(k, window);

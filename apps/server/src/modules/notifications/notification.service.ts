@@ -2,7 +2,7 @@ import type { Locale } from '@casebook/contracts';
 import { newId } from '../../adapters/ids.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import type { Clock } from '../../adapters/clock.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { UserActor } from '../identity/actor.ts';
 import { notificationText, type NotificationData, type NotificationKind } from './notification.texts.ts';
 import { notificationEmailJob } from './notification.jobs.ts';

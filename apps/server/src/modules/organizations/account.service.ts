@@ -3,7 +3,7 @@ import type { Clock } from '../../adapters/clock.ts';
 import type { Config } from '../../config.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
 import { organizationPolicy as policy } from './organization.policy.ts';
 import type { OrganizationService } from './organization.service.ts';

@@ -5,7 +5,7 @@ import { newId } from '../../adapters/ids.ts';
 import { hashPassword } from '../../adapters/password.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
 import { toUser } from '../identity/identity.mappers.ts';
 import { organizationPolicy as policy } from './organization.policy.ts';

@@ -6,7 +6,7 @@ import { newId } from '../../adapters/ids.ts';
 import type { LinkSigner } from '../../adapters/link-signer.ts';
 import type { CaseRow, OrganizationRow, PageDeliveriesTable, PageEvent, PageRow } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { caseNumber } from '../cases/case.mappers.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import { systemCtx, type Ctx, type UserActor } from '../identity/actor.ts';

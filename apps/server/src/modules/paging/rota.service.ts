@@ -5,7 +5,7 @@ import type { Clock } from '../../adapters/clock.ts';
 import { newId } from '../../adapters/ids.ts';
 import type { RotaRow } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
 import type { CalendarService } from '../regions/calendar.service.ts';
 import { pagingPolicy as policy } from './paging.policy.ts';

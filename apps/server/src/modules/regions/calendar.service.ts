@@ -2,7 +2,7 @@ import { BusinessCalendar, regions, type RegionCode } from '@casebook/calendar';
 import type { Clock } from '../../adapters/clock.ts';
 import type { Config } from '../../config.ts';
 import type { Repositories, Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
 import { regionPolicy } from './region.policy.ts';
 

@@ -3,7 +3,7 @@ import { priorities, regionCode } from '@casebook/contracts';
 import type { Clock } from '../../adapters/clock.ts';
 import type { Store } from '../../db/store.ts';
 import type { CaseStatus } from '../../db/schema.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { UserActor } from '../identity/actor.ts';
 import { reportPolicy } from './report.policy.ts';
 import type { CaseCriteria } from '../cases/case.repository.ts';

@@ -3,7 +3,7 @@ import type { Priority } from '@casebook/contracts';
 import type { Clock } from '../../adapters/clock.ts';
 import type { CaseRow, CasesTable } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
 import type { CalendarService } from '../regions/calendar.service.ts';
 import { slaPolicy } from './sla.policy.ts';

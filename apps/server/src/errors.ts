@@ -1,39 +1,5 @@
 import type { ErrorCode, Locale } from '@casebook/contracts';
 
-const statusOf: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  invalid_credentials: 401,
-  otp_required: 401,
-  invalid_otp: 401,
-  rate_limited: 429,
-  csrf_failed: 403,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  email_taken: 409,
-  email_unavailable: 409,
-  invalid_role: 422,
-  invitation_invalid: 410,
-  mfa_not_enrolled: 409,
-  mfa_already_enrolled: 409,
-  job_not_dead: 409,
-  payload_too_large: 413,
-  too_large: 413,
-  not_entitled: 403,
-  priority_locked: 403,
-  not_higher: 422,
-  invalid_transition: 409,
-  reason_required: 422,
-  not_delegated: 403,
-  case_closed: 409,
-  maintenance_lapsed: 403,
-  unsupported_media_type: 415,
-  link_invalid: 410,
-  service_unavailable: 503,
-  internal_error: 500,
-};
-
 type Messages = Record<ErrorCode, string>;
 
 /** What each error tells a person, in their language. `{name}` placeholders come from `params`. */
@@ -67,6 +33,8 @@ const messages: Record<Locale, Messages> = {
     case_closed: 'This case is closed. Open a new case and mention {number} in it.',
     maintenance_lapsed:
       'The maintenance contract of {organization} lapsed on {since}, so support is suspended and open cases are on hold. To renew, contact {contact}. Access returns as soon as payment is recorded.',
+    lapse_override_required:
+      'The maintenance contract of {organization} lapsed on {since}. To open a case anyway, confirm the override and give a reason; it is audited. Renewal: {contact}.',
     not_delegated: 'This customer has not delegated its cases to your organisation. Ask the customer’s administrator to add you as their partner.',
     unsupported_media_type: 'This content type is not accepted here.',
     link_invalid: 'This link is no longer valid: it has been used already or has expired.',
@@ -103,6 +71,8 @@ const messages: Record<Locale, Messages> = {
     case_closed: 'Ce cas est clos. Ouvrez un nouveau cas en mentionnant {number}.',
     maintenance_lapsed:
       "Le contrat de maintenance de {organization} a expiré le {since} : l'assistance est suspendue et les cas ouverts sont en attente. Pour le renouveler, contactez {contact}. L'accès reprend dès que le paiement est enregistré.",
+    lapse_override_required:
+      'Le contrat de maintenance de {organization} a expiré le {since}. Pour ouvrir un cas malgré tout, confirmez la dérogation et indiquez une raison ; elle est journalisée. Renouvellement : {contact}.',
     not_delegated: "Ce client n'a pas délégué ses cas à votre organisation. Demandez à son administrateur de vous ajouter comme partenaire.",
     unsupported_media_type: "Ce type de contenu n'est pas accepté ici.",
     link_invalid: 'Ce lien n’est plus valide : il a déjà servi ou a expiré.',
@@ -111,26 +81,21 @@ const messages: Record<Locale, Messages> = {
   },
 };
 
-export function errorStatus(code: ErrorCode): number {
-  return statusOf[code];
-}
-
 export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string> = {}): string {
   return messages[locale][code].replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? `{${key}}`);
 }
 
 /**
- * The one error type of Casebook. Services throw it with a stable code; the HTTP error handler
- * turns it into problem+json in the caller's language.
+ * The one error type of Casebook. Services throw it with a stable code and what the message needs;
+ * it knows nothing of HTTP: the error handler (http/error-handler.ts) chooses the status for the
+ * code and turns it into problem+json in the caller's language.
  */
 export class AppError extends Error {
-  readonly status: number;
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, string> = {},
-    readonly extra: { errors?: { path: string; message: string }[]; headers?: Record<string, string>; status?: number } = {},
+    readonly extra: { errors?: { path: string; message: string }[] } = {},
   ) {
     super(errorMessage(code, 'en', params));
-    this.status = extra.status ?? statusOf[code];
   }
 }
