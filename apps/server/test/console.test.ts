@@ -110,6 +110,15 @@ describe.each(dialects)('console reads on %s', (dialect) => {
       await fresh.request('PATCH', `/api/v1/cases/${done.id}`, { as: me, body: { status: 'resolved' } });
       const counts = await fresh.request('GET', '/api/v1/reports/queues?breachingWithin=240', { as: me });
       expect(counts.json()).toEqual({ mine: 1, region: 2, unassigned: 2, breaching: 1, all: 3 });
+      // Each queue's list holds exactly what its count says: both read the server's one definition.
+      for (const [queue, n] of Object.entries(counts.json() as Record<string, number>)) {
+        expect((await fresh.request('GET', `/api/v1/cases?queue=${queue}&limit=100`, { as: me })).json().items, queue).toHaveLength(n);
+      }
+      // Someone on staff with no region has an empty "my region" queue, listed as counted.
+      const roaming = await fresh.newUser('engineer');
+      expect((await fresh.request('GET', '/api/v1/reports/queues', { as: roaming })).json().region).toBe(0);
+      expect((await fresh.request('GET', '/api/v1/cases?queue=region', { as: roaming })).json().items).toEqual([]);
+      expect((await fresh.request('GET', '/api/v1/cases?queue=all', { as: emea.user })).statusCode).toBe(403);
       expect((await fresh.request('GET', '/api/v1/reports/queues', { as: emea.user })).statusCode).toBe(403);
       expect((await fresh.request('GET', '/api/v1/reports/queues?breachingWithin=-1', { as: me })).json().code).toBe('validation_failed');
     } finally {

@@ -9,6 +9,12 @@ export const priorityRank: Record<Priority, number> = { critical: 1, serious: 2,
 
 export const caseStatus = z.enum(['new', 'open', 'waiting_on_customer', 'on_hold', 'resolved', 'closed']);
 export type CaseStatus = z.infer<typeof caseStatus>;
+/** Cases someone still works on: the queues, the dashboard and the lapse count them. */
+export const activeStatuses = ['new', 'open', 'waiting_on_customer', 'on_hold'] as const satisfies readonly CaseStatus[];
+/** Statuses in which the first-response clock stands still. */
+export const pausedStatuses = ['waiting_on_customer', 'on_hold'] as const satisfies readonly CaseStatus[];
+/** What a maintenance lapse puts on hold (a case already on hold keeps its own reason). */
+export const lapseHoldableStatuses = ['new', 'open', 'waiting_on_customer'] as const satisfies readonly CaseStatus[];
 export const channel = z.enum(['portal', 'email', 'phone', 'api']);
 export const environment = z.enum(['production', 'test', 'development']);
 
@@ -116,7 +122,13 @@ export const updateCaseRequest = z
   .partial()
   .refine((v) => Object.keys(v).some((k) => k !== 'reason'), 'nothing to change');
 
+/** The engineer console's queues; what each holds is decided by the server (modules/cases/queues.ts). */
+export const caseQueue = z.enum(['mine', 'region', 'unassigned', 'breaching', 'all']);
+export type CaseQueue = z.infer<typeof caseQueue>;
+
 export const listCasesQuery = pageQuery.extend({
+  /** One of the console's queues, as the server defines it for the caller (staff only); other filters narrow it further. */
+  queue: caseQueue.optional(),
   status: z.union([caseStatus, z.array(caseStatus)]).optional(),
   priority: z.union([priority, z.array(priority)]).optional(),
   organizationId: id.optional(),

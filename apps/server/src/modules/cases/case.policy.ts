@@ -77,6 +77,11 @@ export const casePolicy = {
     return isStaff(actor);
   },
 
+  /** The console's queues are for the engineers who work cases. */
+  canUseQueues(actor: UserActor): boolean {
+    return isStaff(actor);
+  },
+
   canEditSubject(actor: UserActor): boolean {
     return isStaff(actor);
   },

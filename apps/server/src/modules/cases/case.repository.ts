@@ -1,3 +1,4 @@
+import { lapseHoldableStatuses } from '@casebook/contracts';
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { containsText } from '../../db/dialect.ts';
@@ -270,7 +271,7 @@ export class CaseRepository {
         updated_at: at,
       }))
       .where('organization_id', '=', organizationId)
-      .where('status', 'in', ['new', 'open', 'waiting_on_customer'])
+      .where('status', 'in', [...lapseHoldableStatuses])
       .returning(['id', 'status_before_hold'])
       .execute();
     // The clocks this lapse paused, in one statement like the hold itself.

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
-import { priorityRank, type createCaseRequest, type createCommentRequest, type listCasesQuery, type Priority, type updateCaseRequest } from '@casebook/contracts';
+import { pausedStatuses, priorityRank, type createCaseRequest, type createCommentRequest, type listCasesQuery, type Priority, type updateCaseRequest } from '@casebook/contracts';
 import { BlobTooLargeError, type BlobStorage } from '../../adapters/blob-storage.ts';
 import type { Clock } from '../../adapters/clock.ts';
 import { newId } from '../../adapters/ids.ts';
@@ -9,13 +9,14 @@ import type { Config } from '../../config.ts';
 import type { CaseEventsTable, CaseRow, CasesTable, CaseStatus, OrganizationRow, PageEvent } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
-import { isStaff, systemCtx, type Ctx, type UserActor } from '../identity/actor.ts';
+import { isStaff, systemCtx, type Ctx, type UserActor, type UserCtx } from '../identity/actor.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import { notify } from '../notifications/notification.service.ts';
 import { actsFor } from '../organizations/delegation.policy.ts';
 import type { PagingService } from '../paging/paging.service.ts';
 import { casePolicy as policy, type CaseRelation } from './case.policy.ts';
-import type { CaseWithNames } from './case.repository.ts';
+import type { CaseCriteria, CaseWithNames } from './case.repository.ts';
+import { queueCriteria } from './queues.ts';
 import { caseNumber, toAttachment, toCase, toCaseEvent, toCaseSummary, toComment } from './case.mappers.ts';
 import type { RegionCode } from '@casebook/calendar';
 import type { SlaService } from '../sla/sla.service.ts';
@@ -23,7 +24,6 @@ import { lapseError } from '../contracts/lapse-error.ts';
 import { autoCloseJob } from './case.jobs.ts';
 import { caseOwners } from './case-recipients.ts';
 
-type UserCtx = Ctx & { actor: UserActor };
 type CaseEvent = { kind: CaseEventsTable['kind']; from: string; to: string };
 type Channel = CasesTable['channel'];
 
@@ -223,14 +223,21 @@ export class CaseService {
     const now = this.clock.now().getTime();
     const slaDueBefore =
       query.breached === 'true' ? new Date(now).toISOString() : query.breachingWithin !== undefined ? new Date(now + query.breachingWithin * 60_000).toISOString() : undefined;
+    let queue: CaseCriteria | null = {};
+    if (query.queue) {
+      if (!policy.canUseQueues(actor)) throw new AppError('forbidden');
+      queue = queueCriteria(query.queue, { id: actor.id, region: (await this.store.read.users.findById(actor.id))?.region ?? null }, new Date(now));
+      if (!queue) return { items: [], nextCursor: null };
+    }
     const page = await this.store.read.cases.list(policy.scope(actor, delegatedCustomers), {
-      slaDueBefore,
-      status: asArray(query.status),
+      ...queue,
+      ...(slaDueBefore && { slaDueBefore }),
+      ...(query.status && { status: asArray(query.status) }),
       priority: asArray(query.priority),
       organizationId: query.organizationId,
-      assigneeId: query.assigneeId,
+      ...(query.assigneeId && { assigneeId: query.assigneeId }),
       product: query.product,
-      region: query.region,
+      ...(query.region && { region: query.region }),
       contactUserId: query.contactUserId === 'me' ? actor.id : query.contactUserId,
       q: query.q,
       sort: query.sort,
@@ -399,7 +406,7 @@ export class CaseService {
    * leaving those resumes it, and a staff priority change recomputes it from `received_at`.
    */
   private async clockChanges(tx: Repositories, current: CaseRow, set: Partial<CasesTable>): Promise<Partial<CasesTable>> {
-    const paused = (s: CaseStatus) => s === 'waiting_on_customer' || s === 'on_hold';
+    const paused = (s: CaseStatus) => (pausedStatuses as readonly CaseStatus[]).includes(s);
     let clock: Partial<CasesTable> = {};
     const to = set.status ?? current.status;
     if (paused(to) && !paused(current.status)) clock = this.sla.pause(current, to === 'on_hold' ? (set.hold_reason ?? 'on_hold') : 'waiting_on_customer');

@@ -6,10 +6,8 @@ import { newId } from '../../adapters/ids.ts';
 import type { ContractRow, OrganizationRow } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
-import type { Ctx, UserActor } from '../identity/actor.ts';
+import type { Ctx, UserActor, UserCtx } from '../identity/actor.ts';
 import { contractPolicy as policy } from './contract.policy.ts';
-
-type UserCtx = Ctx & { actor: UserActor };
 
 export interface Entitlement {
   state: 'entitled' | 'not_entitled';

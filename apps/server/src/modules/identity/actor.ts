@@ -28,6 +28,9 @@ export interface Ctx {
   requestId: string | null;
 }
 
+/** The context of a change made by a signed-in person (every service call from a route). */
+export type UserCtx = Ctx & { actor: UserActor };
+
 export const systemCtx = (label = 'system'): Ctx => ({ actor: { kind: 'system', label }, requestId: null });
 
 export const isStaff = (a: Actor): boolean => a.kind === 'user' && a.organizationKind === 'vendor';

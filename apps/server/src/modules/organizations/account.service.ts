@@ -4,14 +4,12 @@ import type { Config } from '../../config.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
-import type { Ctx, UserActor } from '../identity/actor.ts';
+import type { Ctx, UserActor, UserCtx } from '../identity/actor.ts';
 import { organizationPolicy as policy } from './organization.policy.ts';
 import type { OrganizationService } from './organization.service.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import type { RotaService } from '../paging/rota.service.ts';
 import type { CalendarService } from '../regions/calendar.service.ts';
-
-type UserCtx = Ctx & { actor: UserActor };
 
 /** Each customer's account team (TAM and account manager) and the partners it delegates to. */
 export class AccountService {

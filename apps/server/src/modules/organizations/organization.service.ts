@@ -6,12 +6,10 @@ import { hashPassword } from '../../adapters/password.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { Ctx, UserActor } from '../identity/actor.ts';
+import type { Ctx, UserActor, UserCtx } from '../identity/actor.ts';
 import { toUser } from '../identity/identity.mappers.ts';
 import { organizationPolicy as policy } from './organization.policy.ts';
 import { sendInvitationJob } from '../identity/identity.jobs.ts';
-
-type UserCtx = Ctx & { actor: UserActor };
 
 export function toOrganization(o: OrganizationRow) {
   return { id: o.id, name: o.name, kind: o.kind, region: o.region, locale: o.locale, lapsedSince: o.lapsed_since, createdAt: o.created_at, updatedAt: o.updated_at };

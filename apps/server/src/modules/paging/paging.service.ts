@@ -9,7 +9,7 @@ import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
 import { caseNumber } from '../cases/case.mappers.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
-import { systemCtx, type Ctx, type UserActor } from '../identity/actor.ts';
+import { systemCtx, type Ctx, type UserActor, type UserCtx } from '../identity/actor.ts';
 import { toActor } from '../identity/identity.mappers.ts';
 import { notify } from '../notifications/notification.service.ts';
 import type { CalendarService } from '../regions/calendar.service.ts';
@@ -20,7 +20,6 @@ import type { RotaService } from './rota.service.ts';
 import { queued } from '../../jobs/job.repository.ts';
 import { pageDeliveryJob, pageEscalationJob } from './paging.jobs.ts';
 
-type UserCtx = Ctx & { actor: UserActor };
 type Action = PageDeliveriesTable['action'];
 
 /** The admins' round is the last: after it nobody else can be woken. */

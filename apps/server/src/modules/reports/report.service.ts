@@ -1,5 +1,6 @@
 import type { RegionCode } from '@casebook/contracts';
-import { priorities, regionCode } from '@casebook/contracts';
+import { activeStatuses, caseQueue, priorities, regionCode, type CaseQueue } from '@casebook/contracts';
+import { queueCriteria } from '../cases/queues.ts';
 import type { Clock } from '../../adapters/clock.ts';
 import type { Store } from '../../db/store.ts';
 import type { CaseStatus } from '../../db/schema.ts';
@@ -10,7 +11,7 @@ import type { CaseCriteria } from '../cases/case.repository.ts';
 import type { CaseService } from '../cases/case.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 
-const ACTIVE: CaseStatus[] = ['new', 'open', 'waiting_on_customer', 'on_hold'];
+const ACTIVE: CaseStatus[] = [...activeStatuses];
 const WEEKS = 8;
 const AT_RISK_MINUTES = 240;
 const DAY = 86_400_000;
@@ -43,18 +44,14 @@ export class ReportService {
 
   async queueCounts(actor: UserActor, breachingWithin: number) {
     this.mustBeStaff(actor);
-    const me = await this.store.read.users.findById(actor.id);
-    const due = new Date(this.clock.now().getTime() + breachingWithin * 60_000).toISOString();
-    const count = (f: CaseCriteria) => this.store.read.cases.count({ status: ACTIVE, ...f });
-    // A staff member without a region has no "my region" queue: zero, not everything.
-    const [mine, region, unassigned, breaching, all] = await Promise.all([
-      count({ assigneeId: actor.id }),
-      me?.region ? count({ region: me.region }) : Promise.resolve(0),
-      count({ assigneeId: 'none' }),
-      count({ slaDueBefore: due }),
-      count({}),
-    ]);
-    return { mine, region, unassigned, breaching, all };
+    const me = { id: actor.id, region: (await this.store.read.users.findById(actor.id))?.region ?? null };
+    const now = this.clock.now();
+    const count = (queue: CaseQueue) => {
+      const criteria = queueCriteria(queue, me, now, breachingWithin);
+      return criteria ? this.store.read.cases.count(criteria) : Promise.resolve(0);
+    };
+    const [mine, region, unassigned, breaching, all] = await Promise.all(caseQueue.options.map(count));
+    return { mine: mine!, region: region!, unassigned: unassigned!, breaching: breaching!, all: all! };
   }
 
   async dashboard(actor: UserActor) {
