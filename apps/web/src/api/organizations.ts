@@ -9,6 +9,11 @@ export function useOrganization(id: string | undefined) {
   return useQuery({ queryKey: organizationKeys.record(id ?? ''), queryFn: () => endpoints.organizations.get(id ?? ''), enabled: !!id });
 }
 
+/** A customer's hotline: whether its centre is open and whether an engineer covers it right now. */
+export function useHotline(id: string | undefined) {
+  return useQuery({ queryKey: organizationKeys.hotline(id ?? ''), queryFn: () => endpoints.organizations.hotline(id ?? ''), enabled: !!id, refetchInterval: 60_000 });
+}
+
 /** Pages of organisations, newest first, optionally of one kind. */
 export function useOrganizationPages(kind: '' | 'customer' | 'partner') {
   return useInfiniteQuery({

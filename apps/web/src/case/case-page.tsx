@@ -10,6 +10,7 @@ import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { Time } from '../ui/time.tsx';
 import { CustomerActions } from './customer-actions.tsx';
+import { PagingHistory } from './paging-history.tsx';
 import { ReplyBox } from './reply-box.tsx';
 import { SlaLine, SlaTimeline } from './sla-line.tsx';
 import { CaseHistory, OrganizationContext, StaffControls } from './staff-panel.tsx';
@@ -63,6 +64,7 @@ export function CasePage() {
       </div>
       <aside className="case-side">
         {staff ? <StaffControls key={`${c.id}-${c.priority}`} supportCase={c} /> : <CustomerActions key={c.id} supportCase={c} />}
+        {staff && <PagingHistory caseId={c.id} />}
         {staff && <OrganizationContext organizationId={c.organizationId} />}
         <section className="card" aria-labelledby="people-h">
           <h2 id="people-h">{t('people')}</h2>
