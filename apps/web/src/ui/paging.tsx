@@ -14,7 +14,7 @@ export const isOpenPage = (p: Pick<PageRecord, 'acknowledgedAt' | 'resolvedAt'>)
  */
 export function PageStory({ page }: { page: PageRecord }) {
   const { t, i18n } = useTranslation();
-  const list = (items: string[]) => new Intl.ListFormat(i18n.language === 'fr' ? 'fr' : 'en', { type: 'conjunction' }).format(items);
+  const list = (items: string[]) => new Intl.ListFormat(i18n.language === 'fr' ? 'fr-FR' : 'en-GB', { type: 'conjunction' }).format(items);
   const triggers = page.deliveries.filter((d) => d.action === 'trigger');
   const rounds = [...new Set([page.round, ...triggers.map((d) => d.round)])].sort((a, b) => a - b).filter((r) => r <= page.round);
   const steps = rounds.map((round) => {

@@ -51,7 +51,7 @@ function RegionNow({ region }: { region: RegionCode }) {
                 <dd>{pair.secondary ? <PersonLine person={pair.secondary} /> : '—'}</dd>
               </dl>
             ) : (
-              <p className="overdue">{t('onDuty.nobody')}</p>
+              <p className="overdue">{d.regionOpen ? t('onDuty.nobodyOpen') : t('onDuty.nobodyClosed')}</p>
             )}
           </>
         )
