@@ -75,6 +75,15 @@ export function useToggleUserActive(organizationId: string) {
   });
 }
 
+/** Sets or clears a staff member's phone number (E.164), the number pages and transferred calls reach. */
+export function useSetPhone(organizationId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, phone }: { userId: string; phone: string | null }) => endpoints.users.update(userId, { phone }),
+    onSettled: () => qc.invalidateQueries({ queryKey: organizationKeys.users(organizationId) }),
+  });
+}
+
 export function useAccountTeam(organizationId: string) {
   return useQuery({ queryKey: organizationKeys.accountTeam(organizationId), queryFn: () => endpoints.organizations.accountTeam(organizationId) });
 }

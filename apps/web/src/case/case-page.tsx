@@ -60,7 +60,7 @@ export function CasePage() {
         <SlaLine sla={sla} staff={staff} />
         <SlaTimeline receivedAt={c.receivedAt} sla={sla} spans={spans.data ?? []} />
         {thread.isError ? <ErrorNote error={thread.error} /> : <Thread supportCase={c} comments={thread.data?.items ?? []} events={thread.data?.events ?? []} staff={staff} />}
-        <ReplyBox key={c.id} supportCase={c} staff={staff} />
+        <ReplyBox key={c.id} supportCase={c} />
       </div>
       <aside className="case-side">
         {staff ? <StaffControls key={`${c.id}-${c.priority}`} supportCase={c} /> : <CustomerActions key={c.id} supportCase={c} />}
@@ -113,7 +113,7 @@ export function CasePage() {
             <p className="muted">{t('noAttachments')}</p>
           )}
         </section>
-        {staff && <CaseHistory caseId={c.id} />}
+        {c.abilities.canSeeHistory && <CaseHistory caseId={c.id} />}
       </aside>
     </main>
   );

@@ -61,6 +61,8 @@ export const en = {
   hoursYours: 'In your time zone: {{hours}}',
   labelColon: '{{label}}:',
   phone: 'Phone',
+  phoneOf: 'Phone of {{name}}',
+  savePhoneOf: 'Save the phone of {{name}}',
 
   yourCases: 'Your cases',
   openACase: 'Open a case',
@@ -215,6 +217,7 @@ export const en = {
   noPartners: 'No partner can see your cases.',
   withdrawAccess: 'Withdraw access',
   lapsedTitle: 'Your maintenance contract has lapsed',
+  partnerCustomerLapsed: '{{name}}’s maintenance contract lapsed on {{since}}, so its cases are hidden from partners until it is renewed. {{name}} or its account manager can renew it.',
   lapsedBody: 'Support has been unavailable since {{since}}; your open cases are on hold and resume as soon as payment is recorded. Contact your account manager or the support centre.',
 
   queues: 'Queues',

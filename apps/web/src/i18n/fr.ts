@@ -63,6 +63,8 @@ export const fr: Messages = {
   hoursYours: 'Dans votre fuseau horaire : {{hours}}',
   labelColon: '{{label}} :',
   phone: 'Téléphone',
+  phoneOf: 'Téléphone de {{name}}',
+  savePhoneOf: 'Enregistrer le téléphone de {{name}}',
 
   yourCases: 'Vos cas',
   openACase: 'Ouvrir un cas',
@@ -217,6 +219,7 @@ export const fr: Messages = {
   noPartners: 'Aucun partenaire ne voit vos cas.',
   withdrawAccess: 'Retirer l’accès',
   lapsedTitle: 'Votre contrat de maintenance a expiré',
+  partnerCustomerLapsed: 'Le contrat de maintenance de {{name}} a expiré le {{since}} : ses cas sont masqués pour les partenaires jusqu’à son renouvellement. {{name}} ou son responsable de compte peut le renouveler.',
   lapsedBody: 'Le support n’est plus disponible depuis le {{since}} ; vos cas ouverts sont en attente et reprendront dès l’enregistrement du paiement. Contactez votre responsable de compte ou le centre de support.',
 
   queues: 'Files',
