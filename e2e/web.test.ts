@@ -55,6 +55,12 @@ describe('the web app in Chromium', () => {
     await post(`/api/v1/organizations/${org.id}/contracts`, { plan: 'standard', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
     const user = await post(`/api/v1/organizations/${org.id}/users`, { email: customer.email, name: 'Reader', role: 'customer_user', password: customer.password });
     await post('/api/v1/cases', { organizationId: org.id, contactUserId: user.id, subject: 'Vault does not start', description: 'x', priority: 'serious', product: 'PAM', channel: 'portal' });
+    // A customer whose only contract ended long ago (the minute's lapse check lapses it), and a partner acting for it.
+    const gone = await post('/api/v1/organizations', { name: 'Gone Ltd', kind: 'customer', region: 'EMEA' });
+    await post(`/api/v1/organizations/${gone.id}/contracts`, { plan: 'standard', startsOn: '2020-01-01', endsOn: '2021-01-01', products: ['PAM'] });
+    const goneWith = await post('/api/v1/organizations', { name: 'Lapse Partners', kind: 'partner', region: 'EMEA' });
+    await post(`/api/v1/organizations/${goneWith.id}/users`, { email: 'pia@lapse-partners.test', name: 'Pia Partner', role: 'partner_user', password });
+    await post(`/api/v1/organizations/${gone.id}/delegations`, { partnerOrganizationId: goneWith.id });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -672,5 +678,59 @@ describe('the web app in Chromium', () => {
     }
     await hours.close();
   });
-});
+  it('offers on the case page only what the case abilities allow: an answering-service advisor sets the status but assigns nobody', async () => {
+    const { call } = await signedIn(server.url, admin.email, admin.password);
+    const me = await call<{ organizationId: string }>('GET', '/api/v1/me');
+    const advisor = { email: 'ada@vendor.test', password };
+    await call('POST', `/api/v1/organizations/${me.organizationId}/users`, { email: advisor.email, name: 'Ada Advisor', role: 'advisor', region: 'EMEA', password });
+    const { items } = await call<{ items: { id: string; subject: string }[] }>('GET', '/api/v1/cases?limit=100');
+    const target = items.find((c) => c.subject === 'Vault does not start')!;
+    const asAdvisor = await signedIn(server.url, advisor.email, advisor.password);
+    const abilities = (await asAdvisor.call<{ abilities: { canAssign: boolean; canChangePriority: boolean; canSeeHistory: boolean } }>('GET', `/api/v1/cases/${target.id}`)).abilities;
+    expect(abilities.canAssign).toBe(false);
+    const page = await signIn(advisor);
+    await page.goto(`${server.url}/cases/${target.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Vault does not start' }).waitFor();
+    await page.getByRole('combobox', { name: 'Status', exact: true }).waitFor();
+    await expect(page.getByRole('combobox', { name: 'Assignee' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Assign to me' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('combobox', { name: 'Priority', exact: true }).count()).resolves.toBe(abilities.canChangePriority ? 1 : 0);
+    await expect(page.getByRole('region', { name: 'History' }).count()).resolves.toBe(abilities.canSeeHistory ? 1 : 0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
 
+  it('lets an administrator set a staff phone number, checked as E.164, and shows it as a tel: link in who is on duty', async () => {
+    await pagedCustomer();
+    const page = await signIn(admin);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('link', { name: 'Casebook Support' }).click();
+    const phone = page.getByRole('form', { name: 'Phone of Eve Engineer' });
+    const input = phone.getByRole('textbox');
+    await input.fill('0207 not a number');
+    await phone.getByRole('button', { name: 'Save the phone of Eve Engineer' }).click();
+    await expect.poll(() => input.getAttribute('aria-invalid')).toBe('true');
+    await input.fill('+61298765432');
+    await phone.getByRole('button', { name: 'Save the phone of Eve Engineer' }).click();
+    await expect.poll(() => input.getAttribute('aria-invalid')).toBe('false');
+    expect(await axeViolations(page)).toEqual([]);
+    // APJ's two rotas have Eve alone, so she is on duty there whether the centre is open or not.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'On duty' }).click();
+    const apj = page.getByRole('region', { name: 'Who is on duty now' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'APJ' }) });
+    await expect(apj.getByRole('link', { name: '+61298765432' }).getAttribute('href')).resolves.toBe('tel:+61298765432');
+    await page.close();
+  });
+
+  it('tells a partner why it sees none of the cases of a customer whose contract lapsed', { timeout: 90_000 }, async () => {
+    const { call } = await signedIn(server.url, admin.email, admin.password);
+    const { items } = await call<{ items: { id: string; name: string; lapsedSince: string | null }[] }>('GET', '/api/v1/organizations?kind=customer&limit=100');
+    const gone = items.find((o) => o.name === 'Gone Ltd')!;
+    await expect.poll(async () => (await call<{ lapsedSince: string | null }>('GET', `/api/v1/organizations/${gone.id}`)).lapsedSince, { timeout: 75_000, interval: 1_000 }).toBe('2021-01-02');
+    const page = await signIn({ email: 'pia@lapse-partners.test', password });
+    await page.getByRole('status').getByText('Gone Ltd’s maintenance contract lapsed on 2 Jan 2021, so its cases are hidden from partners until it is renewed.', { exact: false }).waitFor();
+    await expect(page.getByText('You have no open cases').count()).resolves.toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'partner-lapsed-customer.png'), fullPage: true });
+    await page.close();
+  });
+});

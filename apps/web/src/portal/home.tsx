@@ -78,7 +78,7 @@ export function Home() {
         )}
       </div>
       <aside className="home-side">
-        {customerId && <AccountTeamCard organizationId={customerId} />}
+        {customerId && !lapsedSince && <AccountTeamCard organizationId={customerId} />}
         {customerId && <HomeRegionStrip organizationId={customerId} />}
       </aside>
     </main>
