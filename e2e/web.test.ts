@@ -455,7 +455,7 @@ describe('the web app in Chromium', () => {
       return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
     }, ms);
 
-  it('lets an administrator create a rota, see its next two weeks and who is on duty, override a shift, and set a region webhook', async () => {
+  it('lets an administrator create, edit and delete a rota, see its next two weeks and who is on duty, override a shift, and set a region webhook', async () => {
     const { call } = await signedIn(server.url, admin.email, admin.password);
     const page = await signIn(admin);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'On duty' }).click();
@@ -505,6 +505,15 @@ describe('the web app in Chromium', () => {
     if (pair) await emeaNow.getByText(pair.primary.name).first().waitFor();
     else await emeaNow.getByText(/^Nobody is on duty/).waitFor();
 
+    // Editing the rota: the form comes back filled in, and the change shows on the card.
+    await card.getByRole('button', { name: 'Edit the rota EMEA days' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit the rota EMEA days' });
+    await expect(edit.getByLabel('Name').inputValue()).resolves.toBe('EMEA days');
+    await edit.getByLabel('Shift length (days)').fill('14');
+    await edit.getByRole('button', { name: 'Save', exact: true }).click();
+    await edit.waitFor({ state: 'detached' });
+    await card.getByText('every 14 days, Monday 09:00 (Europe/London)').waitFor();
+
     // An override puts the administrator on duty now; it is marked on the timeline, and can be removed.
     const override = card.getByRole('form', { name: 'Add an override to EMEA days' });
     await override.getByLabel('Engineer covering').selectOption({ label: 'Administrator' });
@@ -542,6 +551,13 @@ describe('the web app in Chromium', () => {
     await narrow.getByRole('article', { name: 'EMEA days' }).getByRole('list', { name: 'The next 14 days' }).waitFor();
     expect(await overflow(narrow)).toBeLessThanOrEqual(0);
     await narrow.screenshot({ path: path.join(ARTEFACTS, 'admin-on-duty-375.png'), fullPage: true });
+    // Deleting asks first; confirmed, the rota is gone.
+    await narrow.getByRole('button', { name: 'Delete the rota EMEA days' }).click();
+    const confirm = narrow.getByRole('dialog', { name: 'Delete the rota EMEA days' });
+    await confirm.getByRole('button', { name: 'Delete the rota', exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await narrow.getByRole('article', { name: 'EMEA days' }).waitFor({ state: 'detached' });
+    await expect(call<{ items: { name: string }[] }>('GET', '/api/v1/rotas').then((r) => r.items.map((x) => x.name))).resolves.not.toContain('EMEA days');
     await narrow.close();
   });
 
@@ -588,6 +604,12 @@ describe('the web app in Chromium', () => {
     await paging.getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => paging.textContent()).toMatch(/; acknowledged by Eve Engineer .+\./);
     await expect(paging.getByRole('button', { name: 'Acknowledge' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.getByRole('region', { name: 'Alertes' }).getByText(/Cas urgent : Eve Engineer alerté .+ par webhook, e-mail et notification dans l’application ; pris en charge par Eve Engineer/).waitFor();
+    await page.screenshot({ path: path.join(ARTEFACTS, 'case-paging-fr.png'), fullPage: true });
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    const asEngineer = await signedIn(server.url, engineer.email, engineer.password);
+    await expect.poll(async () => (await asEngineer.call<{ locale: string }>('GET', '/api/v1/me')).locale).toBe('en');
 
     // The region's webhook heard of the page and of its acknowledgement; the delivery log says so.
     await expect.poll(() => hook.received.filter((r) => r.path === '/apj' && (r.json.case as { id?: string } | undefined)?.id === opened.id).map((r) => r.json.event), { timeout: 10_000 }).toEqual(
@@ -630,6 +652,10 @@ describe('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'Acknowledge the page' }).click();
     await page.getByRole('alert').getByText(/This link has been used already/).waitFor();
     await page.screenshot({ path: path.join(ARTEFACTS, 'acknowledge-link-used.png'), fullPage: true });
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.getByRole('alert').getByText(/Ce lien a déjà servi/).waitFor();
+    await page.screenshot({ path: path.join(ARTEFACTS, 'acknowledge-link-used-fr.png'), fullPage: true });
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     const forged = new URL(link);
     forged.searchParams.set('token', 'x'.repeat(43));
     await page.goto(`${server.url}${forged.pathname}${forged.search}`);

@@ -22,7 +22,7 @@ export function PagingHistory({ caseId }: { caseId: string }) {
         <ol className="history">
           {pages.data.map((p) => (
             <li key={p.id}>
-              <strong>{t(`pages.event.${p.event}`)}</strong>: <PageStory page={p} />.
+              <strong>{t('labelColon', { label: t(`pages.event.${p.event}`) })}</strong> <PageStory page={p} />.
               {isOpenPage(p) && (
                 <div>
                   <button type="button" className="primary" onClick={() => ack.mutate(p.id)} disabled={ack.isPending}>

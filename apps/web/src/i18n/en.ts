@@ -410,6 +410,8 @@ export const en = {
     event: { case_urgent: 'Urgent case', priority_raised: 'Priority raised', sla_breach: 'First response overdue' },
     paged: 'Paged {{who}}',
     escalated: 'escalated to {{who}}',
+    /** Between two steps of a page's story. */
+    then: '; ',
     nobodyNamed: 'nobody',
     byChannels: 'by {{channels}}',
     by: { pagerduty: 'PagerDuty', webhook: 'webhook', email: 'email', in_app: 'in-app notification' },

@@ -412,6 +412,8 @@ export const fr: Messages = {
     event: { case_urgent: 'Cas urgent', priority_raised: 'Priorité relevée', sla_breach: 'Première réponse en retard' },
     paged: '{{who}} alerté',
     escalated: 'escalade vers {{who}}',
+    /** Between two steps of a page's story. */
+    then: ' ; ',
     nobodyNamed: 'personne',
     byChannels: 'par {{channels}}',
     by: { pagerduty: 'PagerDuty', webhook: 'webhook', email: 'e-mail', in_app: 'notification dans l’application' },

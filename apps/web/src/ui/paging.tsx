@@ -29,19 +29,21 @@ export function PageStory({ page }: { page: PageRecord }) {
     <>
       {steps.map((s, i) => (
         <span key={s.key}>
-          {i > 0 && '; '}
+          {i > 0 && t('pages.then')}
           {s.text} <Time at={s.at} />
           {s.channels.length > 0 && ` ${t('pages.byChannels', { channels: list(s.channels) })}`}
         </span>
       ))}
       {page.acknowledgedAt && (
         <span>
-          ; {page.acknowledgedBy ? t('pages.acknowledgedBy', { name: page.acknowledgedBy.name }) : t('pages.acknowledged')} <Time at={page.acknowledgedAt} />
+          {t('pages.then')}
+          {page.acknowledgedBy ? t('pages.acknowledgedBy', { name: page.acknowledgedBy.name }) : t('pages.acknowledged')} <Time at={page.acknowledgedAt} />
         </span>
       )}
       {page.resolvedAt && (
         <span>
-          ; {t('pages.resolved')} <Time at={page.resolvedAt} />
+          {t('pages.then')}
+          {t('pages.resolved')} <Time at={page.resolvedAt} />
         </span>
       )}
     </>
