@@ -5,6 +5,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver } from '../apps/server/test/support/http-receiver.ts';
+import { startSmtpSink } from '../apps/server/test/support/smtp-sink.ts';
 import { signedIn } from './support/api-client.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
@@ -27,6 +29,9 @@ const overflow = (page: Page) => page.evaluate(() => document.documentElement.sc
 describe('the web app in Chromium', () => {
   let server: ServerProcess;
   let browser: Browser;
+  /** Catches the page emails (with their acknowledge links); the receiver stands in for a region's webhook. */
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let hook: Awaited<ReturnType<typeof startReceiver>>;
   const password = 'a long enough password';
   const customer = { email: 'reader@portal-customer.test', password };
   const engineer = { email: 'eve@vendor.test', password };
@@ -34,7 +39,14 @@ describe('the web app in Chromium', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(ARTEFACTS, { recursive: true });
-    server = await startServer({ CASEBOOK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-web-')), CASEBOOK_ADMIN_EMAIL: admin.email, CASEBOOK_ADMIN_PASSWORD: admin.password });
+    sink = await startSmtpSink();
+    hook = await startReceiver();
+    server = await startServer({
+      CASEBOOK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-web-')),
+      CASEBOOK_ADMIN_EMAIL: admin.email,
+      CASEBOOK_ADMIN_PASSWORD: admin.password,
+      MAIL_SMTP_URL: sink.url,
+    });
     const { call } = await signedIn(server.url, admin.email, admin.password);
     const post = (url: string, body: unknown) => call('POST', url, body);
     const me = await call<{ organizationId: string }>('GET', '/api/v1/me');
@@ -43,6 +55,12 @@ describe('the web app in Chromium', () => {
     await post(`/api/v1/organizations/${org.id}/contracts`, { plan: 'standard', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
     const user = await post(`/api/v1/organizations/${org.id}/users`, { email: customer.email, name: 'Reader', role: 'customer_user', password: customer.password });
     await post('/api/v1/cases', { organizationId: org.id, contactUserId: user.id, subject: 'Vault does not start', description: 'x', priority: 'serious', product: 'PAM', channel: 'portal' });
+    // A customer whose only contract ended long ago (the minute's lapse check lapses it), and a partner acting for it.
+    const gone = await post('/api/v1/organizations', { name: 'Gone Ltd', kind: 'customer', region: 'EMEA' });
+    await post(`/api/v1/organizations/${gone.id}/contracts`, { plan: 'standard', startsOn: '2020-01-01', endsOn: '2021-01-01', products: ['PAM'] });
+    const goneWith = await post('/api/v1/organizations', { name: 'Lapse Partners', kind: 'partner', region: 'EMEA' });
+    await post(`/api/v1/organizations/${goneWith.id}/users`, { email: 'pia@lapse-partners.test', name: 'Pia Partner', role: 'partner_user', password });
+    await post(`/api/v1/organizations/${gone.id}/delegations`, { partnerOrganizationId: goneWith.id });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -52,6 +70,8 @@ describe('the web app in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await sink?.close();
+    await hook?.close();
   });
 
   /** Uncaught errors in any page: a crash blanks the app, so every test ends by checking there were none. */
@@ -425,6 +445,318 @@ describe('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     const { call } = await signedIn(server.url, engineer.email, engineer.password);
     await expect.poll(async () => (await call<{ locale: string }>('GET', '/api/v1/me')).locale).toBe('en');
+    await page.close();
+  });
+  /** A `datetime-local` value for now + `ms`, on the browser's own clock. */
+  const localInput = (page: Page, ms: number) =>
+    page.evaluate((offset) => {
+      const d = new Date(Date.now() + offset);
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+    }, ms);
+
+  it('lets an administrator create, edit and delete a rota, see its next two weeks and who is on duty, override a shift, and set a region webhook', async () => {
+    const { call } = await signedIn(server.url, admin.email, admin.password);
+    const page = await signIn(admin);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'On duty' }).click();
+    await page.getByRole('heading', { level: 1, name: 'On duty' }).waitFor();
+    await page.getByText(/No rota yet/).waitFor();
+    await page.getByRole('button', { name: 'New rota' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New rota' });
+    await dialog.getByLabel('Name').fill('EMEA days');
+    await dialog.getByLabel('Covers').selectOption('business_hours');
+    await dialog.getByRole('group', { name: 'Regions' }).getByLabel('EMEA').check();
+    await dialog.getByLabel('Time zone of the hand-off').fill('Europe/London');
+    await dialog.getByLabel('Starts on').fill(new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
+    await dialog.getByLabel('Hand-off day').selectOption('mon');
+    await dialog.getByLabel('Hand-off time').fill('09:00');
+    await dialog.getByLabel('Shift length (days)').fill('7');
+    // createRotaRequest wants at least one engineer: the complaint sits by the picker, the dialog stays open.
+    await dialog.getByRole('button', { name: 'Create rota' }).click();
+    await dialog.getByText('Fill this in.').waitFor();
+    for (const name of ['Administrator', 'Eve Engineer']) {
+      await dialog.getByLabel('Add an engineer').selectOption({ label: name });
+      await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    }
+    await dialog.getByRole('button', { name: 'Move Eve Engineer up' }).click();
+    await expect(dialog.locator('ol.rota-order li span').allTextContents()).resolves.toEqual(['Eve Engineer', 'Administrator']);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'admin-rota-form.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Create rota' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const card = page.getByRole('article', { name: 'EMEA days' });
+    await card.getByText('Eve Engineer → Administrator').waitFor();
+    // Two weeks of seven-day shifts: at least two spans, in the viewer's zone, named.
+    const spans = card.getByRole('list', { name: 'The next 14 days' }).getByRole('listitem');
+    await spans.first().waitFor();
+    expect(await spans.count()).toBeGreaterThanOrEqual(2);
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await card.getByText(`Times in your time zone: ${zone}.`).waitFor();
+    const { items: rotas } = await call<{ items: { id: string; name: string; now: { primary: { name: string } } | null }[] }>('GET', '/api/v1/rotas');
+    const created = rotas.find((r) => r.name === 'EMEA days');
+    await expect.poll(() => card.locator('dl.facts').textContent()).toContain(`${created?.now?.primary.name} (primary)`);
+
+    // Who is on duty in EMEA now, as the server computes it: open or closed, and the pair covering it.
+    const duty = await call<{ regionOpen: boolean; businessHours: { primary: { name: string } } | null; afterHours: { primary: { name: string } } | null }>('GET', '/api/v1/on-duty?region=EMEA');
+    const emeaNow = page.getByRole('region', { name: 'Who is on duty now' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'EMEA' }) });
+    await emeaNow.getByText(duty.regionOpen ? 'Centre open' : 'Centre closed').waitFor();
+    const pair = duty.regionOpen ? duty.businessHours : duty.afterHours;
+    if (pair) await emeaNow.getByText(pair.primary.name).first().waitFor();
+    else await emeaNow.getByText(/^Nobody is on duty/).waitFor();
+
+    // Editing the rota: the form comes back filled in, and the change shows on the card.
+    await card.getByRole('button', { name: 'Edit the rota EMEA days' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit the rota EMEA days' });
+    await expect(edit.getByLabel('Name').inputValue()).resolves.toBe('EMEA days');
+    await edit.getByLabel('Shift length (days)').fill('14');
+    await edit.getByRole('button', { name: 'Save', exact: true }).click();
+    await edit.waitFor({ state: 'detached' });
+    await card.getByText('every 14 days, Monday 09:00 (Europe/London)').waitFor();
+
+    // An override puts the administrator on duty now; it is marked on the timeline, and can be removed.
+    const override = card.getByRole('form', { name: 'Add an override to EMEA days' });
+    await override.getByLabel('Engineer covering').selectOption({ label: 'Administrator' });
+    await override.getByLabel('From').fill(await localInput(page, -3_600_000));
+    await override.getByLabel('To').fill(await localInput(page, 3 * 3_600_000));
+    await override.getByRole('button', { name: 'Add override' }).click();
+    await card.locator('ol.duty-spans li.override').first().getByText('Override').waitFor();
+    await expect.poll(() => card.locator('dl.facts').textContent()).toContain('Administrator (primary)');
+    expect(await axeViolations(page)).toEqual([]);
+    await card.getByRole('button', { name: 'Remove the override of Administrator' }).click();
+    await card.getByText('No override: the rotation applies.').waitFor();
+
+    // EMEA's webhook: saved, then shown by its address and the end of its secret only.
+    const emea = page.getByRole('form', { name: 'EMEA', exact: true });
+    await emea.getByLabel('Send pages to a webhook').check();
+    await emea.getByLabel('Webhook URL').fill(`${hook.url}/emea`);
+    await emea.getByLabel('Webhook signing secret').fill('emea webhook secret 0123');
+    await emea.getByRole('button', { name: 'Save the integrations of EMEA' }).click();
+    await emea.getByText(`Webhook: on, ${hook.url}/emea (secret …`, { exact: false }).waitFor();
+    await expect(emea.getByLabel('Webhook signing secret').inputValue()).resolves.toBe('');
+    await expect(page.content()).resolves.not.toContain('emea webhook secret 0123');
+    const paging = await call<{ region: string; webhook: { url: string } | null }[]>('GET', '/api/v1/regions/paging');
+    expect(paging.find((p) => p.region === 'EMEA')?.webhook?.url).toBe(`${hook.url}/emea`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'admin-on-duty-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'FR' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Astreintes' }).waitFor();
+    await page.screenshot({ path: path.join(ARTEFACTS, 'admin-on-duty-fr.png'), fullPage: true });
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'On duty' }).waitFor();
+    await page.close();
+
+    const narrow = await signIn(admin, { width: 375, height: 740 });
+    await narrow.goto(`${server.url}/admin/on-duty`);
+    await narrow.getByRole('article', { name: 'EMEA days' }).getByRole('list', { name: 'The next 14 days' }).waitFor();
+    expect(await overflow(narrow)).toBeLessThanOrEqual(0);
+    await narrow.screenshot({ path: path.join(ARTEFACTS, 'admin-on-duty-375.png'), fullPage: true });
+    // Deleting asks first; confirmed, the rota is gone.
+    await narrow.getByRole('button', { name: 'Delete the rota EMEA days' }).click();
+    const confirm = narrow.getByRole('dialog', { name: 'Delete the rota EMEA days' });
+    await confirm.getByRole('button', { name: 'Delete the rota', exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await narrow.getByRole('article', { name: 'EMEA days' }).waitFor({ state: 'detached' });
+    await expect(call<{ items: { name: string }[] }>('GET', '/api/v1/rotas').then((r) => r.items.map((x) => x.name))).resolves.not.toContain('EMEA days');
+    await narrow.close();
+  });
+
+  /**
+   * A premium customer in APJ, whose critical cases always page Eve: both APJ rotas (business hours
+   * and after hours) have her alone, so whether the centre is open or not she is the one on duty.
+   * APJ's pages also go to a webhook on loopback.
+   */
+  let nightBank: Promise<{ orgId: string; customer: { email: string; password: string } }> | undefined;
+  function pagedCustomer() {
+    nightBank ??= (async () => {
+      const { call } = await signedIn(server.url, admin.email, admin.password);
+      const me = await call<{ organizationId: string }>('GET', '/api/v1/me');
+      const { items: staff } = await call<{ items: { id: string; email: string }[] }>('GET', `/api/v1/organizations/${me.organizationId}/users?limit=100`);
+      const eve = staff.find((u) => u.email === engineer.email)!;
+      await call('PATCH', `/api/v1/users/${eve.id}`, { phone: '+61212345678' });
+      for (const kind of ['business_hours', 'after_hours']) {
+        await call('POST', '/api/v1/rotas', { name: `APJ ${kind}`, kind, regions: ['APJ'], timeZone: 'Asia/Tokyo', startsOn: '2020-01-06', handoffTime: '09:00', handoffDay: 'mon', shiftDays: 7, engineerIds: [eve.id] });
+      }
+      await call('PUT', '/api/v1/regions/APJ/paging', { pagerDuty: null, webhook: { url: `${hook.url}/apj`, secret: 'apj webhook secret 0123' } });
+      const org = await call('POST', '/api/v1/organizations', { name: 'Night Bank', kind: 'customer', region: 'APJ' });
+      await call('POST', `/api/v1/organizations/${org.id}/contracts`, { plan: 'premium', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
+      const customer = { email: 'night@bank.test', password };
+      await call('POST', `/api/v1/organizations/${org.id}/users`, { email: customer.email, name: 'Nina Night', role: 'customer_admin', password });
+      return { orgId: org.id, customer };
+    })();
+    return nightBank;
+  }
+
+  it('pages the engineer on duty about a critical case: the dashboard lists it, the case tells its paging in words, and the engineer acknowledges it', async () => {
+    const { customer: nina } = await pagedCustomer();
+    const asCustomer = await signedIn(server.url, nina.email, nina.password);
+    const opened = await asCustomer.call<{ id: string; number: string }>('POST', '/api/v1/cases', { subject: 'Night Bank: vault down', description: 'Nothing starts.', priority: 'critical', product: 'PAM' });
+
+    const page = await signIn(engineer);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    const open = page.getByRole('region', { name: 'Unacknowledged pages' });
+    await open.getByRole('link', { name: opened.number }).click();
+    await page.getByRole('heading', { level: 1, name: 'Night Bank: vault down' }).waitFor();
+    const paging = page.getByRole('region', { name: 'Paging' });
+    await expect.poll(() => paging.textContent()).toMatch(/Urgent case: Paged Eve Engineer .+ by webhook, email and in-app notification\./);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'case-paging.png'), fullPage: true });
+    await paging.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => paging.textContent()).toMatch(/; acknowledged by Eve Engineer .+\./);
+    await expect(paging.getByRole('button', { name: 'Acknowledge' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.getByRole('region', { name: 'Alertes' }).getByText(/Cas urgent : Eve Engineer alerté .+ par webhook, e-mail et notification dans l’application ; pris en charge par Eve Engineer/).waitFor();
+    await page.screenshot({ path: path.join(ARTEFACTS, 'case-paging-fr.png'), fullPage: true });
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    const asEngineer = await signedIn(server.url, engineer.email, engineer.password);
+    await expect.poll(async () => (await asEngineer.call<{ locale: string }>('GET', '/api/v1/me')).locale).toBe('en');
+
+    // The region's webhook heard of the page and of its acknowledgement; the delivery log says so.
+    await expect.poll(() => hook.received.filter((r) => r.path === '/apj' && (r.json.case as { id?: string } | undefined)?.id === opened.id).map((r) => r.json.event), { timeout: 10_000 }).toEqual(
+      expect.arrayContaining(['page.triggered', 'page.acknowledged']),
+    );
+    await page.close();
+    const log = await signIn(admin);
+    await log.goto(`${server.url}/admin/on-duty`);
+    const row = log.getByRole('region', { name: 'Deliveries' }).getByRole('row').filter({ hasText: 'Webhook' }).filter({ hasText: 'Acknowledgement' }).first();
+    await row.getByText('Delivered').waitFor();
+    await expect(row.textContent()).resolves.toContain('202');
+    await log.close();
+  });
+
+  it('acknowledges a page from the link in its email, once, without signing in; opening the link acknowledges nothing', async () => {
+    const { customer: nina } = await pagedCustomer();
+    const asCustomer = await signedIn(server.url, nina.email, nina.password);
+    const opened = await asCustomer.call<{ id: string; number: string }>('POST', '/api/v1/cases', { subject: 'Night Bank: replication stopped', description: 'The standby is behind.', priority: 'critical', product: 'PAM' });
+    const linkOf = () => sink.messages.map((m) => m.text ?? '').find((text) => text.includes(opened.number) && text.includes('/acknowledge?'));
+    await expect.poll(linkOf, { timeout: 15_000 }).toBeTruthy();
+    const link = new URL(/https?:\/\/\S+\/pages\/\S+\/acknowledge\?\S+/.exec(linkOf() ?? '')![0]);
+    const { call } = await signedIn(server.url, admin.email, admin.password);
+    const pageOf = async () => (await call<{ items: { id: string; acknowledgedBy: { name: string } | null }[] }>('GET', `/api/v1/pages?caseId=${opened.id}`)).items[0];
+
+    const page = await newPage({ bypassCSP: true, locale: 'en-GB' });
+    await page.goto(`${server.url}${link.pathname}${link.search}`);
+    await page.getByRole('heading', { level: 1, name: 'Acknowledge a page' }).waitFor();
+    await page.getByRole('button', { name: 'Acknowledge the page' }).waitFor();
+    // Loading the page (as a mail scanner would) left the page open.
+    await expect(pageOf().then((p) => p?.acknowledgedBy)).resolves.toBeNull();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'acknowledge-link.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Acknowledge the page' }).click();
+    await page.getByRole('status').getByText(`Acknowledged: case ${opened.number} is yours to take.`).waitFor();
+    await expect(page.getByRole('link', { name: `Open ${opened.number}` }).getAttribute('href')).resolves.toBe(`/cases/${opened.id}`);
+    await expect(pageOf().then((p) => p?.acknowledgedBy?.name)).resolves.toBe('Eve Engineer');
+
+    // The same link a second time says it was used; a link we did not sign says it is not valid.
+    await page.reload();
+    await page.getByRole('button', { name: 'Acknowledge the page' }).click();
+    await page.getByRole('alert').getByText(/This link has been used already/).waitFor();
+    await page.screenshot({ path: path.join(ARTEFACTS, 'acknowledge-link-used.png'), fullPage: true });
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.getByRole('alert').getByText(/Ce lien a déjà servi/).waitFor();
+    await page.screenshot({ path: path.join(ARTEFACTS, 'acknowledge-link-used-fr.png'), fullPage: true });
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    const forged = new URL(link);
+    forged.searchParams.set('token', 'x'.repeat(43));
+    await page.goto(`${server.url}${forged.pathname}${forged.search}`);
+    await page.getByRole('button', { name: 'Acknowledge the page' }).click();
+    await page.getByRole('alert').getByText(/This link is not valid/).waitFor();
+    await page.close();
+  });
+
+  it('says an engineer is on duty on the hotline only when a rota covers that customer now, and names 24/7 cover to a standard customer after hours', async () => {
+    const { orgId, customer: nina } = await pagedCustomer();
+    const hotlineOf = async (who: { email: string; password: string }, id: string) =>
+      (await signedIn(server.url, who.email, who.password)).call<{ onDutyNow: boolean; regionOpen: boolean; cover24x7: boolean }>('GET', `/api/v1/organizations/${id}/hotline`);
+    // Night Bank is premium in APJ, where both rotas have Eve: covered whether the centre is open or not.
+    await expect(hotlineOf(nina, orgId).then((h) => h.onDutyNow)).resolves.toBe(true);
+    const page = await signIn(nina);
+    await page.getByRole('link', { name: 'Open a case' }).first().click();
+    await page.getByRole('group', { name: 'Priority' }).getByLabel(/Critical/).check();
+    await page.getByRole('status').filter({ hasText: 'hotline' }).getByText(/An engineer is on duty now/).waitFor();
+    await page.close();
+
+    // Quiet Ltd is standard in Israel, where no rota exists: never "on duty".
+    const { call } = await signedIn(server.url, admin.email, admin.password);
+    const quiet = await call('POST', '/api/v1/organizations', { name: 'Quiet Ltd', kind: 'customer', region: 'IL' });
+    await call('POST', `/api/v1/organizations/${quiet.id}/contracts`, { plan: 'standard', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
+    const quietUser = { email: 'q@quiet.test', password };
+    await call('POST', `/api/v1/organizations/${quiet.id}/users`, { email: quietUser.email, name: 'Quinn', role: 'customer_user', password });
+    const h = await hotlineOf(quietUser, quiet.id);
+    expect([h.onDutyNow, h.cover24x7]).toEqual([false, false]);
+    const other = await signIn(quietUser);
+    await other.getByRole('link', { name: 'Open a case' }).first().click();
+    await other.getByRole('group', { name: 'Priority' }).getByLabel(/Serious/).check();
+    const hint = other.getByRole('status').filter({ hasText: 'hotline' });
+    await hint.getByText(h.regionOpen ? /the team will take your call/ : /24\/7 cover for outages is sold separately/).waitFor();
+    await expect(hint.textContent()).resolves.not.toContain('on duty');
+    await other.screenshot({ path: path.join(ARTEFACTS, 'open-case-hotline-standard.png'), fullPage: true });
+    await other.close();
+
+    // The public hours page says "engineer on duty" exactly where the server says a rota covers the centre now.
+    const statuses = await (await fetch(`${server.url}/api/v1/regions/status`)).json() as { region: string; onDutyNow: boolean }[];
+    const hours = await newPage();
+    await hours.goto(`${server.url}/support-hours`);
+    for (const [code, name] of [['APJ', 'Asia-Pacific and Japan'], ['IL', 'Israel']] as const) {
+      const card = hours.getByRole('listitem').filter({ has: hours.getByRole('heading', { name }) });
+      await card.getByText(/Open now|Closed/).first().waitFor();
+      await expect(card.getByText('An engineer is on duty now.').count(), code).resolves.toBe(statuses.find((s) => s.region === code)?.onDutyNow ? 1 : 0);
+    }
+    await hours.close();
+  });
+  it('offers on the case page only what the case abilities allow: an answering-service advisor sets the status but assigns nobody', async () => {
+    const { call } = await signedIn(server.url, admin.email, admin.password);
+    const me = await call<{ organizationId: string }>('GET', '/api/v1/me');
+    const advisor = { email: 'ada@vendor.test', password };
+    await call('POST', `/api/v1/organizations/${me.organizationId}/users`, { email: advisor.email, name: 'Ada Advisor', role: 'advisor', region: 'EMEA', password });
+    const { items } = await call<{ items: { id: string; subject: string }[] }>('GET', '/api/v1/cases?limit=100');
+    const target = items.find((c) => c.subject === 'Vault does not start')!;
+    const asAdvisor = await signedIn(server.url, advisor.email, advisor.password);
+    const abilities = (await asAdvisor.call<{ abilities: { canAssign: boolean; canChangePriority: boolean; canSeeHistory: boolean } }>('GET', `/api/v1/cases/${target.id}`)).abilities;
+    expect(abilities.canAssign).toBe(false);
+    const page = await signIn(advisor);
+    await page.goto(`${server.url}/cases/${target.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Vault does not start' }).waitFor();
+    await page.getByRole('combobox', { name: 'Status', exact: true }).waitFor();
+    await expect(page.getByRole('combobox', { name: 'Assignee' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Assign to me' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('combobox', { name: 'Priority', exact: true }).count()).resolves.toBe(abilities.canChangePriority ? 1 : 0);
+    await expect(page.getByRole('region', { name: 'History' }).count()).resolves.toBe(abilities.canSeeHistory ? 1 : 0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('lets an administrator set a staff phone number, checked as E.164, and shows it as a tel: link in who is on duty', async () => {
+    await pagedCustomer();
+    const page = await signIn(admin);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('link', { name: 'Casebook Support' }).click();
+    const phone = page.getByRole('form', { name: 'Phone of Eve Engineer' });
+    const input = phone.getByRole('textbox');
+    await input.fill('0207 not a number');
+    await phone.getByRole('button', { name: 'Save the phone of Eve Engineer' }).click();
+    await expect.poll(() => input.getAttribute('aria-invalid')).toBe('true');
+    await input.fill('+61298765432');
+    await phone.getByRole('button', { name: 'Save the phone of Eve Engineer' }).click();
+    await expect.poll(() => input.getAttribute('aria-invalid')).toBe('false');
+    expect(await axeViolations(page)).toEqual([]);
+    // APJ's two rotas have Eve alone, so she is on duty there whether the centre is open or not.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'On duty' }).click();
+    const apj = page.getByRole('region', { name: 'Who is on duty now' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'APJ' }) });
+    await expect(apj.getByRole('link', { name: '+61298765432' }).getAttribute('href')).resolves.toBe('tel:+61298765432');
+    await page.close();
+  });
+
+  it('tells a partner why it sees none of the cases of a customer whose contract lapsed', { timeout: 90_000 }, async () => {
+    const { call } = await signedIn(server.url, admin.email, admin.password);
+    const { items } = await call<{ items: { id: string; name: string; lapsedSince: string | null }[] }>('GET', '/api/v1/organizations?kind=customer&limit=100');
+    const gone = items.find((o) => o.name === 'Gone Ltd')!;
+    await expect.poll(async () => (await call<{ lapsedSince: string | null }>('GET', `/api/v1/organizations/${gone.id}`)).lapsedSince, { timeout: 75_000, interval: 1_000 }).toBe('2021-01-02');
+    const page = await signIn({ email: 'pia@lapse-partners.test', password });
+    await page.getByRole('status').getByText('Gone Ltd’s maintenance contract lapsed on 2 Jan 2021, so its cases are hidden from partners until it is renewed.', { exact: false }).waitFor();
+    await expect(page.getByText('You have no open cases').count()).resolves.toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTEFACTS, 'partner-lapsed-customer.png'), fullPage: true });
     await page.close();
   });
 });

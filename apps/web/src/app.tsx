@@ -29,6 +29,9 @@ const AdminCalendars = lazy(() => import('./console/admin/calendars.tsx').then((
 const AdminSlaTargets = lazy(() => import('./console/admin/sla-targets.tsx').then((m) => ({ default: m.AdminSlaTargets })));
 // The notifications popover brings the popover primitive with it; the sign-in page never needs it.
 const Notifications = lazy(() => import('./ui/notifications.tsx').then((m) => ({ default: m.Notifications })));
+const AdminOnDuty = lazy(() => import('./console/admin/on-duty.tsx').then((m) => ({ default: m.AdminOnDuty })));
+// The page email's acknowledge link opens this, signed in or not.
+const AcknowledgePage = lazy(() => import('./public/acknowledge-page.tsx').then((m) => ({ default: m.AcknowledgePage })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -127,10 +130,13 @@ function Shell() {
     return (
       <>
         {header}
-        <Routes>
-          <Route path="/support-hours" element={<SupportHours />} />
-          <Route path="*" element={<SignIn onSignedIn={signedIn} />} />
-        </Routes>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/support-hours" element={<SupportHours />} />
+            <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
+            <Route path="*" element={<SignIn onSignedIn={signedIn} />} />
+          </Routes>
+        </Suspense>
       </>
     );
   }
@@ -154,6 +160,7 @@ function PortalRoutes() {
   return (
     <Routes>
       <Route path="/support-hours" element={<SupportHours />} />
+      <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
       <Route path="/cases/new" element={<OpenCase />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/account" element={<Account />} />
@@ -168,6 +175,7 @@ function ConsoleRoutes({ me }: { me: Me }) {
   return (
     <Routes>
       <Route path="/support-hours" element={<SupportHours />} />
+      <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/dashboard" element={<Dashboard />} />
       <Route path="/queues/:queue" element={<Queues />} />
@@ -176,6 +184,7 @@ function ConsoleRoutes({ me }: { me: Me }) {
       {admin && <Route path="/admin/calendars" element={<AdminCalendars />} />}
       {admin && <Route path="/admin/sla" element={<AdminSlaTargets />} />}
       {admin && <Route path="/admin/audit" element={<AdminAudit />} />}
+      {admin && <Route path="/admin/on-duty" element={<AdminOnDuty />} />}
       <Route path="*" element={<Navigate to="/queues/mine" replace />} />
     </Routes>
   );
@@ -206,6 +215,7 @@ function MainNav({ me }: { me: Me }) {
         {me.role === 'admin' && (
           <>
             <NavLink to="/admin/organizations">{t('organizations')}</NavLink>
+            <NavLink to="/admin/on-duty">{t('onDuty.title')}</NavLink>
             <NavLink to="/admin/calendars">{t('calendars')}</NavLink>
             <NavLink to="/admin/sla">{t('slaTargets')}</NavLink>
             <NavLink to="/admin/audit">{t('auditLog')}</NavLink>

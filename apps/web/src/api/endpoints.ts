@@ -15,6 +15,14 @@ import type {
   Me,
   AppNotification,
   Organization,
+  OrganizationDetail,
+  CustomerHotline,
+  Rota,
+  RotaTimeline,
+  OnDuty,
+  RegionPaging,
+  PageRecord,
+  PageDeliveryRow,
   Page,
   Payment,
   QueueCounts,
@@ -44,6 +52,11 @@ export type RecordPaymentBody = Body<typeof C.recordPaymentRequest>;
 export type SetAccountTeamBody = Body<typeof C.setAccountTeamRequest>;
 export type CreateDelegationBody = Body<typeof C.createDelegationRequest>;
 export type ClosureBody = Body<typeof C.closureRequest>;
+export type CreateRotaBody = Body<typeof C.createRotaRequest>;
+export type UpdateRotaBody = Body<typeof C.updateRotaRequest>;
+export type CreateOverrideBody = Body<typeof C.createOverrideRequest>;
+export type RegionPagingBody = Body<typeof C.regionPagingRequest>;
+export type AcknowledgeWithLinkBody = Body<typeof C.acknowledgeWithLinkRequest>;
 
 const cursorOf = (search: string, cursor: string) => (cursor ? `${search ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : '');
 
@@ -84,7 +97,10 @@ export const endpoints = {
   },
   organizations: {
     list: (params: { kind?: string; cursor?: string; limit: number }) => api<Page<Organization>>('GET', `/api/v1/organizations${query(params)}`),
-    get: (id: string) => api<Organization>('GET', `/api/v1/organizations/${id}`),
+    /** The organisation and what the caller may do on its page (`abilities`). */
+    get: (id: string) => api<OrganizationDetail>('GET', `/api/v1/organizations/${id}`),
+    /** A customer's hotline: number, centre open, an engineer covering the customer now, 24/7 cover. */
+    hotline: (id: string) => api<CustomerHotline>('GET', `/api/v1/organizations/${id}/hotline`),
     create: (body: CreateOrganizationBody) => api<Organization>('POST', '/api/v1/organizations', body),
     users: (id: string) => api<Page<User>>('GET', `/api/v1/organizations/${id}/users?limit=100`),
     addUser: (id: string, body: CreateUserBody) => api<User>('POST', `/api/v1/organizations/${id}/users`, body),
@@ -114,6 +130,26 @@ export const endpoints = {
   reports: {
     queueCounts: (breachingWithin: number) => api<QueueCounts>('GET', `/api/v1/reports/queues?breachingWithin=${breachingWithin}`),
     dashboard: () => api<Dashboard>('GET', '/api/v1/reports/dashboard'),
+  },
+  rotas: {
+    list: () => api<{ items: Rota[] }>('GET', '/api/v1/rotas'),
+    create: (body: CreateRotaBody) => api<Rota>('POST', '/api/v1/rotas', body),
+    update: (id: string, body: UpdateRotaBody) => api<Rota>('PATCH', `/api/v1/rotas/${id}`, body),
+    remove: (id: string) => api<void>('DELETE', `/api/v1/rotas/${id}`),
+    timeline: (id: string, days: number) => api<RotaTimeline>('GET', `/api/v1/rotas/${id}/timeline?days=${days}`),
+    addOverride: (id: string, body: CreateOverrideBody) => api<Rota>('POST', `/api/v1/rotas/${id}/overrides`, body),
+    removeOverride: (id: string, overrideId: string) => api<void>('DELETE', `/api/v1/rotas/${id}/overrides/${overrideId}`),
+    onDuty: (region: string) => api<OnDuty>('GET', `/api/v1/on-duty?region=${region}`),
+  },
+  paging: {
+    regions: () => api<RegionPaging[]>('GET', '/api/v1/regions/paging'),
+    setRegion: (region: string, body: RegionPagingBody) => api<RegionPaging>('PUT', `/api/v1/regions/${region}/paging`, body),
+    deliveries: (cursor: string) => api<Page<PageDeliveryRow>>('GET', `/api/v1/admin/page-deliveries${query({ cursor, limit: 50 })}`),
+  },
+  pages: {
+    list: (params: { caseId?: string; open?: 'true'; limit: number }) => api<Page<PageRecord>>('GET', `/api/v1/pages${query(params)}`),
+    acknowledge: (id: string) => api<PageRecord>('POST', `/api/v1/pages/${id}/acknowledge`),
+    acknowledgeWithLink: (id: string, body: AcknowledgeWithLinkBody) => api<{ caseId: string; caseNumber: string }>('POST', `/api/v1/pages/${id}/acknowledge-with-link`, body),
   },
   audit: {
     list: (params: { action?: string; targetId?: string; cursor?: string; limit: number }) => api<Page<AuditEntry>>('GET', `/api/v1/audit${query(params)}`),

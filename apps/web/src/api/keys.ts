@@ -31,6 +31,27 @@ export const organizationKeys = {
   contracts: (id: string) => [...organizationKeys.detail(id), 'contracts'] as const,
   accountTeam: (id: string) => [...organizationKeys.detail(id), 'account-team'] as const,
   delegations: (id: string) => [...organizationKeys.detail(id), 'delegations'] as const,
+  hotline: (id: string) => [...organizationKeys.detail(id), 'hotline'] as const,
+};
+
+/** Rotas and who is on duty: changing a rota refreshes every list, timeline and on-duty panel. */
+export const rotaKeys = {
+  all: () => ['rotas'] as const,
+  list: () => [...rotaKeys.all(), 'list'] as const,
+  timeline: (id: string, days: number) => [...rotaKeys.all(), 'timeline', id, days] as const,
+  onDuty: (region: string) => [...rotaKeys.all(), 'on-duty', region] as const,
+};
+
+export const pagingKeys = {
+  regions: () => ['paging', 'regions'] as const,
+  deliveries: () => ['paging', 'deliveries'] as const,
+};
+
+/** Pages (alerts to engineers): by case, or the open ones for the dashboard. */
+export const pageKeys = {
+  all: () => ['pages'] as const,
+  ofCase: (caseId: string) => [...pageKeys.all(), 'case', caseId] as const,
+  open: () => [...pageKeys.all(), 'open'] as const,
 };
 
 export const contractKeys = {

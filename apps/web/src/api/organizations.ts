@@ -9,6 +9,11 @@ export function useOrganization(id: string | undefined) {
   return useQuery({ queryKey: organizationKeys.record(id ?? ''), queryFn: () => endpoints.organizations.get(id ?? ''), enabled: !!id });
 }
 
+/** A customer's hotline: whether its centre is open and whether an engineer covers it right now. */
+export function useHotline(id: string | undefined) {
+  return useQuery({ queryKey: organizationKeys.hotline(id ?? ''), queryFn: () => endpoints.organizations.hotline(id ?? ''), enabled: !!id, refetchInterval: 60_000 });
+}
+
 /** Pages of organisations, newest first, optionally of one kind. */
 export function useOrganizationPages(kind: '' | 'customer' | 'partner') {
   return useInfiniteQuery({
@@ -66,6 +71,15 @@ export function useToggleUserActive(organizationId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (u: User) => endpoints.users.update(u.id, { active: !u.active }),
+    onSettled: () => qc.invalidateQueries({ queryKey: organizationKeys.users(organizationId) }),
+  });
+}
+
+/** Sets or clears a staff member's phone number (E.164), the number pages and transferred calls reach. */
+export function useSetPhone(organizationId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, phone }: { userId: string; phone: string | null }) => endpoints.users.update(userId, { phone }),
     onSettled: () => qc.invalidateQueries({ queryKey: organizationKeys.users(organizationId) }),
   });
 }

@@ -37,3 +37,14 @@ export const isPartner = (me: Pick<Me, 'role'>) => me.role === 'partner_user';
 export type Dashboard = z.infer<typeof C.dashboard>;
 export type QueueCounts = z.infer<typeof C.queueCounts>;
 export type AppNotification = z.infer<typeof C.notification>;
+
+export type OrganizationDetail = C.OrganizationDetail;
+export type CustomerHotline = z.infer<typeof C.customerHotline>;
+export type Rota = z.infer<typeof C.rota>;
+export type DutySpan = z.infer<typeof C.dutySpan>;
+export type RotaTimeline = z.infer<typeof C.rotaTimeline>;
+export type OnDuty = z.infer<typeof C.onDuty>;
+export type RegionPaging = z.infer<typeof C.regionPaging>;
+export type PageRecord = z.infer<typeof C.pageRecord>;
+export type PageDelivery = z.infer<typeof C.pageDelivery>;
+export type PageDeliveryRow = PageDelivery & { pageId: string };

@@ -10,6 +10,7 @@ import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { Time } from '../ui/time.tsx';
 import { CustomerActions } from './customer-actions.tsx';
+import { PagingHistory } from './paging-history.tsx';
 import { ReplyBox } from './reply-box.tsx';
 import { SlaLine, SlaTimeline } from './sla-line.tsx';
 import { CaseHistory, OrganizationContext, StaffControls } from './staff-panel.tsx';
@@ -59,10 +60,11 @@ export function CasePage() {
         <SlaLine sla={sla} staff={staff} />
         <SlaTimeline receivedAt={c.receivedAt} sla={sla} spans={spans.data ?? []} />
         {thread.isError ? <ErrorNote error={thread.error} /> : <Thread supportCase={c} comments={thread.data?.items ?? []} events={thread.data?.events ?? []} staff={staff} />}
-        <ReplyBox key={c.id} supportCase={c} staff={staff} />
+        <ReplyBox key={c.id} supportCase={c} />
       </div>
       <aside className="case-side">
         {staff ? <StaffControls key={`${c.id}-${c.priority}`} supportCase={c} /> : <CustomerActions key={c.id} supportCase={c} />}
+        {staff && <PagingHistory caseId={c.id} />}
         {staff && <OrganizationContext organizationId={c.organizationId} />}
         <section className="card" aria-labelledby="people-h">
           <h2 id="people-h">{t('people')}</h2>
@@ -111,7 +113,7 @@ export function CasePage() {
             <p className="muted">{t('noAttachments')}</p>
           )}
         </section>
-        {staff && <CaseHistory caseId={c.id} />}
+        {c.abilities.canSeeHistory && <CaseHistory caseId={c.id} />}
       </aside>
     </main>
   );

@@ -21,7 +21,9 @@ type Open = 'none' | 'urgency' | 'raise';
 export function CustomerActions({ supportCase }: { supportCase: SupportCase }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<Open>('none');
-  const active = supportCase.status !== 'resolved' && supportCase.status !== 'closed';
+  const { canAddUrgencyNote, canRaisePriority } = supportCase.abilities;
+  // A resolved case is reopened rather than hurried; the server still allows a note on it.
+  const active = supportCase.status !== 'resolved' && (canAddUrgencyNote || canRaisePriority);
   if (!active) return <StatusAction supportCase={supportCase} />;
   return (
     <>
@@ -29,16 +31,18 @@ export function CustomerActions({ supportCase }: { supportCase: SupportCase }) {
       <h2 id="speed-up">{t('needFaster')}</h2>
       <p className="muted">{t('priorityLockedExplained')}</p>
       <div className="actions">
-        <Dialog
-          open={open === 'urgency'}
-          onOpenChange={(o) => setOpen(o ? 'urgency' : 'none')}
-          trigger={<button type="button">{t('addUrgencyNote')}</button>}
-          title={t('addUrgencyNote')}
-          description={t('urgencyExplained')}
-        >
-          <UrgencyForm supportCase={supportCase} onDone={() => setOpen('none')} />
-        </Dialog>
-        {supportCase.priority !== 'critical' && (
+        {canAddUrgencyNote && (
+          <Dialog
+            open={open === 'urgency'}
+            onOpenChange={(o) => setOpen(o ? 'urgency' : 'none')}
+            trigger={<button type="button">{t('addUrgencyNote')}</button>}
+            title={t('addUrgencyNote')}
+            description={t('urgencyExplained')}
+          >
+            <UrgencyForm supportCase={supportCase} onDone={() => setOpen('none')} />
+          </Dialog>
+        )}
+        {canRaisePriority && (
           <Dialog
             open={open === 'raise'}
             onOpenChange={(o) => setOpen(o ? 'raise' : 'none')}
@@ -56,10 +60,11 @@ export function CustomerActions({ supportCase }: { supportCase: SupportCase }) {
   );
 }
 
-/** What a customer may do with the status: mark an active case resolved, or reopen a resolved one. */
+/** What a customer may do with the status, among the case's `nextStatuses`: mark it resolved, or reopen a resolved one. */
 function StatusAction({ supportCase }: { supportCase: SupportCase }) {
   const { t } = useTranslation();
-  const to = supportCase.status === 'resolved' ? 'open' : supportCase.status === 'closed' ? null : 'resolved';
+  const next = supportCase.abilities.nextStatuses;
+  const to = supportCase.status === 'resolved' ? (next.includes('open') ? 'open' : null) : next.includes('resolved') ? 'resolved' : null;
   const change = useUpdateCase(supportCase.id);
   if (!to) return null;
   return (

@@ -16,16 +16,17 @@ const replyForm = createCommentRequest.pick({ body: true, status: true });
 const STATUS_WITH_REPLY = ['waiting_on_customer', 'resolved', 'on_hold'] as const satisfies readonly CaseStatus[];
 
 /**
- * The reply box. Staff choose public or internal; it starts on internal while the case is new so a
+ * The reply box. Those who may write internal notes (`abilities.canWriteInternal`) choose public or internal; it starts on internal while the case is new so a
  * first triage note never reaches the customer by accident. Staff may set the status with the reply
  * (among the moves the server allows from where the case is). Files go first and travel with the
  * reply, so its email names them. Text stays in the box when sending fails.
  */
-export function ReplyBox({ supportCase, staff }: { supportCase: SupportCase; staff: boolean }) {
+export function ReplyBox({ supportCase }: { supportCase: SupportCase }) {
   const { t } = useTranslation();
   const refresh = useRefreshCase(supportCase.id);
   const { register, handleSubmit, getValues, reset, setError, formState } = useSchemaForm(replyForm, { body: '', status: undefined });
-  const [visibility, setVisibility] = useState<'public' | 'internal'>(staff && supportCase.status === 'new' ? 'internal' : 'public');
+  const { canWriteInternal } = supportCase.abilities;
+  const [visibility, setVisibility] = useState<'public' | 'internal'>(canWriteInternal && supportCase.status === 'new' ? 'internal' : 'public');
   const [files, setFiles] = useState<PendingFile[]>([]);
   const addComment = useAddComment(supportCase.id);
   const closed = supportCase.status === 'closed';
@@ -59,7 +60,7 @@ export function ReplyBox({ supportCase, staff }: { supportCase: SupportCase; sta
   if (closed) return <p className="muted">{t('closedNoReplies')}</p>;
   return (
     <form onSubmit={submit} noValidate className={`reply ${visibility}`} aria-label={t('reply')}>
-      {staff && (
+      {canWriteInternal && (
         <fieldset className="switch">
           <legend>{t('replyVisibility')}</legend>
           <label>
@@ -74,7 +75,7 @@ export function ReplyBox({ supportCase, staff }: { supportCase: SupportCase; sta
         {(field) => <textarea {...field} {...register('body')} rows={5} />}
       </Field>
       <FileDrop files={files} onChange={setFiles} label={t('attachFiles')} />
-      {staff && statusChoices.length > 0 && (
+      {canWriteInternal && statusChoices.length > 0 && (
         <Field label={t('statusWithReply')} error={formState.errors.status?.message}>
           {(field) => (
             <select {...field} {...register('status', { setValueAs: (v: string) => (v === '' ? undefined : v) })}>

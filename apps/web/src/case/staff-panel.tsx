@@ -6,7 +6,7 @@ import { useCaseHistory, useUpdateCase } from '../api/cases.ts';
 import { useContracts } from '../api/contracts.ts';
 import { useAccountTeam, useOrganization, useStaff } from '../api/organizations.ts';
 import type { AuditEntry, CaseStatus, SupportCase } from '../api/types.ts';
-import { PRIORITIES, STATUSES } from '../api/types.ts';
+import { PRIORITIES } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { Field } from '../ui/field.tsx';
 import { showServerErrors, useSchemaForm } from '../ui/form.ts';
@@ -16,7 +16,10 @@ import { formatDate, Time } from '../ui/time.tsx';
 /** A priority change and the reason the audit log keeps, both required, as the shared update schema has them. */
 const priorityChange = z.object({ priority: updateCaseRequest.shape.priority.unwrap(), reason: updateCaseRequest.shape.reason.unwrap() });
 
-/** Status, priority (with the reason the audit log keeps) and assignee. */
+/**
+ * Status, priority (with the reason the audit log keeps) and assignee, each offered only as far as the
+ * case's `abilities` (the server's policy) allow: the statuses it may move to, assigning, changing the priority.
+ */
 export function StaffControls({ supportCase }: { supportCase: SupportCase }) {
   const { t } = useTranslation();
   const { me } = useSession();
@@ -24,63 +27,71 @@ export function StaffControls({ supportCase }: { supportCase: SupportCase }) {
   const update = useUpdateCase(supportCase.id);
   const { register, handleSubmit, watch, resetField, setError, formState } = useSchemaForm(priorityChange, { priority: supportCase.priority, reason: '' });
   const priorityChanged = watch('priority') !== supportCase.priority;
+  const { canAssign, canChangePriority, nextStatuses } = supportCase.abilities;
+  const statuses = [supportCase.status, ...nextStatuses.filter((s) => s !== supportCase.status)];
 
   return (
     <section className="card" aria-labelledby="manage-h">
       <h2 id="manage-h">{t('manageCase')}</h2>
       <label htmlFor="case-status">{t('statusLabel')}</label>
-      <select id="case-status" value={supportCase.status} onChange={(e) => update.mutate({ status: e.target.value as CaseStatus })} disabled={update.isPending || supportCase.status === 'closed'}>
-        {STATUSES.map((s) => (
+      <select id="case-status" value={supportCase.status} onChange={(e) => update.mutate({ status: e.target.value as CaseStatus })} disabled={update.isPending || nextStatuses.length === 0}>
+        {statuses.map((s) => (
           <option key={s} value={s}>
             {t(`staffStatus.${s}`)}
           </option>
         ))}
       </select>
-      <label htmlFor="case-assignee">{t('assignee')}</label>
-      <div className="inline">
-        <select id="case-assignee" value={supportCase.assignee?.id ?? ''} onChange={(e) => update.mutate({ assigneeId: e.target.value || null })} disabled={update.isPending}>
-          <option value="">{t('unassigned')}</option>
-          {supportCase.assignee && !staff.data?.some((u) => u.id === supportCase.assignee?.id) && <option value={supportCase.assignee.id}>{supportCase.assignee.name}</option>}
-          {staff.data?.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-        {me.role !== 'advisor' && supportCase.assignee?.id !== me.id && (
-          <button type="button" onClick={() => update.mutate({ assigneeId: me.id })} disabled={update.isPending}>
-            {t('assignToMe')}
-          </button>
-        )}
-      </div>
-      <form
-        noValidate
-        onSubmit={handleSubmit((change) =>
-          update.mutate(change, { onSuccess: () => resetField('reason'), onError: (err) => showServerErrors(err, setError, ['priority', 'reason']) }),
-        )}
-      >
-        <Field label={t('priorityLabel')} error={formState.errors.priority?.message}>
-          {(field) => (
-            <select {...field} {...register('priority')}>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {t(`priority.${p}`)}
+      {canAssign && (
+        <>
+          <label htmlFor="case-assignee">{t('assignee')}</label>
+          <div className="inline">
+            <select id="case-assignee" value={supportCase.assignee?.id ?? ''} onChange={(e) => update.mutate({ assigneeId: e.target.value || null })} disabled={update.isPending}>
+              <option value="">{t('unassigned')}</option>
+              {supportCase.assignee && !staff.data?.some((u) => u.id === supportCase.assignee?.id) && <option value={supportCase.assignee.id}>{supportCase.assignee.name}</option>}
+              {staff.data?.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
                 </option>
               ))}
             </select>
+            {supportCase.assignee?.id !== me.id && (
+              <button type="button" onClick={() => update.mutate({ assigneeId: me.id })} disabled={update.isPending}>
+                {t('assignToMe')}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+      {canChangePriority && (
+        <form
+          noValidate
+          onSubmit={handleSubmit((change) =>
+            update.mutate(change, { onSuccess: () => resetField('reason'), onError: (err) => showServerErrors(err, setError, ['priority', 'reason']) }),
           )}
-        </Field>
-        {priorityChanged && (
-          <>
-            <Field label={t('priorityReason')} error={formState.errors.reason?.message}>
-              {(field) => <input {...field} {...register('reason')} />}
-            </Field>
-            <button type="submit" disabled={update.isPending}>
-              {t('changePriority')}
-            </button>
-          </>
-        )}
-      </form>
+        >
+          <Field label={t('priorityLabel')} error={formState.errors.priority?.message}>
+            {(field) => (
+              <select {...field} {...register('priority')}>
+                {PRIORITIES.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`priority.${p}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {priorityChanged && (
+            <>
+              <Field label={t('priorityReason')} error={formState.errors.reason?.message}>
+                {(field) => <input {...field} {...register('reason')} />}
+              </Field>
+              <button type="submit" disabled={update.isPending}>
+                {t('changePriority')}
+              </button>
+            </>
+          )}
+        </form>
+      )}
       {update.isError && <ErrorNote error={update.error} />}
     </section>
   );

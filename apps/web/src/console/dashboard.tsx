@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useOpenPages } from '../api/paging.ts';
 import { useDashboard } from '../api/reports.ts';
 import type { Dashboard } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
 import { PriorityLabel } from '../ui/labels.tsx';
+import { PageStory } from '../ui/paging.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { formatDate, formatInstant, useDuration } from '../ui/time.tsx';
 
@@ -22,6 +24,7 @@ export function Dashboard() {
         <ErrorNote error={data.error} />
       ) : (
         <div className="dashboard">
+          <OpenPages />
           <section className="card" aria-labelledby="open-h">
             <h2 id="open-h">{t('openByRegion')}</h2>
             <OpenByRegion rows={data.data.openByRegion} />
@@ -112,5 +115,28 @@ function WeeklyFirstResponse({ weeks }: { weeks: DashboardData['firstResponseWee
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Pages nobody has acknowledged yet, each linking to its case; engineers and administrators only. */
+function OpenPages() {
+  const { t } = useTranslation();
+  const pages = useOpenPages();
+  if (!pages.isSuccess) return null;
+  return (
+    <section className="card wide" aria-labelledby="pages-h">
+      <h2 id="pages-h">{t('pages.open')}</h2>
+      {pages.data.length === 0 ? (
+        <p className="empty">{t('pages.noneOpen')}</p>
+      ) : (
+        <ul className="plain">
+          {pages.data.map((p) => (
+            <li key={p.id}>
+              <Link to={`/cases/${p.caseId}`}>{p.caseNumber}</Link> — {t(`pages.event.${p.event}`)} ({p.region}): <PageStory page={p} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { query } from '../api/client.ts';
+import { useOrganization } from '../api/organizations.ts';
 import { ACTIVE_STATUSES, isPartner } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { CaseList } from '../ui/case-list.tsx';
 import { AccountTeamCard } from '../ui/account.tsx';
+import { formatDate } from '../ui/time.tsx';
 import { HomeRegionStrip } from './home-region.tsx';
 
 type Show = 'active' | 'done' | 'all';
@@ -21,8 +23,11 @@ const STATUSES: Record<Show, string[] | undefined> = { active: [...ACTIVE_STATUS
 
 /** The portal's first page: your cases (open first), "Open a case", the account team and today's support hours. */
 export function Home() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me, customerId } = useSession();
+  // A partner does not see the cases of a customer whose contract lapsed: it is told so, not "no open cases".
+  const actingFor = useOrganization(isPartner(me) ? customerId : undefined);
+  const lapsedSince = actingFor.data?.lapsedSince ?? null;
   const [show, setShow] = useState<Show>('active');
   const [whose, setWhose] = useState<'mine' | 'organization'>('organization');
   const canSeeAll = me.role !== 'customer_user';
@@ -53,8 +58,14 @@ export function Home() {
             </label>
           )}
         </div>
-        <CaseList search={search} caption={t('yourCases')} empty={show === 'active' ? t('noActiveCases') : t('noCases')} />
-        {show === 'active' && (
+        {lapsedSince ? (
+          <p role="status" className="notice">
+            {t('partnerCustomerLapsed', { name: actingFor.data?.name ?? '', since: formatDate(lapsedSince, i18n.language) })}
+          </p>
+        ) : (
+          <CaseList search={search} caption={t('yourCases')} empty={show === 'active' ? t('noActiveCases') : t('noCases')} />
+        )}
+        {show === 'active' && !lapsedSince && (
           <section aria-labelledby="recent-h">
             <h2 id="recent-h">{t('recentlyResolved')}</h2>
             <CaseList
@@ -67,7 +78,7 @@ export function Home() {
         )}
       </div>
       <aside className="home-side">
-        {customerId && <AccountTeamCard organizationId={customerId} />}
+        {customerId && !lapsedSince && <AccountTeamCard organizationId={customerId} />}
         {customerId && <HomeRegionStrip organizationId={customerId} />}
       </aside>
     </main>

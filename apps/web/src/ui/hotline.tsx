@@ -1,22 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import { useOrganization } from '../api/organizations.ts';
-import { useRegionsNow } from '../api/regions.ts';
+import { useHotline } from '../api/organizations.ts';
 
-/** The hotline of a customer's home region and whether its centre is on duty right now. */
-export function useHotline(organizationId: string | undefined) {
-  const org = useOrganization(organizationId);
-  const regions = useRegionsNow();
-  const region = regions.data?.find((r) => r.code === org.data?.region);
-  return region && { phone: region.phone, open: region.status.open };
-}
-
+/**
+ * The hotline for a serious or critical case, and what happens when the customer calls now, from
+ * the server's answer: "an engineer is on duty" only when a rota really covers this customer at
+ * this instant; after hours a standard customer learns that 24/7 cover is sold separately.
+ */
 export function HotlineNote({ organizationId }: { organizationId: string | undefined }) {
   const { t } = useTranslation();
   const hotline = useHotline(organizationId);
-  if (!hotline) return null;
+  const h = hotline.data;
+  if (!h) return null;
+  const now = h.onDutyNow ? t('hotline.onDuty') : h.regionOpen ? t('hotline.openNobody') : h.cover24x7 ? t('answeringService') : t('hotline.notCovered');
   return (
     <p className="hotline" role="status">
-      {t('callHotline', { phone: hotline.phone })} {hotline.open ? t('onDutyNow') : t('answeringService')}
+      {t('callHotline', { phone: h.phone })} {now}
     </p>
   );
 }

@@ -13,6 +13,7 @@ export function RegionState({ region }: { region: RegionNow }) {
         {s.open ? t('open') : t('closed')}
         {!s.open && ` — ${t(`reason.${s.reason}`, { name: s.holiday?.names[lang] ?? '' })}`}
       </p>
+      {s.onDutyNow && <p>{t('engineerOnDuty')}</p>}
       <p>{s.open && s.closesAt ? t('closesAt', { when: formatInstant(s.closesAt, lang) }) : t('nextOpening', { when: formatInstant(s.nextOpenAt, lang) })}</p>
     </>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 function locale(lang: string) {
   return lang === 'fr' ? 'fr-FR' : 'en-GB';

@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
-import type { Ctx, UserActor, UserCtx } from '../identity/actor.ts';
+import type { UserActor, UserCtx } from '../identity/actor.ts';
 import { organizationPolicy as policy } from './organization.policy.ts';
 import type { OrganizationService } from './organization.service.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';

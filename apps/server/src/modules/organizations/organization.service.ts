@@ -6,7 +6,7 @@ import { hashPassword } from '../../adapters/password.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { Ctx, UserActor, UserCtx } from '../identity/actor.ts';
+import type { UserActor, UserCtx } from '../identity/actor.ts';
 import { toUser } from '../identity/identity.mappers.ts';
 import { organizationPolicy as policy } from './organization.policy.ts';
 import { sendInvitationJob } from '../identity/identity.jobs.ts';

@@ -9,7 +9,7 @@ import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
 import { caseNumber } from '../cases/case.mappers.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
-import { systemCtx, type Ctx, type UserActor, type UserCtx } from '../identity/actor.ts';
+import { systemCtx, type UserActor, type UserCtx } from '../identity/actor.ts';
 import { toActor } from '../identity/identity.mappers.ts';
 import { notify } from '../notifications/notification.service.ts';
 import type { CalendarService } from '../regions/calendar.service.ts';

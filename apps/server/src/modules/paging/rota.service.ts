@@ -6,7 +6,7 @@ import { newId } from '../../adapters/ids.ts';
 import type { RotaRow } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
-import type { Ctx, UserActor, UserCtx } from '../identity/actor.ts';
+import type { UserActor, UserCtx } from '../identity/actor.ts';
 import type { CalendarService } from '../regions/calendar.service.ts';
 import { pagingPolicy as policy } from './paging.policy.ts';
 import { dutyTimeline, onDutyAt, type OnDuty, type RotaOverride, type RotaSchedule } from './rota-schedule.ts';

@@ -7,7 +7,6 @@ import type { CaseStatus } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { UserActor } from '../identity/actor.ts';
 import { reportPolicy } from './report.policy.ts';
-import type { CaseCriteria } from '../cases/case.repository.ts';
 import type { CaseService } from '../cases/case.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 

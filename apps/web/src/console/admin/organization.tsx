@@ -21,10 +21,11 @@ export function AdminOrganization() {
       <p className="muted">
         {t(`kind.${o.kind}`)} · {o.region} · {o.locale.toUpperCase()}
       </p>
-      <UsersSection organization={o} />
-      {o.kind === 'customer' && <ContractsSection organizationId={o.id} />}
-      {o.kind === 'customer' && <AccountTeamSection organizationId={o.id} />}
-      {o.kind !== 'vendor' && <PartnersSection organization={o} />}
+      {/* What the caller may do here is the server's answer (`abilities`), not a guess from the role. */}
+      {o.abilities.canSeeUsers && <UsersSection organization={o} canManage={o.abilities.canManageUsers} />}
+      {o.kind === 'customer' && <ContractsSection organizationId={o.id} canManage={o.abilities.canManageContracts} />}
+      {o.kind === 'customer' && <AccountTeamSection organizationId={o.id} canSet={o.abilities.canSetAccountTeam} />}
+      {o.kind !== 'vendor' && <PartnersSection organization={o} canManage={o.abilities.canManageDelegations} />}
     </main>
   );
 }

@@ -4,8 +4,8 @@ import { useSession } from '../../../session.tsx';
 import { Field } from '../../../ui/field.tsx';
 import { ErrorNote } from '../../../ui/states.tsx';
 
-/** The customer's TAM and account manager, each picked from the vendor's staff; a change saves at once. */
-export function AccountTeamSection({ organizationId }: { organizationId: string }) {
+/** The customer's TAM and account manager, each picked from the vendor's staff (`canSet`); a change saves at once. */
+export function AccountTeamSection({ organizationId, canSet }: { organizationId: string; canSet: boolean }) {
   const { t } = useTranslation();
   const { me } = useSession();
   const team = useAccountTeam(organizationId);
@@ -16,7 +16,7 @@ export function AccountTeamSection({ organizationId }: { organizationId: string 
   const picker = (label: string, value: string | null, onChange: (v: string | null) => void) => (
     <Field label={label}>
       {(field) => (
-        <select {...field} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} disabled={save.isPending || team.isPending}>
+        <select {...field} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} disabled={!canSet || save.isPending || team.isPending}>
           <option value="">{t('nobody')}</option>
           {staff.data?.map((u) => (
             <option key={u.id} value={u.id}>

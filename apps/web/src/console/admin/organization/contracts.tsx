@@ -17,8 +17,8 @@ const productList = (typed: unknown) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-/** A customer's contracts with their payments, and a form that adds a contract. */
-export function ContractsSection({ organizationId }: { organizationId: string }) {
+/** A customer's contracts with their payments, and (`canManage`) a form that adds a contract. */
+export function ContractsSection({ organizationId, canManage }: { organizationId: string; canManage: boolean }) {
   const { t, i18n } = useTranslation();
   const contracts = useContracts(organizationId);
   const add = useAddContract(organizationId);
@@ -30,45 +30,49 @@ export function ContractsSection({ organizationId }: { organizationId: string })
       <h2 id="contracts-h">{t('contracts')}</h2>
       {contracts.isError && <ErrorNote error={contracts.error} />}
       {e && <p className={e.state === 'entitled' ? 'state open' : 'state closed'}>{entitlementText(t, e, i18n.language, 'notEntitledShort')}</p>}
-      {contracts.data && <ContractTable contracts={contracts.data.items} actions={(c) => <PaymentsDialog contract={c} />} />}
-      <h3>{t('addContract')}</h3>
-      <form
-        className="inline-form"
-        aria-label={t('addContract')}
-        noValidate
-        onSubmit={handleSubmit((body) => add.mutate(body, { onSuccess: () => reset(), onError: (err) => showServerErrors(err, setError, ['plan', 'startsOn', 'endsOn', 'products']) }))}
-      >
-        <Field label={t('plan.label')} error={errors.plan?.message}>
-          {(field) => (
-            <select {...field} {...register('plan')}>
-              {createContractRequest.shape.plan.options.map((p) => (
-                <option key={p} value={p}>
-                  {t(`plan.${p}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('startsOn')} error={errors.startsOn?.message}>
-          {(field) => <input {...field} type="date" {...register('startsOn')} />}
-        </Field>
-        <Field label={t('endsOn')} error={errors.endsOn?.message}>
-          {(field) => <input {...field} type="date" {...register('endsOn')} />}
-        </Field>
-        <Field label={t('productsComma')} error={errors.products?.message ?? errors.products?.[0]?.message}>
-          {(field) => <input {...field} {...register('products', { setValueAs: productList })} />}
-        </Field>
-        <button type="submit" disabled={add.isPending}>
-          {t('addContract')}
-        </button>
-        {add.isError && <ErrorNote error={add.error} />}
-      </form>
+      {contracts.data && <ContractTable contracts={contracts.data.items} actions={(c) => <PaymentsDialog contract={c} canManage={canManage} />} />}
+      {canManage && (
+        <>
+          <h3>{t('addContract')}</h3>
+          <form
+            className="inline-form"
+            aria-label={t('addContract')}
+            noValidate
+            onSubmit={handleSubmit((body) => add.mutate(body, { onSuccess: () => reset(), onError: (err) => showServerErrors(err, setError, ['plan', 'startsOn', 'endsOn', 'products']) }))}
+          >
+            <Field label={t('plan.label')} error={errors.plan?.message}>
+              {(field) => (
+                <select {...field} {...register('plan')}>
+                  {createContractRequest.shape.plan.options.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`plan.${p}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('startsOn')} error={errors.startsOn?.message}>
+              {(field) => <input {...field} type="date" {...register('startsOn')} />}
+            </Field>
+            <Field label={t('endsOn')} error={errors.endsOn?.message}>
+              {(field) => <input {...field} type="date" {...register('endsOn')} />}
+            </Field>
+            <Field label={t('productsComma')} error={errors.products?.message ?? errors.products?.[0]?.message}>
+              {(field) => <input {...field} {...register('products', { setValueAs: productList })} />}
+            </Field>
+            <button type="submit" disabled={add.isPending}>
+              {t('addContract')}
+            </button>
+            {add.isError && <ErrorNote error={add.error} />}
+          </form>
+        </>
+      )}
     </section>
   );
 }
 
 /** A contract's payments in a dialog, with the form that records one (and may extend the contract). */
-function PaymentsDialog({ contract }: { contract: Contract }) {
+function PaymentsDialog({ contract, canManage }: { contract: Contract; canManage: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -78,12 +82,12 @@ function PaymentsDialog({ contract }: { contract: Contract }) {
       trigger={<button type="button">{t('payments')}</button>}
       title={t('paymentsFor', { products: contract.products.join(', ') })}
     >
-      <Payments contract={contract} />
+      <Payments contract={contract} canManage={canManage} />
     </Dialog>
   );
 }
 
-function Payments({ contract }: { contract: Contract }) {
+function Payments({ contract, canManage }: { contract: Contract; canManage: boolean }) {
   const { t, i18n } = useTranslation();
   const payments = usePayments(contract.id);
   const record = useRecordPayment(contract);
@@ -98,23 +102,25 @@ function Payments({ contract }: { contract: Contract }) {
           </li>
         ))}
       </ul>
-      <form
-        className="inline-form"
-        aria-label={t('recordPayment')}
-        noValidate
-        onSubmit={handleSubmit((body) => record.mutate(body, { onSuccess: () => reset(), onError: (err) => showServerErrors(err, setError, ['paidThrough', 'reference']) }))}
-      >
-        <Field label={t('paidThrough')} error={formState.errors.paidThrough?.message}>
-          {(field) => <input {...field} type="date" {...register('paidThrough')} />}
-        </Field>
-        <Field label={t('reference')} error={formState.errors.reference?.message}>
-          {(field) => <input {...field} {...register('reference')} />}
-        </Field>
-        <button type="submit" disabled={record.isPending}>
-          {t('recordPayment')}
-        </button>
-        {record.isError && <ErrorNote error={record.error} />}
-      </form>
+      {canManage && (
+        <form
+          className="inline-form"
+          aria-label={t('recordPayment')}
+          noValidate
+          onSubmit={handleSubmit((body) => record.mutate(body, { onSuccess: () => reset(), onError: (err) => showServerErrors(err, setError, ['paidThrough', 'reference']) }))}
+        >
+          <Field label={t('paidThrough')} error={formState.errors.paidThrough?.message}>
+            {(field) => <input {...field} type="date" {...register('paidThrough')} />}
+          </Field>
+          <Field label={t('reference')} error={formState.errors.reference?.message}>
+            {(field) => <input {...field} {...register('reference')} />}
+          </Field>
+          <button type="submit" disabled={record.isPending}>
+            {t('recordPayment')}
+          </button>
+          {record.isError && <ErrorNote error={record.error} />}
+        </form>
+      )}
     </>
   );
 }

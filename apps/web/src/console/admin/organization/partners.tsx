@@ -6,12 +6,12 @@ import { Field } from '../../../ui/field.tsx';
 import { showServerErrors, useSchemaForm } from '../../../ui/form.ts';
 import { ErrorNote } from '../../../ui/states.tsx';
 
-/** A customer's partners (with a form to add one), or the customers a partner acts for. */
-export function PartnersSection({ organization }: { organization: Organization }) {
+/** A customer's partners (with a form to add one when the caller may), or the customers a partner acts for. */
+export function PartnersSection({ organization, canManage }: { organization: Organization; canManage: boolean }) {
   const { t } = useTranslation();
   const customer = organization.kind === 'customer';
   const list = useDelegations(organization.id);
-  const partners = usePartners(customer);
+  const partners = usePartners(customer && canManage);
   const add = useAddDelegation(organization.id);
   const remove = useWithdrawDelegation();
   const { register, handleSubmit, setError, formState } = useSchemaForm(createDelegationRequest, { partnerOrganizationId: '' });
@@ -23,13 +23,15 @@ export function PartnersSection({ organization }: { organization: Organization }
         {list.data?.map((d) => (
           <li key={`${d.customerOrganizationId}-${d.partnerOrganizationId}`}>
             {customer ? d.partnerName : d.customerName}{' '}
-            <button type="button" onClick={() => remove.mutate(d)} disabled={remove.isPending}>
-              {t('withdrawAccess')}
-            </button>
+            {canManage && (
+              <button type="button" onClick={() => remove.mutate(d)} disabled={remove.isPending}>
+                {t('withdrawAccess')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
-      {customer && (
+      {customer && canManage && (
         <form
           className="inline-form"
           aria-label={t('addPartner')}

@@ -1,7 +1,8 @@
-import { createUserRequest, regionCode } from '@casebook/contracts';
+import { createUserRequest, regionCode, updateUserRequest } from '@casebook/contracts';
 import { useTranslation } from 'react-i18next';
-import { useAddUser, useToggleUserActive, useUsers } from '../../../api/organizations.ts';
-import type { Organization, Role } from '../../../api/types.ts';
+import { z } from 'zod';
+import { useAddUser, useSetPhone, useToggleUserActive, useUsers } from '../../../api/organizations.ts';
+import type { Organization, Role, User } from '../../../api/types.ts';
 import { Field } from '../../../ui/field.tsx';
 import { showServerErrors, useSchemaForm } from '../../../ui/form.ts';
 import { ErrorNote } from '../../../ui/states.tsx';
@@ -9,8 +10,8 @@ import { ErrorNote } from '../../../ui/states.tsx';
 /** The roles an organisation's users can have, by its kind. */
 const ROLES: Record<Organization['kind'], Role[]> = { vendor: ['admin', 'engineer', 'advisor'], partner: ['partner_user'], customer: ['customer_admin', 'customer_user'] };
 
-/** An organisation's users, with (de)activation and a form that invites a new one. */
-export function UsersSection({ organization }: { organization: Organization }) {
+/** An organisation's users and, when the caller may manage them, (de)activation and a form that invites a new one. */
+export function UsersSection({ organization, canManage }: { organization: Organization; canManage: boolean }) {
   const { t } = useTranslation();
   const users = useUsers(organization.id);
   const roles = ROLES[organization.kind];
@@ -31,7 +32,8 @@ export function UsersSection({ organization }: { organization: Organization }) {
             <th scope="col">{t('email')}</th>
             <th scope="col">{t('role.label')}</th>
             <th scope="col">{t('statusLabel')}</th>
-            <th scope="col">{t('actions')}</th>
+            {vendor && <th scope="col">{t('phone')}</th>}
+            {canManage && <th scope="col">{t('actions')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -44,68 +46,100 @@ export function UsersSection({ organization }: { organization: Organization }) {
                 {u.region && ` · ${u.region}`}
               </td>
               <td>{u.invitationPending ? t('invited') : u.active ? t('activeUser') : t('deactivated')}</td>
-              <td>
-                <button type="button" onClick={() => setActive.mutate(u)} disabled={setActive.isPending}>
-                  {u.active ? t('deactivate') : t('reactivate')}
-                </button>
-              </td>
+              {vendor && <td>{canManage ? <PhoneForm user={u} organizationId={organization.id} /> : (u.phone ?? '—')}</td>}
+              {canManage && (
+                <td>
+                  <button type="button" onClick={() => setActive.mutate(u)} disabled={setActive.isPending}>
+                    {u.active ? t('deactivate') : t('reactivate')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
       {setActive.isError && <ErrorNote error={setActive.error} />}
-      <h3>{t('addUser')}</h3>
-      <form
-        className="inline-form"
-        aria-label={t('addUser')}
-        noValidate
-        onSubmit={handleSubmit((values) =>
-          add.mutate(
-            // Only staff work in a regional centre.
-            { ...values, region: vendor ? values.region : undefined },
-            {
-              onSuccess: () => {
-                resetField('name');
-                resetField('email');
-              },
-              onError: (err) => showServerErrors(err, setError, ['name', 'email', 'role', 'region']),
-            },
-          ),
-        )}
-      >
-        <Field label={t('name')} error={errors.name?.message}>
-          {(field) => <input {...field} {...register('name')} />}
-        </Field>
-        <Field label={t('email')} error={errors.email?.message}>
-          {(field) => <input {...field} type="email" {...register('email')} />}
-        </Field>
-        <Field label={t('role.label')} error={errors.role?.message}>
-          {(field) => (
-            <select {...field} {...register('role')}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {vendor && (
-          <Field label={t('region')} error={errors.region?.message}>
-            {(field) => (
-              <select {...field} {...register('region')}>
-                {regionCode.options.map((r) => (
-                  <option key={r}>{r}</option>
-                ))}
-              </select>
+      {canManage && (
+        <>
+          <h3>{t('addUser')}</h3>
+          <form
+            className="inline-form"
+            aria-label={t('addUser')}
+            noValidate
+            onSubmit={handleSubmit((values) =>
+              add.mutate(
+                // Only staff work in a regional centre.
+                { ...values, region: vendor ? values.region : undefined },
+                {
+                  onSuccess: () => {
+                    resetField('name');
+                    resetField('email');
+                  },
+                  onError: (err) => showServerErrors(err, setError, ['name', 'email', 'role', 'region']),
+                },
+              ),
             )}
-          </Field>
-        )}
-        <button type="submit" disabled={add.isPending}>
-          {t('inviteUser')}
-        </button>
-        {add.isError && <ErrorNote error={add.error} />}
-      </form>
+          >
+            <Field label={t('name')} error={errors.name?.message}>
+              {(field) => <input {...field} {...register('name')} />}
+            </Field>
+            <Field label={t('email')} error={errors.email?.message}>
+              {(field) => <input {...field} type="email" {...register('email')} />}
+            </Field>
+            <Field label={t('role.label')} error={errors.role?.message}>
+              {(field) => (
+                <select {...field} {...register('role')}>
+                  {roles.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`role.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {vendor && (
+              <Field label={t('region')} error={errors.region?.message}>
+                {(field) => (
+                  <select {...field} {...register('region')}>
+                    {regionCode.options.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            <button type="submit" disabled={add.isPending}>
+              {t('inviteUser')}
+            </button>
+            {add.isError && <ErrorNote error={add.error} />}
+          </form>
+        </>
+      )}
     </section>
+  );
+}
+
+/** A staff member's phone (E.164, as the shared schema checks it); emptied, it is removed. */
+const phoneForm = z.object({ phone: updateUserRequest.shape.phone.unwrap() });
+
+function PhoneForm({ user, organizationId }: { user: User; organizationId: string }) {
+  const { t } = useTranslation();
+  const save = useSetPhone(organizationId);
+  const { register, handleSubmit, setError, formState } = useSchemaForm(phoneForm, { phone: user.phone });
+  return (
+    <form
+      className="inline"
+      noValidate
+      aria-label={t('phoneOf', { name: user.name })}
+      onSubmit={handleSubmit((v) => save.mutate({ userId: user.id, phone: v.phone }, { onError: (err) => showServerErrors(err, setError, ['phone']) }))}
+    >
+      <Field label={<span className="visually-hidden">{t('phoneOf', { name: user.name })}</span>} error={formState.errors.phone?.message}>
+        {(field) => <input {...field} type="tel" size={16} placeholder="+442071234567" {...register('phone', { setValueAs: (v: string | null) => (v ? v.trim() || null : null) })} />}
+      </Field>
+      <button type="submit" disabled={save.isPending} aria-label={t('savePhoneOf', { name: user.name })}>
+        {t('save')}
+      </button>
+      {save.isError && <ErrorNote error={save.error} />}
+    </form>
   );
 }

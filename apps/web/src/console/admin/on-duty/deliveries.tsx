@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import { usePageDeliveries } from '../../../api/paging.ts';
+import { Empty, ErrorNote, Loading } from '../../../ui/states.tsx';
+import { Time } from '../../../ui/time.tsx';
+
+/** Every delivery of every page, newest first: channel, action, status, HTTP code, attempts, last error. */
+export function DeliveriesSection() {
+  const { t } = useTranslation();
+  const deliveries = usePageDeliveries();
+  const rows = deliveries.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section aria-labelledby="deliveries-h">
+      <h2 id="deliveries-h">{t('onDuty.deliveries')}</h2>
+      {deliveries.isPending ? (
+        <Loading />
+      ) : deliveries.isError ? (
+        <ErrorNote error={deliveries.error} />
+      ) : rows.length === 0 ? (
+        <Empty>{t('onDuty.noDeliveries')}</Empty>
+      ) : (
+        <table className="dense">
+          <caption className="visually-hidden">{t('onDuty.deliveries')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('when')}</th>
+              <th scope="col">{t('onDuty.channel')}</th>
+              <th scope="col">{t('action')}</th>
+              <th scope="col">{t('onDuty.recipient')}</th>
+              <th scope="col">{t('statusLabel')}</th>
+              <th scope="col">{t('onDuty.httpStatus')}</th>
+              <th scope="col">{t('onDuty.attempts')}</th>
+              <th scope="col">{t('onDuty.lastError')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <Time at={d.deliveredAt ?? d.createdAt} />
+                </td>
+                <td>{t(`onDuty.channels.${d.channel}`)}</td>
+                <td>{t(`onDuty.actions.${d.action}`)}</td>
+                <td>{d.user?.name ?? '—'}</td>
+                <td className={d.status === 'failed' ? 'overdue' : undefined}>{t(`onDuty.deliveryStatus.${d.status}`)}</td>
+                <td>{d.httpStatus ?? '—'}</td>
+                <td>{d.attempts}</td>
+                <td>
+                  <span className="wrap-anywhere">{d.lastError ?? '—'}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {deliveries.hasNextPage && (
+        <button type="button" onClick={() => void deliveries.fetchNextPage()} disabled={deliveries.isFetchingNextPage}>
+          {t('showMore')}
+        </button>
+      )}
+    </section>
+  );
+}
