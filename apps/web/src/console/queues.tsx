@@ -4,33 +4,22 @@ import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
 import { useAssignCase, useCasePages } from '../api/cases.ts';
 import { query } from '../api/client.ts';
 import { useQueueCounts } from '../api/reports.ts';
-import type { CaseSummary, Me, Priority } from '../api/types.ts';
-import { ACTIVE_STATUSES, PRIORITIES } from '../api/types.ts';
+import type { CaseQueue } from '@casebook/contracts';
+import type { CaseSummary, Priority } from '../api/types.ts';
+import { PRIORITIES } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { formatInstant } from '../ui/time.tsx';
 
-export const QUEUES = ['mine', 'region', 'unassigned', 'breaching', 'all'] as const;
+export const QUEUES = ['mine', 'region', 'unassigned', 'breaching', 'all'] as const satisfies readonly CaseQueue[];
 export type Queue = (typeof QUEUES)[number];
-/** "Breaching soon": unanswered cases due within this many minutes, or already overdue. */
+/** "Breaching soon": unanswered cases due within this many minutes, or already overdue (the server's default too). */
 export const BREACHING_SOON_MINUTES = 240;
 
-/** The list filters behind each queue; every queue shows active cases, riskiest first. */
-export function queueFilter(queue: Queue, me: Pick<Me, 'id' | 'region'>): Record<string, string | number | string[] | undefined> {
-  const base = { status: [...ACTIVE_STATUSES], sort: 'sla' };
-  switch (queue) {
-    case 'mine':
-      return { ...base, assigneeId: me.id };
-    case 'region':
-      return { ...base, region: me.region ?? undefined };
-    case 'unassigned':
-      return { ...base, assigneeId: 'none' };
-    case 'breaching':
-      return { ...base, breachingWithin: BREACHING_SOON_MINUTES };
-    case 'all':
-      return base;
-  }
+/** What each queue holds is the server's to say (`queue=`): its list and its count agree. Riskiest first. */
+export function queueFilter(queue: Queue): Record<string, string> {
+  return { queue, sort: 'sla' };
 }
 
 interface SavedView {
@@ -70,7 +59,7 @@ export function Queues() {
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
   const counts = useQueueCounts(BREACHING_SOON_MINUTES);
-  const pages = useCasePages(query({ ...queueFilter(queue, me), priority, q: search || undefined, limit: 50 }));
+  const pages = useCasePages(query({ ...queueFilter(queue), priority, q: search || undefined, limit: 50 }));
   const cases: CaseSummary[] = pages.data?.pages.flatMap((p) => p.items) ?? [];
 
   const assign = useAssignCase();
