@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
 import { decodeCursor, olderThan, toPage } from '../db/pagination.ts';
-import type { JobRow } from '../db/schema.ts';
+import type { DB, JobRow } from '../db/schema.ts';
 import { newId } from '../adapters/ids.ts';
 import type { JobPayload, JobType } from './registry.ts';
 
@@ -59,6 +59,11 @@ function row(j: QueuedJob, now: Date) {
     created_at: at,
     updated_at: at,
   };
+}
+
+/** The job row as this attempt of this worker holds it: an older attempt, or another claim, matches nothing. */
+function heldBy(job: Pick<JobRow, 'id' | 'attempts'>, workerId: string) {
+  return (eb: ExpressionBuilder<DB, 'jobs'>) => eb.and([eb('id', '=', job.id), eb('locked_by', '=', workerId), eb('attempts', '=', job.attempts), eb('status', '=', 'running')]);
 }
 
 /** Every SQL statement of the durable job queue. */
@@ -133,10 +138,7 @@ export class JobRepository {
     const r = await this.db
       .updateTable('jobs')
       .set({ status: 'succeeded', finished_at: at, updated_at: at, locked_by: null, locked_until: null, last_error: null })
-      .where('id', '=', job.id)
-      .where('locked_by', '=', workerId)
-      .where('attempts', '=', job.attempts)
-      .where('status', '=', 'running')
+      .where(heldBy(job, workerId))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
@@ -149,10 +151,7 @@ export class JobRepository {
     const r = await this.db
       .updateTable('jobs')
       .set({ locked_until: leaseUntil.toISOString(), updated_at: now.toISOString() })
-      .where('id', '=', job.id)
-      .where('locked_by', '=', workerId)
-      .where('attempts', '=', job.attempts)
-      .where('status', '=', 'running')
+      .where(heldBy(job, workerId))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
@@ -188,10 +187,7 @@ export class JobRepository {
         locked_until: null,
         updated_at: at,
       })
-      .where('id', '=', job.id)
-      .where('locked_by', '=', workerId)
-      .where('attempts', '=', job.attempts)
-      .where('status', '=', 'running')
+      .where(heldBy(job, workerId))
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return 'lost';
     return dead ? 'dead' : 'retry';
