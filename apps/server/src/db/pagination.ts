@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { AppError } from '../errors.ts';
 
 /** Keyset position in a list ordered by (instant, id), newest first. */
@@ -32,6 +32,25 @@ export function olderThan(position: Position, atColumn: string, idColumn = 'id')
   const at = sql.ref(atColumn);
   const id = sql.ref(idColumn);
   return sql<SqlBool>`(${at} < ${position.at} or (${at} = ${position.at} and ${id} < ${position.id}))`;
+}
+
+/**
+ * One page of a list ordered newest first by (instant, id): the rows after the cursor, one more
+ * than asked to learn whether a next page exists, and that page's cursor from the last row kept.
+ * Every list of this shape goes through here; `at` and `id` are the caller's column names.
+ */
+export async function newestFirst<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  keys: { at: string; id: string; position: (row: O) => Position },
+  page: { cursor?: string | undefined; limit: number },
+) {
+  const after = decodeCursor(page.cursor);
+  const rows = (await (after ? query.where(olderThan(after, keys.at, keys.id)) : query)
+    .orderBy(sql`${sql.ref(keys.at)} desc`)
+    .orderBy(sql`${sql.ref(keys.id)} desc`)
+    .limit(page.limit + 1)
+    .execute()) as O[];
+  return toPage(rows, page.limit, keys.position, (r) => r);
 }
 
 /** A cursor over any tuple of sort keys, for lists with more than one ordering. */

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
-import { decodeCursor, olderThan, toPage } from '../db/pagination.ts';
+import { newestFirst } from '../db/pagination.ts';
 import type { DB, JobRow } from '../db/schema.ts';
 import { newId } from '../adapters/ids.ts';
 import type { JobPayload, JobType } from './registry.ts';
@@ -241,17 +241,15 @@ export class JobRepository {
   }
 
   async list(status: JobRow['status'], cursor: string | undefined, limit: number) {
-    const after = decodeCursor(cursor);
-    const rows = await this.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('status', '=', status)
-      .$if(after != null, (q) => q.where(olderThan(after!, 'updated_at')))
-      .orderBy('updated_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-      .execute();
-    return toPage(rows, limit, (r) => ({ at: r.updated_at, id: r.id }), (r) => r);
+    const page = await newestFirst(
+      this.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('status', '=', status),
+      { at: 'updated_at', id: 'id', position: (r) => ({ at: r.updated_at, id: r.id }) },
+      { cursor: cursor, limit: limit },
+    );
+    return page;
   }
 
   /**

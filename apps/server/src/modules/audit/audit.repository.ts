@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database.ts';
-import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import { newestFirst } from '../../db/pagination.ts';
 import type { AuditRow } from '../../db/schema.ts';
 import { newId } from '../../adapters/ids.ts';
 import type { Ctx } from '../identity/actor.ts';
@@ -61,19 +61,17 @@ export class AuditRepository {
   }
 
   async list(filter: AuditFilter) {
-    const after = decodeCursor(filter.cursor);
-    const rows = await this.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .$if(filter.targetId != null, (q) => q.where('target_id', '=', filter.targetId!))
-      .$if(filter.actorId != null, (q) => q.where('actor_id', '=', filter.actorId!))
-      .$if(filter.action != null, (q) => q.where('action', '=', filter.action!))
-      .$if(after != null, (q) => q.where(olderThan(after!, 'at')))
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.limit + 1)
-      .execute();
-    return toPage(rows, filter.limit, (r) => ({ at: r.at, id: r.id }), toAuditEntry);
+    const page = await newestFirst(
+      this.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .$if(filter.targetId != null, (q) => q.where('target_id', '=', filter.targetId!))
+        .$if(filter.actorId != null, (q) => q.where('actor_id', '=', filter.actorId!))
+        .$if(filter.action != null, (q) => q.where('action', '=', filter.action!)),
+      { at: 'at', id: 'id', position: (r) => ({ at: r.at, id: r.id }) },
+      { cursor: filter.cursor, limit: filter.limit },
+    );
+    return { items: page.items.map(toAuditEntry), nextCursor: page.nextCursor };
   }
 }
 

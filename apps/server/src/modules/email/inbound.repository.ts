@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database.ts';
-import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import { newestFirst } from '../../db/pagination.ts';
 import type { Insertable } from 'kysely';
 import type { InboundMessagesTable, OutboundMessagesTable } from '../../db/schema.ts';
 
@@ -45,17 +45,15 @@ export class InboundRepository {
   }
 
   async list(status: InboundMessagesTable['status'] | undefined, cursor: string | undefined, limit: number) {
-    const after = decodeCursor(cursor);
-    const rows = await this.db
-      .selectFrom('inbound_messages')
-      .selectAll()
-      .$if(status != null, (q) => q.where('status', '=', status!))
-      .$if(after != null, (q) => q.where(olderThan(after!, 'received_at')))
-      .orderBy('received_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-      .execute();
-    return toPage(rows, limit, (r) => ({ at: r.received_at, id: r.id }), (r) => r);
+    const page = await newestFirst(
+      this.db
+        .selectFrom('inbound_messages')
+        .selectAll()
+        .$if(status != null, (q) => q.where('status', '=', status!)),
+      { at: 'received_at', id: 'id', position: (r) => ({ at: r.received_at, id: r.id }) },
+      { cursor: cursor, limit: limit },
+    );
+    return page;
   }
 }
 
@@ -75,16 +73,14 @@ export class OutboundRepository {
   }
 
   async list(status: OutboundMessagesTable['status'] | undefined, cursor: string | undefined, limit: number) {
-    const after = decodeCursor(cursor);
-    const rows = await this.db
-      .selectFrom('outbound_messages')
-      .selectAll()
-      .$if(status != null, (q) => q.where('status', '=', status!))
-      .$if(after != null, (q) => q.where(olderThan(after!, 'updated_at')))
-      .orderBy('updated_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-      .execute();
-    return toPage(rows, limit, (r) => ({ at: r.updated_at, id: r.id }), (r) => r);
+    const page = await newestFirst(
+      this.db
+        .selectFrom('outbound_messages')
+        .selectAll()
+        .$if(status != null, (q) => q.where('status', '=', status!)),
+      { at: 'updated_at', id: 'id', position: (r) => ({ at: r.updated_at, id: r.id }) },
+      { cursor: cursor, limit: limit },
+    );
+    return page;
   }
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database.ts';
-import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import { newestFirst } from '../../db/pagination.ts';
 import type { NewUser, OrganizationRow, UserRow, UserUpdate } from '../../db/schema.ts';
 
 export type UserWithOrganization = UserRow & {
@@ -70,16 +70,14 @@ export class UserRepository {
   }
 
   async listByOrganization(organizationId: string, cursor: string | undefined, limit: number) {
-    const after = decodeCursor(cursor);
-    const rows = await this.db
-      .selectFrom('users')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .$if(after != null, (q) => q.where(olderThan(after!, 'created_at')))
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-      .execute();
-    return toPage(rows, limit, (r) => ({ at: r.created_at, id: r.id }), (r) => r);
+    const page = await newestFirst(
+      this.db
+        .selectFrom('users')
+        .selectAll()
+        .where('organization_id', '=', organizationId),
+      { at: 'created_at', id: 'id', position: (r) => ({ at: r.created_at, id: r.id }) },
+      { cursor: cursor, limit: limit },
+    );
+    return page;
   }
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database.ts';
-import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import { newestFirst } from '../../db/pagination.ts';
 import type { NotificationsTable } from '../../db/schema.ts';
 
 export class NotificationRepository {
@@ -14,18 +14,16 @@ export class NotificationRepository {
   }
 
   async list(userId: string, unreadOnly: boolean, cursor: string | undefined, limit: number) {
-    const after = decodeCursor(cursor);
-    const rows = await this.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .$if(unreadOnly, (q) => q.where('read_at', 'is', null))
-      .$if(after != null, (q) => q.where(olderThan(after!, 'created_at')))
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-      .execute();
-    return toPage(rows, limit, (r) => ({ at: r.created_at, id: r.id }), (r) => r);
+    const page = await newestFirst(
+      this.db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .$if(unreadOnly, (q) => q.where('read_at', 'is', null)),
+      { at: 'created_at', id: 'id', position: (r) => ({ at: r.created_at, id: r.id }) },
+      { cursor: cursor, limit: limit },
+    );
+    return page;
   }
 
   async markRead(userId: string, ids: string[] | 'all', at: string): Promise<number> {

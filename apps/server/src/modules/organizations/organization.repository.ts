@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database.ts';
-import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import { newestFirst } from '../../db/pagination.ts';
 import type { Insertable } from 'kysely';
 import type { OrganizationRow, OrganizationsTable } from '../../db/schema.ts';
 
@@ -59,17 +59,15 @@ export class OrganizationRepository {
 
   /** Newest first. `onlyIds` narrows the list to the organisations a caller may see. */
   async list(filter: { kind?: OrganizationRow['kind'] | undefined; onlyIds?: string[] | undefined; cursor?: string | undefined; limit: number }) {
-    const after = decodeCursor(filter.cursor);
-    const rows = await this.db
-      .selectFrom('organizations')
-      .selectAll()
-      .$if(filter.kind != null, (q) => q.where('kind', '=', filter.kind!))
-      .$if(filter.onlyIds != null, (q) => q.where('id', 'in', filter.onlyIds!))
-      .$if(after != null, (q) => q.where(olderThan(after!, 'created_at')))
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.limit + 1)
-      .execute();
-    return toPage(rows, filter.limit, (r) => ({ at: r.created_at, id: r.id }), (r) => r);
+    const page = await newestFirst(
+      this.db
+        .selectFrom('organizations')
+        .selectAll()
+        .$if(filter.kind != null, (q) => q.where('kind', '=', filter.kind!))
+        .$if(filter.onlyIds != null, (q) => q.where('id', 'in', filter.onlyIds!)),
+      { at: 'created_at', id: 'id', position: (r) => ({ at: r.created_at, id: r.id }) },
+      { cursor: filter.cursor, limit: filter.limit },
+    );
+    return page;
   }
 }

@@ -1,5 +1,5 @@
 import type { Dialect, Executor } from '../../db/database.ts';
-import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import { newestFirst } from '../../db/pagination.ts';
 import type { PageDeliveriesTable, PageDeliveryRow, PageRow, PagesTable, RegionPagingTable, RotaOverridesTable, RotaRow, RotasTable } from '../../db/schema.ts';
 
 export type PageWithNames = PageRow & { case_number: number; engineer_name: string | null; acknowledged_by_name: string | null };
@@ -142,13 +142,10 @@ export class PagingRepository {
   }
 
   async listPages(filter: { caseId?: string | undefined; open?: boolean | undefined; cursor?: string | undefined; limit: number }) {
-    const after = decodeCursor(filter.cursor);
     let q = this.pagesWithNames();
     if (filter.caseId) q = q.where('pages.case_id', '=', filter.caseId);
     if (filter.open) q = q.where('pages.acknowledged_at', 'is', null).where('pages.resolved_at', 'is', null);
-    if (after) q = q.where(olderThan(after, 'pages.created_at', 'pages.id'));
-    const rows = await q.orderBy('pages.created_at', 'desc').orderBy('pages.id', 'desc').limit(filter.limit + 1).execute();
-    return toPage(rows, filter.limit, (r) => ({ at: r.created_at, id: r.id }), (r) => r);
+    return newestFirst(q, { at: 'pages.created_at', id: 'pages.id', position: (r) => ({ at: r.created_at, id: r.id }) }, filter);
   }
 
   async insertDeliveries(rows: PageDeliveriesTable[]): Promise<void> {
@@ -213,10 +210,7 @@ export class PagingRepository {
 
   /** Every delivery in the admins' list, newest first. */
   async listDeliveries(cursor: string | undefined, limit: number) {
-    const after = decodeCursor(cursor);
-    let q = this.db.selectFrom('page_deliveries').leftJoin('users', 'users.id', 'page_deliveries.user_id').selectAll('page_deliveries').select('users.name as user_name');
-    if (after) q = q.where(olderThan(after, 'page_deliveries.created_at', 'page_deliveries.id'));
-    const rows = await q.orderBy('page_deliveries.created_at', 'desc').orderBy('page_deliveries.id', 'desc').limit(limit + 1).execute();
-    return toPage(rows, limit, (r) => ({ at: r.created_at, id: r.id }), (r) => r);
+    const q = this.db.selectFrom('page_deliveries').leftJoin('users', 'users.id', 'page_deliveries.user_id').selectAll('page_deliveries').select('users.name as user_name');
+    return newestFirst(q, { at: 'page_deliveries.created_at', id: 'page_deliveries.id', position: (r) => ({ at: r.created_at, id: r.id }) }, { cursor, limit });
   }
 }
