@@ -1,3 +1,4 @@
+import type { CaseStatus, Locale, OrganizationKind, Priority, RegionCode as Region, Role } from '@casebook/contracts';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -10,16 +11,16 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
  * - flags are nullable instants (`deactivated_at`) rather than booleans: they say when, too;
  * - JSON is stored as text and parsed by the repository that owns it.
  */
-export type Region = 'AMER' | 'EMEA' | 'APJ' | 'IL';
-export type Priority = 'critical' | 'serious' | 'moderate' | 'minor';
-export type CaseStatus = 'new' | 'open' | 'waiting_on_customer' | 'on_hold' | 'resolved' | 'closed';
+
+// The value sets are the API's own (packages/contracts): one source for the table types and the schemas.
+export type { CaseStatus, Priority, RegionCode as Region } from '@casebook/contracts';
 
 export interface OrganizationsTable {
   id: string;
   name: string;
-  kind: 'vendor' | 'customer' | 'partner';
+  kind: OrganizationKind;
   region: Region;
-  locale: 'en' | 'fr';
+  locale: Locale;
   created_at: string;
   updated_at: string;
   /** Customers only: the first day without maintenance, while lapsed (YYYY-MM-DD). */
@@ -31,8 +32,8 @@ export interface UsersTable {
   organization_id: string;
   email: string;
   name: string;
-  role: 'admin' | 'engineer' | 'advisor' | 'customer_admin' | 'customer_user' | 'partner_user';
-  locale: 'en' | 'fr' | null;
+  role: Role;
+  locale: Locale | null;
   password_hash: string | null;
   totp_secret: string | null;
   totp_pending_secret: string | null;

@@ -1,4 +1,3 @@
-import type { RegionCode } from '@casebook/calendar';
 import { localDate, regions } from '@casebook/calendar';
 import type { Clock } from '../../adapters/clock.ts';
 import type { CasesTable, OrganizationRow } from '../../db/schema.ts';
@@ -68,10 +67,10 @@ export class LapseService {
       const restored = c.status_before_hold ?? 'open';
       const set: Partial<CasesTable> = { status: restored, hold_reason: null, status_before_hold: null, updated_at: at };
       // The clock resumes with none of the lapse counted, unless the case goes back to waiting on the customer.
-      if (c.sla_pause_reason === LAPSE_REASON && restored !== 'waiting_on_customer') Object.assign(set, await this.sla.resume(c, org.region as RegionCode, tx));
+      if (c.sla_pause_reason === LAPSE_REASON && restored !== 'waiting_on_customer') Object.assign(set, await this.sla.resume(c, org.region, tx));
       else if (c.sla_pause_reason === LAPSE_REASON) set.sla_pause_reason = 'waiting_on_customer';
       await tx.cases.set(c.id, set);
-      if (set.sla_due_at) timers.push(...(await this.sla.timers(tx, { ...c, ...set }, org.region as RegionCode)));
+      if (set.sla_due_at) timers.push(...(await this.sla.timers(tx, { ...c, ...set }, org.region)));
     }
     await tx.cases.endLapsePauses(org.id, at);
     await tx.jobs.enqueueMany(timers, now);

@@ -1,4 +1,3 @@
-import type { RegionCode } from '@casebook/contracts';
 import { activeStatuses, caseQueue, priorities, regionCode, type CaseQueue } from '@casebook/contracts';
 import { queueCriteria } from '../cases/queues.ts';
 import type { Clock } from '../../adapters/clock.ts';
@@ -75,7 +74,7 @@ export class ReportService {
     const rows = await this.store.read.cases.answeredSince(first.toISOString());
     const weeks = Array.from({ length: WEEKS }, (_, i) => ({ start: new Date(first.getTime() + i * 7 * DAY), minutes: [] as number[], breached: 0 }));
     for (const r of rows) {
-      const view = await this.sla.view(r, r.region as RegionCode);
+      const view = await this.sla.view(r, r.region);
       const week = weeks[Math.floor((weekStart(new Date(r.sla_met_at!)).getTime() - first.getTime()) / (7 * DAY))];
       if (!week) continue;
       week.minutes.push(view.businessMinutesElapsed);
