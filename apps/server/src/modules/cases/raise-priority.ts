@@ -11,6 +11,8 @@ import { getCase } from './read-case.ts';
 /**
  * Impact got worse: a new case with the higher priority that references the original, linked
  * both ways, and a note on the original. The customer is told whether to call the hotline too.
+ * All of it is one transaction: a failure after the new case is written leaves no case, no link
+ * and no note behind, rather than a new case that nothing points to.
  */
 export async function raisePriority(deps: CaseDeps, ctx: UserCtx, id: string, input: { priority: Priority; reason: string }, defaultChannel: 'portal' | 'api') {
   const original = await visibleCase(deps.store, ctx.actor, id);
@@ -28,10 +30,10 @@ export async function raisePriority(deps: CaseDeps, ctx: UserCtx, id: string, in
     ...(isStaff(ctx.actor) && original.contact_user_id && { contactUserId: original.contact_user_id, channel: original.channel }),
   };
   const opening = openingOf(deps, ctx, request, defaultChannel);
-  const created = await deps.store.transaction((tx) => openCaseIn(deps, tx, ctx, request, opening, 'priority_raised'));
-  const now = deps.clock.now();
+  const { now } = opening;
   const at = now.toISOString();
   const opened = await deps.store.transaction(async (tx) => {
+    const created = await openCaseIn(deps, tx, ctx, request, opening, 'priority_raised');
     await tx.cases.link(created.case.id, original.id, 'raises', at);
     await tx.cases.link(original.id, created.case.id, 'raised_by', at);
     const current = await tx.cases.findForUpdate(original.id);
