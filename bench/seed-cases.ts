@@ -1,8 +1,8 @@
-import { priorities, priorityRank } from '@casebook/contracts';
+import { priorities } from '@casebook/contracts';
 import { sql } from 'kysely';
-import { newId } from '../apps/server/src/adapters/ids.ts';
 import { openDatabase } from '../apps/server/src/db/database.ts';
 import type { CasesTable } from '../apps/server/src/db/schema.ts';
+import { newCaseRow } from '../apps/server/src/modules/cases/open-case.ts';
 
 const STATUSES = ['new', 'open', 'waiting_on_customer', 'on_hold', 'resolved', 'closed'] as const;
 
@@ -25,39 +25,20 @@ export async function seedCases(location: Parameters<typeof openDatabase>[0], or
       for (let i = 0; i < size; i++, done++) {
         const at = new Date(start + done * 300_000).toISOString();
         const priority = priorities[done % 4]!;
-        batch.push({
-          id: newId(),
-          number: ++number,
-          organization_id: organizationId,
-          subject: `Seeded case ${number}`,
-          description: 'Seeded by the benchmark.',
-          status: status ?? STATUSES[done % STATUSES.length]!,
-          priority,
-          priority_rank: priorityRank[priority],
-          product: 'PAM',
-          product_version: null,
-          environment: null,
-          channel: 'portal',
-          received_at: at,
-          contact_user_id: null,
-          created_by: null,
-          assignee_id: null,
-          hold_reason: null,
-          status_before_hold: null,
-          resolved_at: null,
-          closed_at: null,
-          created_at: at,
-          updated_at: at,
-          sla_target_minutes: 480,
-          sla_clock: 'business',
-          sla_paused_ms: 0,
-          sla_paused_since: null,
-          sla_pause_reason: null,
-          sla_met_at: done % 3 === 0 ? at : null,
-          sla_due_at: new Date(Date.parse(at) + 86_400_000).toISOString(),
-          sla_warned_for: null,
-          sla_breach_alerted_for: null,
-        });
+        batch.push(
+          newCaseRow(
+            { number: ++number, organizationId, subject: `Seeded case ${number}`, description: 'Seeded by the benchmark.', status: status ?? STATUSES[done % STATUSES.length]!, priority, product: 'PAM', channel: 'portal', receivedAt: new Date(at) },
+            {
+              sla_target_minutes: 480,
+              sla_clock: 'business',
+              sla_paused_ms: 0,
+              sla_paused_since: null,
+              sla_pause_reason: null,
+              sla_met_at: done % 3 === 0 ? at : null,
+              sla_due_at: new Date(Date.parse(at) + 86_400_000).toISOString(),
+            },
+          ),
+        );
       }
       await database.db.insertInto('cases').values(batch).execute();
     }

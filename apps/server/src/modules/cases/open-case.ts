@@ -1,0 +1,157 @@
+import type { z } from 'zod';
+import { priorityRank, type createCaseRequest, type Priority } from '@casebook/contracts';
+import { newId } from '../../adapters/ids.ts';
+import type { CasesTable, CaseStatus, OrganizationRow, PageEvent } from '../../db/schema.ts';
+import type { Repositories } from '../../db/store.ts';
+import { isStaff, type UserCtx } from '../identity/actor.ts';
+import { notify } from '../notifications/notification.service.ts';
+import { casePolicy as policy } from './case.policy.ts';
+import { caseNumber, toCase } from './case.mappers.ts';
+import { organizationToOpenFor } from './case-access.ts';
+import { hotline, invalid, isUrgent, DAY } from './case-changes.ts';
+import type { CaseDeps } from './case-deps.ts';
+
+type Channel = CasesTable['channel'];
+type CreateCase = z.infer<typeof createCaseRequest>;
+
+/** How far back staff may date a request they record (a call taken by the answering service, say). */
+const MAX_BACKDATE_MS = 7 * DAY;
+/** Tolerated clock skew for `receivedAt` "now" sent by another machine. */
+const FUTURE_SKEW_MS = 60_000;
+
+/** The first-response clock of a new case, as `SlaService.start` computes it. */
+export type NewCaseClock = Pick<CasesTable, 'sla_target_minutes' | 'sla_clock' | 'sla_paused_ms' | 'sla_paused_since' | 'sla_pause_reason' | 'sla_met_at' | 'sla_due_at'>;
+
+/**
+ * The row of a new case: the one place that knows a case's defaults (status `new`, nobody assigned,
+ * no warning sent) and keeps `priority_rank` in step with `priority`. The server, the seeding
+ * benchmark and test helpers all build cases with it.
+ */
+export function newCaseRow(
+  c: {
+    id?: string;
+    number: number;
+    organizationId: string;
+    subject: string;
+    description: string;
+    priority: Priority;
+    product: string;
+    productVersion?: string | null | undefined;
+    environment?: CasesTable['environment'] | undefined;
+    channel: Channel;
+    receivedAt: Date;
+    contactUserId?: string | null;
+    createdBy?: string | null;
+    /** When the row is written; `receivedAt` when not given. */
+    now?: Date;
+    /** Only data loaders start a case elsewhere than `new`. */
+    status?: CaseStatus;
+  },
+  clock: NewCaseClock,
+): CasesTable {
+  const at = (c.now ?? c.receivedAt).toISOString();
+  return {
+    id: c.id ?? newId(),
+    number: c.number,
+    organization_id: c.organizationId,
+    subject: c.subject,
+    description: c.description,
+    status: c.status ?? 'new',
+    priority: c.priority,
+    priority_rank: priorityRank[c.priority],
+    product: c.product,
+    product_version: c.productVersion ?? null,
+    environment: c.environment ?? null,
+    channel: c.channel,
+    received_at: c.receivedAt.toISOString(),
+    contact_user_id: c.contactUserId ?? null,
+    created_by: c.createdBy ?? null,
+    assignee_id: null,
+    hold_reason: null,
+    status_before_hold: null,
+    resolved_at: null,
+    closed_at: null,
+    created_at: at,
+    updated_at: at,
+    sla_warned_for: null,
+    sla_breach_alerted_for: null,
+    ...clock,
+  };
+}
+
+/** Checks what can be checked before the transaction: who may set which field, and when the request came in. */
+export function openingOf(deps: Pick<CaseDeps, 'clock'>, ctx: UserCtx, input: CreateCase, defaultChannel: 'portal' | 'api' | 'email') {
+  const staff = isStaff(ctx.actor);
+  if (!staff) {
+    for (const field of ['channel', 'receivedAt', 'contactUserId', 'override', 'reason'] as const) if (input[field] !== undefined) throw invalid(`body.${field}`, 'only support staff set this');
+  }
+  const now = deps.clock.now();
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw invalid('body.receivedAt', 'must not be in the future');
+  if (receivedAt.getTime() < now.getTime() - MAX_BACKDATE_MS) throw invalid('body.receivedAt', 'must be within the last 7 days');
+  const channel: Channel = input.channel ?? (staff ? 'phone' : defaultChannel);
+  return { now, receivedAt, channel };
+}
+
+/** Opens the case inside the caller's transaction: the row, its clock, watchers, audit, notifications and paging. */
+export async function openCaseIn(deps: CaseDeps, tx: Repositories, ctx: UserCtx, input: CreateCase, opening: ReturnType<typeof openingOf>, pageEvent: PageEvent) {
+  const { actor } = ctx;
+  const { now, receivedAt, channel } = opening;
+  const staff = isStaff(actor);
+  const { org, plan } = await organizationToOpenFor(deps.settings, ctx, input, tx, now);
+  let contact: { id: string; name: string; email: string } | null = staff ? null : { id: actor.id, name: actor.name, email: actor.email };
+  if (input.contactUserId) {
+    const u = await tx.users.findById(input.contactUserId);
+    if (!u || u.organization_id !== org.id || u.deactivated_at != null) throw invalid('body.contactUserId', 'must be an active user of the customer');
+    contact = { id: u.id, name: u.name, email: u.email };
+  }
+  const contactId = contact?.id ?? null;
+  const watchers: { id: string; name: string; email: string }[] = [];
+  for (const w of new Set(input.watchers ?? [])) {
+    if (w === contactId) continue;
+    const u = await tx.users.findById(w);
+    if (!u || u.organization_id !== org.id || u.deactivated_at != null) throw invalid('body.watchers', 'every watcher must be an active user of the customer');
+    watchers.push({ id: u.id, name: u.name, email: u.email });
+  }
+  const number = await tx.cases.nextNumber();
+  const row = newCaseRow(
+    { number, organizationId: org.id, subject: input.subject, description: input.description, priority: input.priority, product: input.product, productVersion: input.productVersion, environment: input.environment, channel, receivedAt, contactUserId: contactId, createdBy: actor.id, now },
+    await deps.sla.start(tx, org.region, input.priority, plan, receivedAt),
+  );
+  const id = row.id;
+  await tx.cases.insert(row);
+  await deps.sla.schedule(tx, row, org.region);
+  await tx.cases.addWatchers(id, watchers.map((w) => w.id));
+  await tx.audit.record(ctx, now, { action: 'case.create', targetType: 'case', targetId: id, organizationId: org.id, after: { number: caseNumber(number), priority: row.priority, channel, subject: row.subject } });
+  // The customer hears that the request arrived (and, by email, gets the case's reply address).
+  await notify(tx, now, {
+    userIds: [...(contactId ? [contactId] : []), ...watchers.map((w) => w.id)],
+    kind: 'case.acknowledged',
+    caseId: id,
+    data: { caseNumber: caseNumber(number), subject: row.subject },
+  });
+  if (isUrgent(input.priority)) {
+    await deps.paging?.trigger(tx, row, org, pageEvent, now);
+    await notify(tx, now, {
+      userIds: await tx.accounts.staffInRegion(org.region, ['engineer']),
+      kind: 'case.new_urgent',
+      caseId: id,
+      data: { caseNumber: caseNumber(number), subject: row.subject, organization: org.name, priority: row.priority },
+    });
+  }
+  // Everything the answer shows is known here: no need to read the case back.
+  const withNames = { ...row, organization_name: org.name, organization_region: org.region, organization_lapsed_since: org.lapsed_since, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null };
+  return { org, plan, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await deps.sla.view(row, org.region, tx) }, abilities: policy.abilities(actor, row) } };
+}
+
+/** What the customer is told once the case is open: whether to call the hotline too, and whether someone is on duty now. */
+export async function hotlineAdvice(deps: CaseDeps, org: OrganizationRow, plan: 'standard' | 'premium', priority: Priority) {
+  const onDutyNow = (await deps.paging?.isCovered(org.region, plan)) ?? false;
+  return { callRecommended: isUrgent(priority), ...hotline(deps.settings, org), onDutyNow };
+}
+
+export async function openCase(deps: CaseDeps, ctx: UserCtx, input: CreateCase, defaultChannel: 'portal' | 'api' | 'email', pageEvent: PageEvent = 'case_urgent') {
+  const opening = openingOf(deps, ctx, input, defaultChannel);
+  const created = await deps.store.transaction((tx) => openCaseIn(deps, tx, ctx, input, opening, pageEvent));
+  return { case: created.case, hotline: await hotlineAdvice(deps, created.org, created.plan, input.priority) };
+}
