@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { containsText } from '../../db/dialect.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
-import type { DB, OrganizationRow, AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseEventRow, CaseEventsTable, CaseRow, CasesTable, CaseStatus, CommentRow, Priority } from '../../db/schema.ts';
+import type { AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseEventRow, CaseEventsTable, CaseRow, CaseStatus, CasesTable, CommentRow, DB, OrganizationRow, Priority, Region } from '../../db/schema.ts';
 
 /** Which cases a caller may see, as the repository needs it. */
 export type CaseScope =
@@ -39,7 +39,7 @@ export type CaseChanges = Partial<Omit<CasesTable, 'id' | 'number' | 'organizati
 
 export type CaseWithNames = CaseRow & {
   organization_name: string;
-  organization_region: string;
+  organization_region: Region;
   organization_lapsed_since: string | null;
   contact_name: string | null;
   contact_email: string | null;

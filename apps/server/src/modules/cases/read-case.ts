@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { listCasesQuery } from '@casebook/contracts';
-import type { RegionCode } from '@casebook/calendar';
 import { AppError } from '../../errors.ts';
 import type { UserActor } from '../identity/actor.ts';
 import { casePolicy as policy } from './case.policy.ts';
@@ -14,12 +13,12 @@ type ReadDeps = Pick<CaseDeps, 'store' | 'clock' | 'sla'>;
 
 /** A case row as the API shows it, with its first-response clock read now. */
 async function summary(deps: ReadDeps, c: CaseWithNames) {
-  return { ...toCaseSummary(c), sla: { firstResponse: await deps.sla.view(c, c.organization_region as RegionCode) } };
+  return { ...toCaseSummary(c), sla: { firstResponse: await deps.sla.view(c, c.organization_region) } };
 }
 
 async function full(deps: ReadDeps, actor: UserActor, c: CaseWithNames) {
   const [watchers, links] = await Promise.all([deps.store.read.cases.watchers(c.id), deps.store.read.cases.links(c.id)]);
-  return { ...toCase(c, watchers, links), sla: { firstResponse: await deps.sla.view(c, c.organization_region as RegionCode) }, abilities: policy.abilities(actor, c) };
+  return { ...toCase(c, watchers, links), sla: { firstResponse: await deps.sla.view(c, c.organization_region) }, abilities: policy.abilities(actor, c) };
 }
 
 export async function getCase(deps: ReadDeps, actor: UserActor, id: string) {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { priorityRank, type updateCaseRequest } from '@casebook/contracts';
-import type { CasesTable, OrganizationRow } from '../../db/schema.ts';
+import type { CasesTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { systemCtx, type UserCtx } from '../identity/actor.ts';
 import { notify } from '../notifications/notification.service.ts';
@@ -16,7 +16,7 @@ export async function updateCase(deps: CaseDeps, ctx: UserCtx, id: string, chang
   const { actor } = ctx;
   const visible = await visibleCase(deps.store, actor, id);
   if (changes.priority !== undefined && changes.priority !== visible.priority && !policy.canChangePriority(actor)) {
-    throw new AppError('priority_locked', { phone: hotline(deps.settings, { region: visible.organization_region as OrganizationRow['region'] }).phone });
+    throw new AppError('priority_locked', { phone: hotline(deps.settings, { region: visible.organization_region }).phone });
   }
   if ((changes.assigneeId !== undefined && !policy.canAssign(actor)) || (changes.subject !== undefined && !policy.canEditSubject(actor))) throw new AppError('forbidden');
   const now = deps.clock.now();
