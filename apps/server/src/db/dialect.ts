@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Dialect } from './database.ts';
 
 /**
@@ -9,4 +9,12 @@ export function containsText(dialect: Dialect, column: string, text: string): Ex
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const op = dialect === 'postgres' ? sql`ilike` : sql`like`;
   return sql<SqlBool>`${sql.ref(column)} ${op} ${pattern} escape '\\'`;
+}
+
+/**
+ * Locks the selected rows for the rest of the transaction on PostgreSQL (`FOR UPDATE`); on SQLite
+ * the transaction already holds the only write lock, and the clause does not exist.
+ */
+export function lockForUpdate<DB, TB extends keyof DB, O>(dialect: Dialect) {
+  return (q: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> => (dialect === 'postgres' ? q.forUpdate() : q);
 }

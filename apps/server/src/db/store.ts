@@ -18,7 +18,7 @@ function repositories(db: Executor, dialect: Dialect) {
   return {
     audit: new AuditRepository(db),
     jobs: new JobRepository(db, dialect),
-    organizations: new OrganizationRepository(db),
+    organizations: new OrganizationRepository(db, dialect),
     users: new UserRepository(db),
     credentials: new CredentialRepository(db),
     contracts: new ContractRepository(db),

@@ -61,6 +61,7 @@ export async function addComment(
     await deps.paging?.resolveForCase(tx, current.id, now);
   }
   const updated = await tx.cases.update(current.id, { ...set, updated_at: at });
+  await tx.cases.recordClockPause(current.id, { ...set, updated_at: at });
   if (set.sla_due_at) await deps.sla.schedule(tx, updated, await regionOf(tx, current));
   await tx.audit.record(ctx, now, {
     action: input.kind === 'urgency' ? 'case.urgency' : 'case.comment',

@@ -1,7 +1,7 @@
 import { lapseHoldableStatuses } from '@casebook/contracts';
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
-import { containsText } from '../../db/dialect.ts';
+import { containsText, lockForUpdate } from '../../db/dialect.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
 import type { AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseEventRow, CaseEventsTable, CaseRow, CaseStatus, CasesTable, CommentRow, DB, OrganizationRow, Priority, Region } from '../../db/schema.ts';
 
@@ -101,22 +101,21 @@ export class CaseRepository {
       .selectFrom('cases')
       .selectAll()
       .where('id', '=', id)
-      .$if(this.dialect === 'postgres', (q) => q.forUpdate())
+      .$call(lockForUpdate(this.dialect))
       .executeTakeFirst();
   }
 
   async update(id: string, changes: CaseChanges): Promise<CaseRow> {
-    const row = await this.db.updateTable('cases').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await this.recordPause(id, changes);
-    return row;
+    return this.db.updateTable('cases').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
   /**
-   * Keeps the history of clock pauses in step with the case row: a change that sets
+   * Keeps the history of clock pauses in step with a change of the case's clock: one that sets
    * `sla_paused_since` starts a span, one that clears it ends the open span (at the first response
-   * when the clock stopped for good, else at the change's time).
+   * when the clock stopped for good, else at the change's time). Called by the operations that
+   * move the clock, beside their update; nothing else in the change is looked at.
    */
-  private async recordPause(id: string, changes: CaseChanges): Promise<void> {
+  async recordClockPause(id: string, changes: CaseChanges): Promise<void> {
     if (!('sla_paused_since' in changes)) return;
     if (changes.sla_paused_since) {
       await this.db

@@ -30,7 +30,7 @@ export class LapseService {
 
   /** Brings one customer's lapse state in line with its contracts, inside the caller's transaction. */
   async reconcile(tx: Repositories, organizationId: string, ctx: Ctx): Promise<'lapsed' | 'reinstated' | 'unchanged'> {
-    const org = await tx.organizations.lock(organizationId, this.store.dialect === 'postgres');
+    const org = await tx.organizations.lock(organizationId);
     if (!org || org.kind !== 'customer') return 'unchanged';
     const now = this.clock.now();
     const today = regionToday(org, now);

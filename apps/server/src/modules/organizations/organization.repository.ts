@@ -1,10 +1,14 @@
-import type { Executor } from '../../db/database.ts';
+import type { Dialect, Executor } from '../../db/database.ts';
+import { lockForUpdate } from '../../db/dialect.ts';
 import { newestFirst } from '../../db/pagination.ts';
 import type { Insertable } from 'kysely';
 import type { OrganizationRow, OrganizationsTable } from '../../db/schema.ts';
 
 export class OrganizationRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly dialect: Dialect,
+  ) {}
 
   find(id: string): Promise<OrganizationRow | undefined> {
     return this.db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -25,13 +29,8 @@ export class OrganizationRepository {
   }
 
   /** Locks the organisation row for the rest of the transaction on PostgreSQL, so lapse and renewal take turns. */
-  lock(id: string, dialectIsPostgres: boolean) {
-    return this.db
-      .selectFrom('organizations')
-      .selectAll()
-      .where('id', '=', id)
-      .$if(dialectIsPostgres, (q) => q.forUpdate())
-      .executeTakeFirst();
+  lock(id: string) {
+    return this.db.selectFrom('organizations').selectAll().where('id', '=', id).$call(lockForUpdate(this.dialect)).executeTakeFirst();
   }
 
   /** Customers whose lapse state may have to change today: lapsed ones, and those whose last contract has ended. */

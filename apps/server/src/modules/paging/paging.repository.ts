@@ -1,4 +1,5 @@
 import type { Dialect, Executor } from '../../db/database.ts';
+import { lockForUpdate } from '../../db/dialect.ts';
 import { newestFirst } from '../../db/pagination.ts';
 import type { PageDeliveriesTable, PageDeliveryRow, PageRow, PagesTable, RegionPagingTable, RotaOverridesTable, RotaRow, RotasTable } from '../../db/schema.ts';
 
@@ -124,7 +125,7 @@ export class PagingRepository {
       .selectFrom('pages')
       .selectAll()
       .where('id', '=', id)
-      .$if(this.dialect === 'postgres', (q) => q.forUpdate())
+      .$call(lockForUpdate(this.dialect))
       .executeTakeFirst();
   }
 
