@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely } from 'kysely';
 import type { Dialect, Executor } from './database.ts';
 import type { DB } from './schema.ts';
@@ -35,12 +36,15 @@ function repositories(db: Executor, dialect: Dialect) {
 export type Repositories = ReturnType<typeof repositories>;
 
 /**
- * The repositories over one database. `read` works outside a transaction; `transaction` gives the
- * same repositories bound to one transaction, so a change, its audit entry and its jobs commit
- * together or not at all.
+ * The repositories over one database. `transaction` gives them bound to one transaction, so a
+ * change, its audit entry and its jobs commit together or not at all. `read` is the current
+ * transaction's repositories when the code runs inside one (found through AsyncLocalStorage), and
+ * the database's otherwise: a read made inside a transaction never waits on it (on SQLite, the
+ * transaction holds the only connection), and no one has to pass the transaction down.
  */
 export class Store {
-  readonly read: Repositories;
+  private readonly base: Repositories;
+  private readonly current = new AsyncLocalStorage<Repositories>();
   /**
    * `insideTransaction`: `db` is one connection on which the caller opened a transaction itself
    * (the demo loads everything in one); `transaction()` then runs its work inside that one, so the
@@ -51,7 +55,11 @@ export class Store {
     readonly dialect: Dialect,
     private readonly insideTransaction = false,
   ) {
-    this.read = repositories(db, dialect);
+    this.base = repositories(db, dialect);
+  }
+
+  get read(): Repositories {
+    return this.current.getStore() ?? this.base;
   }
 
   /** Whether the database answers (the health check). */
@@ -59,8 +67,14 @@ export class Store {
     await sql`select 1`.execute(this.db);
   }
 
+  /** Runs `fn` in a transaction; called inside one already, `fn` joins it (it commits or rolls back with it). */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
-    if (this.insideTransaction) return fn(this.read);
-    return this.db.transaction().execute((trx) => fn(repositories(trx, this.dialect)));
+    const outer = this.current.getStore();
+    if (outer) return fn(outer);
+    if (this.insideTransaction) return fn(this.base);
+    return this.db.transaction().execute((trx) => {
+      const tx = repositories(trx, this.dialect);
+      return this.current.run(tx, () => fn(tx));
+    });
   }
 }

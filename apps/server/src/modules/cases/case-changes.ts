@@ -103,7 +103,7 @@ export async function clockChanges(deps: Pick<CaseDeps, 'sla' | 'clock'>, tx: Re
   let clock: Partial<CasesTable> = {};
   const to = set.status ?? current.status;
   if (paused(to) && !paused(current.status)) clock = deps.sla.pause(current, to === 'on_hold' ? (set.hold_reason ?? 'on_hold') : 'waiting_on_customer');
-  if (!paused(to) && paused(current.status)) clock = await deps.sla.resume(current, await regionOf(tx, current), tx);
+  if (!paused(to) && paused(current.status)) clock = await deps.sla.resume(current, await regionOf(tx, current));
   if (set.priority && set.priority !== current.priority) {
     const org = await tx.organizations.find(current.organization_id);
     if (org) {

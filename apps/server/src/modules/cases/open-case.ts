@@ -141,7 +141,7 @@ export async function openCaseIn(deps: CaseDeps, tx: Repositories, ctx: UserCtx,
   }
   // Everything the answer shows is known here: no need to read the case back.
   const withNames = { ...row, organization_name: org.name, organization_region: org.region, organization_lapsed_since: org.lapsed_since, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null };
-  return { org, plan, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await deps.sla.view(row, org.region, tx) }, abilities: policy.abilities(actor, row) } };
+  return { org, plan, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await deps.sla.view(row, org.region) }, abilities: policy.abilities(actor, row) } };
 }
 
 /** What the customer is told once the case is open: whether to call the hotline too, and whether someone is on duty now. */

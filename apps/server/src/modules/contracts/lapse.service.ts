@@ -67,7 +67,7 @@ export class LapseService {
       const restored = c.status_before_hold ?? 'open';
       const set: Partial<CasesTable> = { status: restored, hold_reason: null, status_before_hold: null, updated_at: at };
       // The clock resumes with none of the lapse counted, unless the case goes back to waiting on the customer.
-      if (c.sla_pause_reason === LAPSE_REASON && restored !== 'waiting_on_customer') Object.assign(set, await this.sla.resume(c, org.region, tx));
+      if (c.sla_pause_reason === LAPSE_REASON && restored !== 'waiting_on_customer') Object.assign(set, await this.sla.resume(c, org.region));
       else if (c.sla_pause_reason === LAPSE_REASON) set.sla_pause_reason = 'waiting_on_customer';
       await tx.cases.set(c.id, set);
       if (set.sla_due_at) timers.push(...(await this.sla.timers(tx, { ...c, ...set }, org.region)));

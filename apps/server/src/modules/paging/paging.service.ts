@@ -60,7 +60,7 @@ export class PagingService {
    */
   async trigger(tx: Repositories, c: CaseRow, org: OrganizationRow, event: PageEvent, now: Date): Promise<PageRow | null> {
     const plan = (await entitlementOf(tx, org, now)).plan ?? 'standard';
-    const open = (await this.calendars.forRegion(org.region, tx)).status(now).open;
+    const open = (await this.calendars.forRegion(org.region)).status(now).open;
     const kind = open ? 'business_hours' : plan === 'premium' && isUrgent(c.priority) ? 'after_hours' : null;
     if (!kind) return null;
     // One page at a time per case: while one is unanswered, its escalation carries on.

@@ -1,7 +1,7 @@
 import { BusinessCalendar, regions, type RegionCode } from '@casebook/calendar';
 import type { Clock } from '../../adapters/clock.ts';
 import type { Config } from '../../config.ts';
-import type { Repositories, Store } from '../../db/store.ts';
+import type { Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
 import type { Ctx, UserActor } from '../identity/actor.ts';
 import { regionPolicy } from './region.policy.ts';
@@ -30,15 +30,12 @@ export class CalendarService {
     return code as RegionCode;
   }
 
-  /**
-   * The region's calendar. Inside a transaction, pass its repositories: on SQLite the transaction
-   * holds the only connection, so a read outside it would wait for ever.
-   */
-  async forRegion(code: RegionCode, repos: Repositories = this.store.read): Promise<BusinessCalendar> {
+  /** The region's calendar, with its closures read in the current transaction if there is one (Store.read). */
+  async forRegion(code: RegionCode): Promise<BusinessCalendar> {
     const cached = this.cache.get(code);
     const now = this.clock.now().getTime();
     if (cached && Math.abs(now - cached.loadedAt) < CACHE_MS) return cached.calendar;
-    const rows = await repos.calendars.closures(code);
+    const rows = await this.store.read.calendars.closures(code);
     const calendar = new BusinessCalendar(regions[code], {
       closures: rows.filter((r) => r.kind === 'closure').map((r) => ({ date: r.date, name: r.name })),
       removedHolidays: rows.filter((r) => r.kind === 'removed_holiday').map((r) => r.date),

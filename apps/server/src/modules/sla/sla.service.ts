@@ -28,9 +28,9 @@ export class SlaService {
     private readonly calendars: CalendarService,
   ) {}
 
-  /** The clock's meter. Inside a transaction, pass its repositories (see CalendarService.forRegion). */
-  async meter(region: RegionCode, kind: Target['clock'], repos?: Repositories): Promise<Meter> {
-    return meterFor(kind, await this.calendars.forRegion(region, repos));
+  /** The clock's meter: business minutes of the region's calendar, or wall-clock minutes. */
+  async meter(region: RegionCode, kind: Target['clock']): Promise<Meter> {
+    return meterFor(kind, await this.calendars.forRegion(region));
   }
 
   async target(repos: Repositories, priority: Priority, plan: Plan): Promise<Target> {
@@ -43,7 +43,7 @@ export class SlaService {
   async start(repos: Repositories, region: RegionCode, priority: Priority, plan: Plan, receivedAt: Date) {
     const target = await this.target(repos, priority, plan);
     const fields = { sla_target_minutes: target.minutes, sla_clock: target.clock, sla_paused_ms: 0, sla_paused_since: null, sla_pause_reason: null, sla_met_at: null };
-    const due = dueAt({ ...fields, received_at: receivedAt.toISOString() }, await this.meter(region, target.clock, repos));
+    const due = dueAt({ ...fields, received_at: receivedAt.toISOString() }, await this.meter(region, target.clock));
     return { ...fields, sla_due_at: due.toISOString() };
   }
 
@@ -51,7 +51,7 @@ export class SlaService {
   async retarget(repos: Repositories, c: ClockFields, region: RegionCode, priority: Priority, plan: Plan): Promise<Partial<CasesTable>> {
     const target = await this.target(repos, priority, plan);
     const next = { ...c, sla_target_minutes: target.minutes, sla_clock: target.clock };
-    const meter = await this.meter(region, target.clock, repos);
+    const meter = await this.meter(region, target.clock);
     return { sla_target_minutes: target.minutes, sla_clock: target.clock, ...(!c.sla_paused_since && !c.sla_met_at && { sla_due_at: dueAt(next, meter).toISOString() }) };
   }
 
@@ -59,8 +59,8 @@ export class SlaService {
     return pause(c, this.clock.now(), reason);
   }
 
-  async resume(c: ClockFields, region: RegionCode, repos: Repositories): Promise<Partial<CasesTable>> {
-    return resume(c, await this.meter(region, c.sla_clock, repos), this.clock.now());
+  async resume(c: ClockFields, region: RegionCode): Promise<Partial<CasesTable>> {
+    return resume(c, await this.meter(region, c.sla_clock), this.clock.now());
   }
 
   met(c: ClockFields): Partial<CasesTable> {
@@ -69,8 +69,8 @@ export class SlaService {
     return { sla_met_at: this.clock.now().toISOString(), sla_paused_since: null, sla_pause_reason: null };
   }
 
-  async view(c: ClockFields, region: RegionCode, repos?: Repositories) {
-    return firstResponse(c, await this.meter(region, c.sla_clock, repos), this.clock.now());
+  async view(c: ClockFields, region: RegionCode) {
+    return firstResponse(c, await this.meter(region, c.sla_clock), this.clock.now());
   }
 
   /**
@@ -85,7 +85,7 @@ export class SlaService {
   /** The warning and breach timers of a running clock, to queue (in bulk when many clocks move at once). */
   async timers(repos: Repositories, c: ClockFields & Pick<CaseRow, 'id' | 'sla_due_at'>, region: RegionCode) {
     if (!c.sla_due_at || c.sla_met_at || c.sla_paused_since) return [];
-    const meter = await this.meter(region, c.sla_clock, repos);
+    const meter = await this.meter(region, c.sla_clock);
     const warnAt = meter.add(new Date(c.received_at), c.sla_target_minutes * WARNING_AT + Number(c.sla_paused_ms) / 60_000);
     const payload = { caseId: c.id, dueAt: c.sla_due_at };
     return [
