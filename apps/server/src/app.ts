@@ -127,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
   systemRoutes(app, { system: s.system, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
-  authRoutes(app, { auth: s.auth, secureCookies: config.secureCookies });
+  authRoutes(app, { auth: s.auth, tokens: s.tokens, secureCookies: config.secureCookies });
   organizationRoutes(app, { organizations: s.organizations });
   accountRoutes(app, { accounts: s.accounts });
   contractRoutes(app, { contracts: s.contracts });
@@ -138,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   mailRoutes(app, { mail: s.mail, ...(deps.onJobsQueued && { onQueued: deps.onJobsQueued }) });
   notificationRoutes(app, { notifications: s.notifications });
   auditRoutes(app, { audit: s.audit });
-  pagingRoutes(app, { rotas: s.rotas, paging: s.paging });
+  pagingRoutes(app, { rotas: s.rotas, paging: s.paging, integrations: s.pagingIntegrations });
   jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 
   return app;

@@ -18,6 +18,7 @@ import { InboundMailService } from './modules/email/inbound.service.ts';
 import { createDnsResolver, type DnsResolver } from './modules/email/mail-authentication.ts';
 import { ReplyTokens } from './modules/email/reply-token.ts';
 import { MailLogService } from './modules/email/mail-log.service.ts';
+import { ApiTokenService } from './modules/identity/api-token.service.ts';
 import { AuthService } from './modules/identity/auth.service.ts';
 import { InvitationMailer } from './modules/identity/invitation-mailer.ts';
 import { NotificationMailer } from './modules/notifications/notification-mailer.ts';
@@ -25,6 +26,7 @@ import { NotificationService } from './modules/notifications/notification.servic
 import { AccountService } from './modules/organizations/account.service.ts';
 import { OrganizationService } from './modules/organizations/organization.service.ts';
 import { PageSender } from './modules/paging/page-sender.ts';
+import { PagingIntegrations } from './modules/paging/paging-integrations.service.ts';
 import { PagingService } from './modules/paging/paging.service.ts';
 import { RotaService } from './modules/paging/rota.service.ts';
 import { CalendarService } from './modules/regions/calendar.service.ts';
@@ -71,6 +73,7 @@ export function buildServices(deps: ServiceDeps) {
     slaAlerts: new SlaAlerts(store, clock, paging),
     rotas,
     paging,
+    pagingIntegrations: new PagingIntegrations(store, clock),
     pageSender: new PageSender(store, clock, { mailer, http: deps.http ?? createHttpPoster(), links }, { publicUrl: config.publicUrl, pagerDutyEventsUrl: config.pagerDutyEventsUrl }),
     cases,
     lapse,
@@ -81,6 +84,7 @@ export function buildServices(deps: ServiceDeps) {
       { sessionTtlHours: config.session.ttlHours, sessionIdleMinutes: config.session.idleMinutes, support: config.support },
       new SecretBox(purposeKey(serverKey, 'totp-secrets')),
     ),
+    tokens: new ApiTokenService(store, clock),
     accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars }),
     contracts: new ContractService(store, clock, lapse),
     reports: new ReportService(store, clock, cases, sla),

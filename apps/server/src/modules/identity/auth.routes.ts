@@ -4,9 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../http/schemas.ts';
 import { actorOf, ctxOf, CSRF_COOKIE, SESSION_COOKIE } from '../../http/request-context.ts';
+import type { ApiTokenService } from './api-token.service.ts';
 import type { AuthService } from './auth.service.ts';
 
-export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secureCookies: boolean }) {
+export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; tokens: ApiTokenService; secureCookies: boolean }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cookieBase = { path: '/', sameSite: 'lax' as const, secure: deps.secureCookies };
 
@@ -55,20 +56,20 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
         response: { 201: createdToken, ...errorResponses },
       },
     },
-    async (req, reply) => reply.status(201).send(await deps.auth.createToken(ctxOf(req), req.body.name, req.body.expiresInDays)),
+    async (req, reply) => reply.status(201).send(await deps.tokens.create(ctxOf(req), req.body.name, req.body.expiresInDays)),
   );
 
   r.get(
     '/api/v1/auth/tokens',
     { schema: { tags: ['auth'], summary: "The signed-in user's active API tokens", response: { 200: z.object({ items: z.array(apiToken) }), ...errorResponses } } },
-    async (req) => ({ items: await deps.auth.listTokens(actorOf(req)) }),
+    async (req) => ({ items: await deps.tokens.list(actorOf(req)) }),
   );
 
   r.delete(
     '/api/v1/auth/tokens/:id',
     { schema: { tags: ['auth'], summary: 'Revoke an API token at once', params: idParams, response: { 204: z.null(), ...errorResponses } } },
     async (req, reply) => {
-      await deps.auth.revokeToken(ctxOf(req), req.params.id);
+      await deps.tokens.revoke(ctxOf(req), req.params.id);
       return reply.status(204).send(null);
     },
   );

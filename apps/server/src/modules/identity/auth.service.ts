@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../adapters/clock.ts';
-import { hashSecret, newId, newSecret } from '../../adapters/ids.ts';
+import { hashSecret, newSecret } from '../../adapters/ids.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../adapters/password.ts';
 import { acceptedTotpStep, newTotpSecret, totpUrl } from '../../adapters/totp.ts';
 import { SecretBox } from '../../adapters/secret-box.ts';
@@ -8,7 +8,6 @@ import type { Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
 import type { Ctx, UserActor } from './actor.ts';
 import { toActor, toMe } from './identity.mappers.ts';
-import type { ApiTokenRow } from '../../db/schema.ts';
 import type { Config } from '../../config.ts';
 import { lapseError } from '../contracts/lapse-error.ts';
 
@@ -191,53 +190,6 @@ export class AuthService {
     return toMe(user);
   }
 
-  async createToken(ctx: Ctx & { actor: UserActor }, name: string, expiresInDays: number | undefined) {
-    const now = this.clock.now();
-    const token = newSecret('cbt_');
-    const row: ApiTokenRow = {
-      id: newId(),
-      user_id: ctx.actor.id,
-      name,
-      token_hash: hashSecret(token),
-      created_at: now.toISOString(),
-      expires_at: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000).toISOString() : null,
-      last_used_at: null,
-      revoked_at: null,
-    };
-    await this.store.transaction(async (tx) => {
-      await tx.credentials.insertToken(row);
-      await tx.audit.record(ctx, now, {
-        action: 'api_token.create',
-        targetType: 'api_token',
-        targetId: row.id,
-        organizationId: ctx.actor.organizationId,
-        after: { name, expiresAt: row.expires_at },
-      });
-    });
-    return { ...toApiToken(row), token };
-  }
-
-  async listTokens(actor: UserActor) {
-    return (await this.store.read.credentials.listTokens(actor.id)).map(toApiToken);
-  }
-
-  /** Revokes one of the caller's own tokens; anyone else's is "not found". */
-  async revokeToken(ctx: Ctx & { actor: UserActor }, id: string): Promise<void> {
-    const now = this.clock.now();
-    await this.store.transaction(async (tx) => {
-      const row = await tx.credentials.findToken(id);
-      if (!row || row.user_id !== ctx.actor.id || row.revoked_at != null) throw new AppError('not_found');
-      await tx.credentials.revokeToken(id, now.toISOString());
-      await tx.audit.record(ctx, now, {
-        action: 'api_token.revoke',
-        targetType: 'api_token',
-        targetId: id,
-        organizationId: ctx.actor.organizationId,
-        before: { name: row.name },
-      });
-    });
-  }
-
   /** Starts TOTP enrolment: a new secret, pending until a code from it is verified. */
   async startMfa(ctx: Ctx & { actor: UserActor }) {
     const user = await this.store.read.users.findById(ctx.actor.id);
@@ -306,6 +258,3 @@ export class AuthService {
   }
 }
 
-function toApiToken(r: ApiTokenRow) {
-  return { id: r.id, name: r.name, createdAt: r.created_at, expiresAt: r.expires_at, lastUsedAt: r.last_used_at };
-}

@@ -23,12 +23,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, ctxOf } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/schemas.ts';
+import type { PagingIntegrations } from './paging-integrations.service.ts';
 import type { PagingService } from './paging.service.ts';
 import type { RotaService } from './rota.service.ts';
 
-export function pagingRoutes(app: FastifyInstance, deps: { rotas: RotaService; paging: PagingService }) {
+export function pagingRoutes(app: FastifyInstance, deps: { rotas: RotaService; paging: PagingService; integrations: PagingIntegrations }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { rotas, paging } = deps;
+  const { rotas, paging, integrations } = deps;
   const tags = ['paging'];
   const noContent = { 204: z.null(), ...errorResponses };
 
@@ -76,12 +77,12 @@ export function pagingRoutes(app: FastifyInstance, deps: { rotas: RotaService; p
   );
 
   r.get('/api/v1/regions/paging', { schema: { tags, summary: "Each region's paging integrations, secrets left out (admin)", response: { 200: z.array(regionPaging), ...errorResponses } } }, async (req) =>
-    paging.regionPaging(actorOf(req)),
+    integrations.list(actorOf(req)),
   );
   r.put(
     '/api/v1/regions/:code/paging',
     { schema: { tags, summary: "Set a region's PagerDuty routing key and signed webhook (admin); null turns one off", params: z.object({ code: regionCode }), body: regionPagingRequest, response: { 200: regionPaging, ...errorResponses } } },
-    async (req) => paging.setRegionPaging(ctxOf(req), req.params.code, req.body),
+    async (req) => integrations.set(ctxOf(req), req.params.code, req.body),
   );
 
   r.get('/api/v1/pages', { schema: { tags, summary: 'Pages, newest first; by case, or only unacknowledged ones (engineers, admins)', querystring: listPagesQuery, response: { 200: page(pageRecord), ...errorResponses } } }, async (req) =>

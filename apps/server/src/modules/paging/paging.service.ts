@@ -1,6 +1,4 @@
 import type { RegionCode } from '@casebook/calendar';
-import type { regionPagingRequest } from '@casebook/contracts';
-import type { z } from 'zod';
 import type { Clock } from '../../adapters/clock.ts';
 import { newId } from '../../adapters/ids.ts';
 import type { LinkSigner } from '../../adapters/link-signer.ts';
@@ -34,7 +32,6 @@ export interface PagingSettings {
 }
 
 const isUrgent = (p: string) => p === 'critical' || p === 'serious';
-const ends = (secret: string) => `…${secret.slice(-4)}`;
 
 /**
  * Pages the engineer on duty when a case needs someone now: a new critical or serious case, a
@@ -177,31 +174,6 @@ export class PagingService {
     if (!policy.canManage(actor)) throw new AppError('forbidden');
     const page = await this.store.read.paging.listDeliveries(cursor, limit);
     return { items: page.items.map((d) => ({ ...toDelivery(d), pageId: d.page_id })), nextCursor: page.nextCursor };
-  }
-
-  async regionPaging(actor: UserActor) {
-    if (!policy.canManage(actor)) throw new AppError('forbidden');
-    const rows = new Map((await this.store.read.paging.allRegionPaging()).map((r) => [r.region, r]));
-    return (['AMER', 'EMEA', 'APJ', 'IL'] as const).map((region) => {
-      const r = rows.get(region);
-      return {
-        region,
-        pagerDuty: r?.pagerduty_routing_key ? { routingKeyEnd: ends(r.pagerduty_routing_key) } : null,
-        webhook: r?.webhook_url && r.webhook_secret ? { url: r.webhook_url, secretEnd: ends(r.webhook_secret) } : null,
-        updatedAt: r?.updated_at ?? null,
-      };
-    });
-  }
-
-  async setRegionPaging(ctx: UserCtx, region: RegionCode, input: z.infer<typeof regionPagingRequest>) {
-    if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
-    const now = this.clock.now();
-    await this.store.transaction(async (tx) => {
-      await tx.paging.setRegionPaging({ region, pagerduty_routing_key: input.pagerDuty?.routingKey ?? null, webhook_url: input.webhook?.url ?? null, webhook_secret: input.webhook?.secret ?? null, updated_at: now.toISOString() });
-      // Never the secrets themselves: which integrations are on, and where the webhook points.
-      await tx.audit.record(ctx, now, { action: 'region.paging_set', targetType: 'region', targetId: region, after: { pagerDuty: input.pagerDuty != null, webhook: input.webhook ? { url: input.webhook.url } : null } });
-    });
-    return (await this.regionPaging(ctx.actor)).find((r) => r.region === region)!;
   }
 
   private async markAcknowledged(tx: Repositories, ctx: UserCtx, page: PageRow) {
