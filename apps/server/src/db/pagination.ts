@@ -41,16 +41,23 @@ export function olderThan(position: Position, atColumn: string, idColumn = 'id')
  */
 export async function newestFirst<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
-  keys: { at: string; id: string; position: (row: O) => Position },
+  /** The instant column and the id column, as written in the query (`pages.created_at`); the rows carry them by their last part. */
+  keys: { at: string; id?: string },
   page: { cursor?: string | undefined; limit: number },
 ) {
+  const id = keys.id ?? 'id';
   const after = decodeCursor(page.cursor);
-  const rows = (await (after ? query.where(olderThan(after, keys.at, keys.id)) : query)
+  const rows = (await (after ? query.where(olderThan(after, keys.at, id)) : query)
     .orderBy(sql`${sql.ref(keys.at)} desc`)
-    .orderBy(sql`${sql.ref(keys.id)} desc`)
+    .orderBy(sql`${sql.ref(id)} desc`)
     .limit(page.limit + 1)
     .execute()) as O[];
-  return toPage(rows, page.limit, keys.position, (r) => r);
+  const field = (column: string) => column.slice(column.lastIndexOf('.') + 1);
+  const position = (row: O): Position => {
+    const r = row as Record<string, unknown>;
+    return { at: String(r[field(keys.at)]), id: String(r[field(id)]) };
+  };
+  return toPage(rows, page.limit, position, (r) => r);
 }
 
 /** A cursor over any tuple of sort keys, for lists with more than one ordering. */

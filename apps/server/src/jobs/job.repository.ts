@@ -241,15 +241,14 @@ export class JobRepository {
   }
 
   async list(status: JobRow['status'], cursor: string | undefined, limit: number) {
-    const page = await newestFirst(
+    return newestFirst(
       this.db
         .selectFrom('jobs')
         .selectAll()
         .where('status', '=', status),
-      { at: 'updated_at', id: 'id', position: (r) => ({ at: r.updated_at, id: r.id }) },
-      { cursor: cursor, limit: limit },
+      { at: 'updated_at' },
+      { cursor, limit },
     );
-    return page;
   }
 
   /**

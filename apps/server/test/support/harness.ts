@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -99,6 +100,8 @@ export class Harness {
     await this.worker.stop();
     this.mailer.close();
     await this.database.destroy();
+    // The data directory (key file, outbox, attachments) was this harness's alone.
+    fs.rmSync(this.config.dataDir, { recursive: true, force: true });
   }
 
   async newOrganization(kind: 'customer' | 'partner' = 'customer', overrides: Partial<OrganizationRow> = {}): Promise<OrganizationRow> {

@@ -68,7 +68,7 @@ export class AuditRepository {
         .$if(filter.targetId != null, (q) => q.where('target_id', '=', filter.targetId!))
         .$if(filter.actorId != null, (q) => q.where('actor_id', '=', filter.actorId!))
         .$if(filter.action != null, (q) => q.where('action', '=', filter.action!)),
-      { at: 'at', id: 'id', position: (r) => ({ at: r.at, id: r.id }) },
+      { at: 'at' },
       { cursor: filter.cursor, limit: filter.limit },
     );
     return { items: page.items.map(toAuditEntry), nextCursor: page.nextCursor };

@@ -45,15 +45,14 @@ export class InboundRepository {
   }
 
   async list(status: InboundMessagesTable['status'] | undefined, cursor: string | undefined, limit: number) {
-    const page = await newestFirst(
+    return newestFirst(
       this.db
         .selectFrom('inbound_messages')
         .selectAll()
         .$if(status != null, (q) => q.where('status', '=', status!)),
-      { at: 'received_at', id: 'id', position: (r) => ({ at: r.received_at, id: r.id }) },
-      { cursor: cursor, limit: limit },
+      { at: 'received_at' },
+      { cursor, limit },
     );
-    return page;
   }
 }
 
@@ -73,14 +72,13 @@ export class OutboundRepository {
   }
 
   async list(status: OutboundMessagesTable['status'] | undefined, cursor: string | undefined, limit: number) {
-    const page = await newestFirst(
+    return newestFirst(
       this.db
         .selectFrom('outbound_messages')
         .selectAll()
         .$if(status != null, (q) => q.where('status', '=', status!)),
-      { at: 'updated_at', id: 'id', position: (r) => ({ at: r.updated_at, id: r.id }) },
-      { cursor: cursor, limit: limit },
+      { at: 'updated_at' },
+      { cursor, limit },
     );
-    return page;
   }
 }

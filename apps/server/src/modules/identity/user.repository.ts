@@ -70,14 +70,13 @@ export class UserRepository {
   }
 
   async listByOrganization(organizationId: string, cursor: string | undefined, limit: number) {
-    const page = await newestFirst(
+    return newestFirst(
       this.db
         .selectFrom('users')
         .selectAll()
         .where('organization_id', '=', organizationId),
-      { at: 'created_at', id: 'id', position: (r) => ({ at: r.created_at, id: r.id }) },
-      { cursor: cursor, limit: limit },
+      { at: 'created_at' },
+      { cursor, limit },
     );
-    return page;
   }
 }

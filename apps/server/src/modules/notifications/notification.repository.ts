@@ -14,16 +14,15 @@ export class NotificationRepository {
   }
 
   async list(userId: string, unreadOnly: boolean, cursor: string | undefined, limit: number) {
-    const page = await newestFirst(
+    return newestFirst(
       this.db
         .selectFrom('notifications')
         .selectAll()
         .where('user_id', '=', userId)
         .$if(unreadOnly, (q) => q.where('read_at', 'is', null)),
-      { at: 'created_at', id: 'id', position: (r) => ({ at: r.created_at, id: r.id }) },
-      { cursor: cursor, limit: limit },
+      { at: 'created_at' },
+      { cursor, limit },
     );
-    return page;
   }
 
   async markRead(userId: string, ids: string[] | 'all', at: string): Promise<number> {

@@ -58,15 +58,14 @@ export class OrganizationRepository {
 
   /** Newest first. `onlyIds` narrows the list to the organisations a caller may see. */
   async list(filter: { kind?: OrganizationRow['kind'] | undefined; onlyIds?: string[] | undefined; cursor?: string | undefined; limit: number }) {
-    const page = await newestFirst(
+    return newestFirst(
       this.db
         .selectFrom('organizations')
         .selectAll()
         .$if(filter.kind != null, (q) => q.where('kind', '=', filter.kind!))
         .$if(filter.onlyIds != null, (q) => q.where('id', 'in', filter.onlyIds!)),
-      { at: 'created_at', id: 'id', position: (r) => ({ at: r.created_at, id: r.id }) },
+      { at: 'created_at' },
       { cursor: filter.cursor, limit: filter.limit },
     );
-    return page;
   }
 }

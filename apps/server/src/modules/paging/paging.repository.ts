@@ -146,7 +146,7 @@ export class PagingRepository {
     let q = this.pagesWithNames();
     if (filter.caseId) q = q.where('pages.case_id', '=', filter.caseId);
     if (filter.open) q = q.where('pages.acknowledged_at', 'is', null).where('pages.resolved_at', 'is', null);
-    return newestFirst(q, { at: 'pages.created_at', id: 'pages.id', position: (r) => ({ at: r.created_at, id: r.id }) }, filter);
+    return newestFirst(q, { at: 'pages.created_at', id: 'pages.id' }, filter);
   }
 
   async insertDeliveries(rows: PageDeliveriesTable[]): Promise<void> {
@@ -212,6 +212,6 @@ export class PagingRepository {
   /** Every delivery in the admins' list, newest first. */
   async listDeliveries(cursor: string | undefined, limit: number) {
     const q = this.db.selectFrom('page_deliveries').leftJoin('users', 'users.id', 'page_deliveries.user_id').selectAll('page_deliveries').select('users.name as user_name');
-    return newestFirst(q, { at: 'page_deliveries.created_at', id: 'page_deliveries.id', position: (r) => ({ at: r.created_at, id: r.id }) }, { cursor, limit });
+    return newestFirst(q, { at: 'page_deliveries.created_at', id: 'page_deliveries.id' }, { cursor, limit });
   }
 }
