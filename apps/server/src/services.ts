@@ -58,6 +58,7 @@ export function buildServices(deps: ServiceDeps) {
   const serverKey = loadServerKey(config.secretKey.setting, config.secretKey.file);
   const links = new LinkSigner(purposeKey(serverKey, 'signed-links'));
   const replyTokens = new ReplyTokens(purposeKey(serverKey, 'reply-tokens'));
+  const integrationSecrets = new SecretBox(purposeKey(serverKey, 'integration-secrets'));
 
   const calendars = new CalendarService(store, clock, config.support);
   const sla = new SlaService(store, clock, calendars);
@@ -73,8 +74,8 @@ export function buildServices(deps: ServiceDeps) {
     slaAlerts: new SlaAlerts(store, clock, paging),
     rotas,
     paging,
-    pagingIntegrations: new PagingIntegrations(store, clock),
-    pageSender: new PageSender(store, clock, { mailer, http: deps.http ?? createHttpPoster(), links }, { publicUrl: config.publicUrl, pagerDutyEventsUrl: config.pagerDutyEventsUrl }),
+    pagingIntegrations: new PagingIntegrations(store, clock, integrationSecrets),
+    pageSender: new PageSender(store, clock, { mailer, http: deps.http ?? createHttpPoster(), links, secrets: integrationSecrets }, { publicUrl: config.publicUrl, pagerDutyEventsUrl: config.pagerDutyEventsUrl }),
     cases,
     lapse,
     organizations,

@@ -134,6 +134,11 @@ describe.each(dialects)('on-duty rotas and paging on %s', (dialect) => {
       const set = await h.request('PUT', '/api/v1/regions/APJ/paging', { as: admin, body: { pagerDuty: { routingKey: 'R'.repeat(32) }, webhook: { url: `${hook.url}/hook`, secret } } });
       expect(set.statusCode).toBe(200);
       expect(set.json()).toEqual({ region: 'APJ', pagerDuty: { routingKeyEnd: '…RRRR' }, webhook: { url: `${hook.url}/hook`, secretEnd: '…6789' }, updatedAt: expect.any(String) });
+      // Stored sealed: a copy of the database alone yields neither the routing key nor the webhook secret.
+      const [stored] = await h.store.db.selectFrom('region_paging').selectAll().where('region', '=', 'APJ').execute();
+      expect(stored!.pagerduty_routing_key).toMatch(/^v1\./);
+      expect(JSON.stringify(stored)).not.toContain('R'.repeat(32));
+      expect(JSON.stringify(stored)).not.toContain(secret);
     });
 
     it("pages the after-hours primary for a premium customer's outage at night, then escalates to the secondary and the admins", async () => {

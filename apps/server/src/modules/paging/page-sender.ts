@@ -4,6 +4,7 @@ import type { Clock } from '../../adapters/clock.ts';
 import type { HttpPoster } from '../../adapters/http-poster.ts';
 import type { LinkSigner } from '../../adapters/link-signer.ts';
 import type { Mailer } from '../../adapters/mailer.ts';
+import type { SecretBox } from '../../adapters/secret-box.ts';
 import type { CaseRow, PageDeliveriesTable, PageRow } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
 import { caseNumber } from '../cases/case.mappers.ts';
@@ -31,7 +32,7 @@ export class PageSender {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly adapters: { mailer: Mailer; http: HttpPoster; links: LinkSigner },
+    private readonly adapters: { mailer: Mailer; http: HttpPoster; links: LinkSigner; secrets: SecretBox },
     private readonly settings: PagingSettings,
   ) {}
 
@@ -82,7 +83,7 @@ export class PageSender {
     if (d.channel === 'pagerduty') {
       if (!paging?.pagerduty_routing_key) return { outcome: 'failed', httpStatus: null, error: 'PagerDuty is no longer configured for the region' };
       const body = {
-        routing_key: paging.pagerduty_routing_key,
+        routing_key: this.adapters.secrets.open(paging.pagerduty_routing_key, `${page.region}:pagerduty`),
         event_action: d.action,
         dedup_key: c.id,
         ...(d.action === 'trigger' && {
@@ -106,7 +107,7 @@ export class PageSender {
       page: { id: page.id, event: page.event, round: page.round, createdAt: page.created_at, acknowledgedAt: page.acknowledged_at, acknowledgedBy: page.acknowledged_by_name, resolvedAt: page.resolved_at },
       case: { id: c.id, number: facts.caseNumber, subject: c.subject, priority: c.priority, organization: facts.organization, plan: facts.plan, region: page.region, url: caseUrl },
     });
-    return fromHttp(await this.adapters.http.postJson(paging.webhook_url, body, { 'x-casebook-signature': webhookSignature(paging.webhook_secret, body, this.clock.now()) }));
+    return fromHttp(await this.adapters.http.postJson(paging.webhook_url, body, { 'x-casebook-signature': webhookSignature(this.adapters.secrets.open(paging.webhook_secret, `${page.region}:webhook`), body, this.clock.now()) }));
   }
 
   private async facts(page: Pick<PageRow, 'event' | 'round'>, c: CaseRow & { organization_name: string; organization_region: string }): Promise<PageFacts> {

@@ -3,17 +3,23 @@ import type { regionPagingRequest } from '@casebook/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../adapters/clock.ts';
 import type { Store } from '../../db/store.ts';
+import type { SecretBox } from '../../adapters/secret-box.ts';
 import { AppError } from '../../errors.ts';
 import type { UserActor, UserCtx } from '../identity/actor.ts';
 import { pagingPolicy as policy } from './paging.policy.ts';
 
 const ends = (secret: string) => `…${secret.slice(-4)}`;
 
-/** Each region's paging integrations (PagerDuty routing key, signed webhook), set by admins; secrets are never returned. */
+/**
+ * Each region's paging integrations (PagerDuty routing key, signed webhook), set by admins. The
+ * routing key and the webhook secret are stored sealed with a key derived from the server's secret
+ * (a copy of the database alone does not yield them) and never returned, only their last characters.
+ */
 export class PagingIntegrations {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly secrets: SecretBox,
   ) {}
 
   async list(actor: UserActor) {
@@ -23,8 +29,8 @@ export class PagingIntegrations {
       const r = rows.get(region);
       return {
         region,
-        pagerDuty: r?.pagerduty_routing_key ? { routingKeyEnd: ends(r.pagerduty_routing_key) } : null,
-        webhook: r?.webhook_url && r.webhook_secret ? { url: r.webhook_url, secretEnd: ends(r.webhook_secret) } : null,
+        pagerDuty: r?.pagerduty_routing_key ? { routingKeyEnd: ends(this.secrets.open(r.pagerduty_routing_key, `${region}:pagerduty`)) } : null,
+        webhook: r?.webhook_url && r.webhook_secret ? { url: r.webhook_url, secretEnd: ends(this.secrets.open(r.webhook_secret, `${region}:webhook`)) } : null,
         updatedAt: r?.updated_at ?? null,
       };
     });
@@ -34,7 +40,13 @@ export class PagingIntegrations {
     if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
-      await tx.paging.setRegionPaging({ region, pagerduty_routing_key: input.pagerDuty?.routingKey ?? null, webhook_url: input.webhook?.url ?? null, webhook_secret: input.webhook?.secret ?? null, updated_at: now.toISOString() });
+      await tx.paging.setRegionPaging({
+        region,
+        pagerduty_routing_key: input.pagerDuty ? this.secrets.seal(input.pagerDuty.routingKey, `${region}:pagerduty`) : null,
+        webhook_url: input.webhook?.url ?? null,
+        webhook_secret: input.webhook ? this.secrets.seal(input.webhook.secret, `${region}:webhook`) : null,
+        updated_at: now.toISOString(),
+      });
       // Never the secrets themselves: which integrations are on, and where the webhook points.
       await tx.audit.record(ctx, now, { action: 'region.paging_set', targetType: 'region', targetId: region, after: { pagerDuty: input.pagerDuty != null, webhook: input.webhook ? { url: input.webhook.url } : null } });
     });
