@@ -2,29 +2,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver } from '../apps/server/test/support/http-receiver.ts';
 import { startSmtpSink } from '../apps/server/test/support/smtp-sink.ts';
 import { signedIn } from './support/api-client.ts';
+import { ARTEFACTS, axeViolations, launchBrowser, overflow, pages } from './support/browser.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTEFACTS = path.resolve('test-results/screenshots');
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious or critical accessibility violations on the page, by rule id. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const result = (await page.evaluate(async () => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run())) as {
-    violations: { id: string; impact: string }[];
-  };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
-
-/** How far the page is wider than the window: anything above 0 means sideways scrolling. */
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe('the web app in Chromium', () => {
   let server: ServerProcess;
@@ -38,7 +22,6 @@ describe('the web app in Chromium', () => {
   const admin = { email: 'ops@vendor.test', password: 'a long admin password' };
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTEFACTS, { recursive: true });
     sink = await startSmtpSink();
     hook = await startReceiver();
     server = await startServer({
@@ -61,10 +44,7 @@ describe('the web app in Chromium', () => {
     const goneWith = await post('/api/v1/organizations', { name: 'Lapse Partners', kind: 'partner', region: 'EMEA' });
     await post(`/api/v1/organizations/${goneWith.id}/users`, { email: 'pia@lapse-partners.test', name: 'Pia Partner', role: 'partner_user', password });
     await post(`/api/v1/organizations/${gone.id}/delegations`, { partnerOrganizationId: goneWith.id });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
@@ -74,30 +54,9 @@ describe('the web app in Chromium', () => {
     await hook?.close();
   });
 
-  /** Uncaught errors in any page: a crash blanks the app, so every test ends by checking there were none. */
-  const pageErrors: string[] = [];
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  /** A fresh browser context and page whose uncaught errors fail the test. */
-  async function newPage(options: Parameters<Browser['newPage']>[0] = {}) {
-    const page = await browser.newPage(options);
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  }
-
-  /** A fresh browser (own cookies) signed in as `who`; bypassCSP only lets the test inject axe-core. */
-  async function signIn(who: { email: string; password: string }, viewport = { width: 1280, height: 900 }) {
-    const page = await newPage({ bypassCSP: true, viewport, locale: 'en-GB' });
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return page;
-  }
+  const { newPage, signIn, expectNoPageErrors } = pages(() => browser, () => server.url);
+  /** A crash blanks the app, so every test ends by checking no page threw. */
+  afterEach(expectNoPageErrors);
 
   it('shows the four support centres, open or closed now, to anyone', async () => {
     const page = await newPage({ bypassCSP: true });
