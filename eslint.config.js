@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', 'apps/server/src/main.ts', '**/*.test.ts', '**/test/**'],
+    files: ['bench/**', 'apps/*/scripts/**', 'apps/server/src/main.ts', '**/*.test.ts', '**/test/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -12,10 +12,10 @@ import { startServer } from '../e2e/support/server-process.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'casebook-demo-2026';
-const demo = fileURLToPath(new URL('../apps/server/src/tools/demo.ts', import.meta.url));
+const demo = fileURLToPath(new URL('../apps/server/dist/demo.mjs', import.meta.url));
 
 function loadDemo(env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', demo], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', demo], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`demo exited with ${code}`)))));

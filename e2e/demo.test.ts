@@ -11,10 +11,11 @@ import { startServer, type ServerProcess } from './support/server-process.ts';
 
 /** The block `npm start` prints when it creates the first administrator. */
 const ADMIN_NOTICE = /^\s+password:\s/m;
-const demo = fileURLToPath(new URL('../apps/server/src/tools/demo.ts', import.meta.url));
+/** The compiled demo loader, as `npm run demo` runs it (the test set-up builds it). */
+const demo = fileURLToPath(new URL('../apps/server/dist/demo.mjs', import.meta.url));
 
 function runDemo(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', demo], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', demo], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));

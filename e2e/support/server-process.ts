@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const main = fileURLToPath(new URL('../../apps/server/src/main.ts', import.meta.url));
+/** The compiled server, as `npm start` runs it; the test set-up (`e2e/setup-web.ts`) builds it first. */
+const main = fileURLToPath(new URL('../../apps/server/dist/main.mjs', import.meta.url));
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -15,7 +16,7 @@ export interface ServerProcess {
 
 /** Runs `casebook <command>` as its own process, as an operator would. */
 export function runCasebook(command: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', main, command], {
+  const child = spawn(process.execPath, ['--enable-source-maps', main, command], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', WORKER_POLL_MS: '100', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
