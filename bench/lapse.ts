@@ -16,7 +16,7 @@ import { seedCases } from './seed-cases.ts';
 export async function benchLapse(location: Parameters<typeof openDatabase>[0], count = 10_000): Promise<{ hold: number; restore: number }> {
   const database = openDatabase(location);
   await migrateToLatest(database.db);
-  const store = new Store(database.db, database.dialect);
+  const store = new Store(database);
   const clock = new ManualClock('2026-11-30T12:00:00Z');
   const config = loadConfig({});
   const lapse = new LapseService(store, clock, new SlaService(store, clock, new CalendarService(store, clock, config.support)));

@@ -15,8 +15,8 @@ export interface ServerProcess {
 }
 
 /** Runs `casebook <command>` as its own process, as an operator would. */
-export function runCasebook(command: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--enable-source-maps', main, command], {
+export function runCasebook(command: string, env: Record<string, string>, nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, main, command], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', WORKER_POLL_MS: '100', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,10 +38,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the server on a free loopback port and resolves once /healthz answers. */
-export async function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+/** `nodeArgs` go to node before the script (a benchmark profiling the server passes `--cpu-prof`). */
+export async function startServer(env: Record<string, string>, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const run = runCasebook('serve', { PORT: String(port), HOST: '127.0.0.1', SMTP_PORT: String(await freePort()), ...env });
+  const run = runCasebook('serve', { PORT: String(port), HOST: '127.0.0.1', SMTP_PORT: String(await freePort()), ...env }, nodeArgs);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (run.child.exitCode != null) throw new Error(`server exited with ${run.child.exitCode}:\n${run.stdout()}\n${run.stderr()}`);

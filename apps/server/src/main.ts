@@ -43,7 +43,7 @@ async function main(command: string) {
     return;
   }
 
-  const store = new Store(database.db, database.dialect);
+  const store = new Store(database);
   const clock = systemClock;
   const metrics = createMetrics();
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: path.join(config.dataDir, 'outbox') });

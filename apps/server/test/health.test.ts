@@ -23,7 +23,7 @@ describe.each(dialects)('/healthz on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     const config = loadConfig({ CASEBOOK_DATA_DIR: path.join(os.tmpdir(), `casebook-test-data-${newId()}`), LOG_LEVEL: 'silent' });
-    const store = new Store(database.db, database.dialect);
+    const store = new Store(database);
     const mailer = createMailer({ smtpUrl: null, from: config.mail.from, outboxDir: path.join(config.dataDir, 'outbox') });
     app = await buildApp({ config, log: createLogger('silent'), metrics: createMetrics(), services: buildServices({ store, clock: systemClock, config, mailer }), health: { http: () => 'ok', smtp: () => parts.smtp, workers: () => parts.workers } });
     await app.ready();
@@ -55,7 +55,7 @@ describe.each(dialects)('/healthz on %s', (dialect) => {
   });
 
   it('shows a backlog: due jobs, overdue leases, dead jobs and the oldest due job’s age', async () => {
-    const store = new Store(database.db, database.dialect);
+    const store = new Store(database);
     const now = new Date();
     await store.read.jobs.enqueue(unhandledJob, {}, new Date(now.getTime() - 120_000));
     const stuck = (await store.read.jobs.enqueue(unhandledJob, {}, now))!;

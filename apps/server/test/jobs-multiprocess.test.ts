@@ -54,7 +54,7 @@ describe.each(dialects)('a worker process killed mid-job on %s', (dialect) => {
   };
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    store = new Store(database.db, database.dialect);
+    store = new Store(database);
     await sql`create table test_job_runs (job_id text not null, worker_id text not null)`.execute(database.db);
   });
   afterAll(async () => {
@@ -153,7 +153,7 @@ describe.each(dialects)('two worker processes on one %s database', (dialect) => 
     const workers = [startWorker(database), startWorker(database)];
     try {
       await Promise.all(workers.map((w) => w.ready));
-      const store = new Store(database.db, database.dialect);
+      const store = new Store(database);
       const now = new Date();
       await store.transaction(async (tx) => {
         for (let n = 0; n < JOBS; n++) await tx.jobs.enqueue(recordRunJob, { n }, now);

@@ -70,7 +70,7 @@ describe.each(dialects)('durable job queue on %s', (dialect) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    store = new Store(database.db, database.dialect);
+    store = new Store(database);
   });
   afterAll(() => database.destroy());
 

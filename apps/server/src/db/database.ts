@@ -6,14 +6,22 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrations } from './migration-list.ts';
 import type { DB } from './schema.ts';
+import { GroupCommit } from './group-commit.ts';
+import { SqliteReadsDialect } from './sqlite-reads.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 /** Either the database or an open transaction: repositories accept both. */
 export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface Database {
+  /** The writer: transactions, migrations, and anything that must see its own uncommitted work. */
   db: Kysely<DB>;
   dialect: Dialect;
+  /**
+   * SQLite only: reads outside transactions, on a read-only connection of their own, with writes
+   * handed to `groupCommit` (sqlite-reads.ts); and the batches that share one fsync (group-commit.ts).
+   */
+  sqlite?: { reads: Kysely<DB>; groupCommit: GroupCommit };
   close(): Promise<void>;
 }
 
@@ -49,7 +57,20 @@ export function openDatabase(database: Config['database'], onIdleError: (err: Er
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const groupCommit = new GroupCommit(db);
+  // Opened after the writer has put the file in WAL mode, which a read-only connection cannot do.
+  const reader = new SQLite(database.file, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  const reads = new Kysely<DB>({ dialect: new SqliteReadsDialect(withStatementCache(reader), (query) => groupCommit.run((conn) => conn.executeQuery(query))) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite: { reads, groupCommit },
+    close: async () => {
+      await reads.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely } from 'kysely';
-import type { Dialect, Executor } from './database.ts';
+import type { Database, Dialect, Executor } from './database.ts';
 import type { DB } from './schema.ts';
+import type { GroupCommit } from './group-commit.ts';
 import { AuditRepository } from '../modules/audit/audit.repository.ts';
 import { JobRepository } from '../jobs/job.repository.ts';
 import { OrganizationRepository } from '../modules/organizations/organization.repository.ts';
@@ -43,19 +44,26 @@ export type Repositories = ReturnType<typeof repositories>;
  * transaction holds the only connection), and no one has to pass the transaction down.
  */
 export class Store {
+  readonly db: Kysely<DB>;
+  readonly dialect: Dialect;
   private readonly base: Repositories;
   private readonly current = new AsyncLocalStorage<Repositories>();
+  /** SQLite's transactions share fsyncs (see group-commit.ts); PostgreSQL commits each on its own connection. */
+  private readonly groupCommit: GroupCommit | null;
+  private readonly insideTransaction: boolean;
+
   /**
-   * `insideTransaction`: `db` is one connection on which the caller opened a transaction itself
-   * (the demo loads everything in one); `transaction()` then runs its work inside that one, so the
-   * whole load commits or rolls back as a unit.
+   * `insideTransaction`: `database.db` is one connection on which the caller opened a transaction
+   * itself (the demo loads everything in one); `transaction()` then runs its work inside that one,
+   * so the whole load commits or rolls back as a unit.
    */
-  constructor(
-    readonly db: Kysely<DB>,
-    readonly dialect: Dialect,
-    private readonly insideTransaction = false,
-  ) {
-    this.base = repositories(db, dialect);
+  constructor(database: Pick<Database, 'db' | 'dialect' | 'sqlite'>, options: { insideTransaction?: boolean } = {}) {
+    this.db = database.db;
+    this.dialect = database.dialect;
+    this.insideTransaction = options.insideTransaction ?? false;
+    const sqlite = this.insideTransaction ? undefined : database.sqlite;
+    this.base = repositories(sqlite?.reads ?? database.db, database.dialect);
+    this.groupCommit = sqlite?.groupCommit ?? null;
   }
 
   get read(): Repositories {
@@ -72,6 +80,12 @@ export class Store {
     const outer = this.current.getStore();
     if (outer) return fn(outer);
     if (this.insideTransaction) return fn(this.base);
+    if (this.groupCommit) {
+      return this.groupCommit.run((conn) => {
+        const tx = repositories(conn, this.dialect);
+        return this.current.run(tx, () => fn(tx));
+      });
+    }
     return this.db.transaction().execute((trx) => {
       const tx = repositories(trx, this.dialect);
       return this.current.run(tx, () => fn(tx));

@@ -100,7 +100,7 @@ async function main() {
     const result = await database.db.connection().execute(async (conn) => {
       await sql.raw(database.dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
       try {
-        const loaded = await load(new Store(conn, database.dialect, true), config);
+        const loaded = await load(new Store({ db: conn, dialect: database.dialect }, { insideTransaction: true }), config);
         await sql.raw('commit').execute(conn);
         return loaded;
       } catch (err) {

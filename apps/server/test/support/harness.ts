@@ -58,7 +58,7 @@ export class Harness {
 
   static async start(dialect: Dialect, env: Record<string, string> = {}): Promise<Harness> {
     const database = await createTestDatabase(dialect);
-    const store = new Store(database.db, database.dialect);
+    const store = new Store(database);
     const clock = new ManualClock(new Date());
     const config = loadConfig({ CASEBOOK_DATA_DIR: path.join(os.tmpdir(), `casebook-test-data-${newId()}`), LOG_LEVEL: 'silent', ...env });
     const log = createLogger('silent');
