@@ -2,6 +2,7 @@ import { priorities } from '@casebook/contracts';
 import { sql } from 'kysely';
 import { openDatabase } from '../apps/server/src/db/database.ts';
 import type { CasesTable } from '../apps/server/src/db/schema.ts';
+import { CaseRepository } from '../apps/server/src/modules/cases/case.repository.ts';
 import { newCaseRow } from '../apps/server/src/modules/cases/open-case.ts';
 
 const STATUSES = ['new', 'open', 'waiting_on_customer', 'on_hold', 'resolved', 'closed'] as const;
@@ -14,20 +15,15 @@ export async function seedCases(location: Parameters<typeof openDatabase>[0], or
     for (let done = 0; done < count; ) {
       const size = Math.min(500, count - done);
       const batch: CasesTable[] = [];
-      // Reserve a block of numbers the way the server takes one, so the running server keeps counting past them.
-      const reserved = await database.db
-        .updateTable('counters')
-        .set({ value: sql<number>`value + ${size}` })
-        .where('name', '=', 'case_number')
-        .returning('value')
-        .executeTakeFirstOrThrow();
-      let number = Number(reserved.value) - size;
+      // Numbers taken the way the server takes them, so the running server keeps counting past them.
+      const numbers = await new CaseRepository(database.db, database.dialect).reserveNumbers(size);
       for (let i = 0; i < size; i++, done++) {
+        const number = numbers[i]!;
         const at = new Date(start + done * 300_000).toISOString();
         const priority = priorities[done % 4]!;
         batch.push(
           newCaseRow(
-            { number: ++number, organizationId, subject: `Seeded case ${number}`, description: 'Seeded by the benchmark.', status: status ?? STATUSES[done % STATUSES.length]!, priority, product: 'PAM', channel: 'portal', receivedAt: new Date(at) },
+            { number, organizationId, subject: `Seeded case ${number}`, description: 'Seeded by the benchmark.', status: status ?? STATUSES[done % STATUSES.length]!, priority, product: 'PAM', channel: 'portal', receivedAt: new Date(at) },
             {
               sla_target_minutes: 480,
               sla_clock: 'business',

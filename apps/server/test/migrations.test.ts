@@ -2,6 +2,7 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../src/db/database.ts';
 import { migrations } from '../src/db/migration-list.ts';
+import { CaseRepository } from '../src/modules/cases/case.repository.ts';
 import { createTestDatabase, dialects, type TestDatabase } from './support/database.ts';
 
 describe.each(dialects)('migrations on %s', (dialect) => {
@@ -32,6 +33,21 @@ describe.each(dialects)('migrations on %s', (dialect) => {
     expect(await database.db.selectFrom('inbound_messages').selectAll().execute()).toEqual([expect.objectContaining({ ...row, size: expect.anything(), status: 'comment_added', auth_method: null, client_ip: null })]);
     await database.db.updateTable('inbound_messages').set({ status: 'suspended' }).execute();
     await database.db.deleteFrom('inbound_messages').execute();
+  });
+
+  it('goes on numbering cases from where the counter was when case numbers move to a sequence, and back', async () => {
+    const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('2026_12_01_0006_job_priority')).error).toBeUndefined();
+    await database.db.updateTable('counters').set({ value: 41 }).where('name', '=', 'case_number').execute();
+    await migrateToLatest(database.db);
+    const cases = new CaseRepository(database.db, dialect);
+    expect(await cases.nextNumber()).toBe(42);
+    expect(await cases.reserveNumbers(3)).toEqual([43, 44, 45]);
+    // Undone, the counter holds the last number handed out; done again, numbering goes on from it.
+    expect((await migrator.migrateTo('2026_12_01_0006_job_priority')).error).toBeUndefined();
+    expect(await database.db.selectFrom('counters').select('value').where('name', '=', 'case_number').executeTakeFirst()).toEqual({ value: 45 });
+    await migrateToLatest(database.db);
+    expect(await cases.nextNumber()).toBe(46);
   });
 
   it('allows one vendor organisation only', async () => {

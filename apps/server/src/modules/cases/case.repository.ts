@@ -53,15 +53,29 @@ export class CaseRepository {
     private readonly dialect: Dialect,
   ) {}
 
-  /** The next case number. Inside a transaction the counter row stays locked until commit. */
+  /** The next case number. */
   async nextNumber(): Promise<number> {
+    return (await this.reserveNumbers(1))[0]!;
+  }
+
+  /**
+   * `count` new case numbers: from a sequence on PostgreSQL (no lock held until commit; a
+   * rolled-back opening leaves a gap), from the counter row on SQLite (whose one writer orders
+   * openings anyway).
+   */
+  async reserveNumbers(count: number): Promise<number[]> {
+    if (this.dialect === 'postgres') {
+      const { rows } = await sql<{ value: number }>`select nextval('case_number_seq') as value from generate_series(1, ${count})`.execute(this.db);
+      return rows.map((r) => Number(r.value));
+    }
     const row = await this.db
       .updateTable('counters')
-      .set({ value: sql<number>`value + 1` })
+      .set({ value: sql<number>`value + ${count}` })
       .where('name', '=', 'case_number')
       .returning('value')
       .executeTakeFirstOrThrow();
-    return Number(row.value);
+    const last = Number(row.value);
+    return Array.from({ length: count }, (_, i) => last - count + 1 + i);
   }
 
   async insert(row: CasesTable): Promise<void> {
