@@ -1,6 +1,7 @@
 import { localDate, regions } from '@casebook/calendar';
 import type { Clock } from '../../adapters/clock.ts';
-import type { CasesTable, OrganizationRow } from '../../db/schema.ts';
+import type { OrganizationRow } from '../../db/schema.ts';
+import type { CaseClockRestore } from '../cases/case.repository.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { systemCtx, type Ctx } from '../identity/actor.ts';
 import { notify } from '../notifications/notification.service.ts';
@@ -63,15 +64,17 @@ export class LapseService {
     await tx.organizations.setLapsedSince(org.id, null, at);
     const held = await tx.cases.heldForLapse(org.id);
     const timers = [];
+    const restores: CaseClockRestore[] = [];
     for (const c of held) {
       const restored = c.status_before_hold ?? 'open';
-      const set: Partial<CasesTable> = { status: restored, hold_reason: null, status_before_hold: null, updated_at: at };
+      const next: CaseClockRestore = { id: c.id, status: restored, sla_pause_reason: c.sla_pause_reason, sla_paused_since: c.sla_paused_since, sla_paused_ms: c.sla_paused_ms, sla_due_at: c.sla_due_at };
       // The clock resumes with none of the lapse counted, unless the case goes back to waiting on the customer.
-      if (c.sla_pause_reason === LAPSE_REASON && restored !== 'waiting_on_customer') Object.assign(set, await this.sla.resume(c, org.region));
-      else if (c.sla_pause_reason === LAPSE_REASON) set.sla_pause_reason = 'waiting_on_customer';
-      await tx.cases.set(c.id, set);
-      if (set.sla_due_at) timers.push(...(await this.sla.timers(tx, { ...c, ...set }, org.region)));
+      if (c.sla_pause_reason === LAPSE_REASON && restored !== 'waiting_on_customer') Object.assign(next, await this.sla.resume(c, org.region));
+      else if (c.sla_pause_reason === LAPSE_REASON) next.sla_pause_reason = 'waiting_on_customer';
+      restores.push(next);
+      if (next.sla_due_at && next.sla_due_at !== c.sla_due_at) timers.push(...(await this.sla.timers(tx, { ...c, ...next }, org.region)));
     }
+    await tx.cases.setMany(restores, { hold_reason: null, status_before_hold: null, updated_at: at });
     await tx.cases.endLapsePauses(org.id, at);
     await tx.jobs.enqueueMany(timers, now);
     await this.auditCases(tx, ctx, now, org.id, held, (c) => ({ before: { status: 'on_hold', holdReason: LAPSE_REASON }, after: { status: c.status_before_hold } }));
