@@ -11,7 +11,7 @@ import type { openDatabase } from '../apps/server/src/db/database.ts';
 import { signedIn } from '../e2e/support/api-client.ts';
 import { freePort, startServer, type ServerProcess } from '../e2e/support/server-process.ts';
 import { postgresCommitCeiling, sqliteCommitCeiling } from './ceiling.ts';
-import { benchInbound } from './inbound.ts';
+import { BENCH_AUTHSERV_ID, benchInbound } from './inbound.ts';
 import { loadCaseCreation, peakRssMb } from './intake.ts';
 import { startRoundRobinProxy } from './proxy.ts';
 import { seedCases } from './seed-cases.ts';
@@ -65,7 +65,7 @@ async function coldStart(env: Record<string, string>): Promise<{ server: ServerP
 async function benchServer(database: Dialect, env: Record<string, string>, location: Location, pgUrl?: string): Promise<Row[]> {
   const smtpPort = await freePort();
   const pagerDuty = await startPagerDutyReceiver();
-  const { server, ms: coldMs } = await coldStart({ ...env, SMTP_PORT: String(smtpPort), PAGERDUTY_EVENTS_URL: `${pagerDuty.url}/v2/enqueue` });
+  const { server, ms: coldMs } = await coldStart({ ...env, SMTP_PORT: String(smtpPort), PAGERDUTY_EVENTS_URL: `${pagerDuty.url}/v2/enqueue`, INBOUND_TRUSTED_AUTHSERV_ID: BENCH_AUTHSERV_ID });
   figure('cold start to /healthz ok, empty data directory (ms)', '≤ 1,500', database, coldMs.toFixed(0));
   const rows: Row[] = [];
   const record = (scenario: string, r: autocannon.Result) =>
