@@ -127,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
   systemRoutes(app, { system: s.system, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
-  authRoutes(app, { auth: s.auth, tokens: s.tokens, secureCookies: config.secureCookies });
+  authRoutes(app, { auth: s.auth, tokens: s.tokens, passwords: s.passwords, profiles: s.profiles, secureCookies: config.secureCookies });
   organizationRoutes(app, { organizations: s.organizations });
   accountRoutes(app, { accounts: s.accounts });
   contractRoutes(app, { contracts: s.contracts });

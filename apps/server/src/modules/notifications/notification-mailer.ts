@@ -6,6 +6,7 @@ import type { ReplyTokens } from '../email/reply-token.ts';
 import { caseReplyAddress, caseThreadId } from '../email/threading.ts';
 import { escapeHtml, notificationMailContent } from './notification-mail.content.ts';
 import type { NotificationData } from './notification.texts.ts';
+import { emailPreferencesOf } from '../identity/identity.mappers.ts';
 
 const footer = {
   en: { open: 'Open Casebook', reply: 'Reply to this message to add to the case.', signature: 'Casebook Support' },
@@ -31,6 +32,7 @@ export class NotificationMailer {
     if (!n) return;
     const user = await store.read.users.findById(n.user_id);
     if (!user || user.deactivated_at != null) return; // nobody to tell any more
+    if (emailPreferencesOf(user)[n.kind] === false) return; // the person turned this kind's email off; the in-app notification stays
     const locale = user.locale ?? user.organization_locale;
     const data = JSON.parse(n.data) as NotificationData;
     const content = await notificationMailContent(store.read, { kind: n.kind, data }, { locale, isStaff: user.organization_kind === 'vendor' });

@@ -1,6 +1,6 @@
-import type { CaseStatus, Locale } from '@casebook/contracts';
+import type { CaseStatus, Locale, NotificationKind } from '@casebook/contracts';
 
-export type NotificationKind = 'case.new_urgent' | 'case.urgency' | 'case.assigned' | 'case.customer_reply' | 'case.staff_reply' | 'case.sla_warning' | 'case.sla_breach' | 'organization.lapsed' | 'organization.reinstated' | 'case.acknowledged' | 'case.waiting_on_customer' | 'case.resolved' | 'case.changed' | 'case.paged';
+export type { NotificationKind } from '@casebook/contracts';
 
 export interface NotificationData {
   caseNumber: string;

@@ -162,6 +162,7 @@ export class OrganizationService {
       const after = await tx.users.update(user.id, {
         ...(changes.name != null && { name: changes.name }),
         ...(changes.locale != null && { locale: changes.locale }),
+        ...(changes.timeZone !== undefined && { time_zone: changes.timeZone }),
         ...(changes.role != null && { role: changes.role }),
         ...(changes.region != null && { region: changes.region }),
         ...(changes.phone !== undefined && { phone: changes.phone }),
