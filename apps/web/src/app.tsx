@@ -15,7 +15,7 @@ import { SignIn } from './public/sign-in.tsx';
 import { SupportHours } from './public/support-hours.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 import { Loading } from './ui/states.tsx';
-import { formatDate } from './ui/time.tsx';
+import { formatDate, setViewerZone } from './ui/time.tsx';
 
 // Pages beyond the first one load on demand, so the portal's first page parses only what it shows.
 const CasePage = lazy(() => import('./case/case-page.tsx').then((m) => ({ default: m.CasePage })));
@@ -32,6 +32,10 @@ const Notifications = lazy(() => import('./ui/notifications.tsx').then((m) => ({
 const AdminOnDuty = lazy(() => import('./console/admin/on-duty.tsx').then((m) => ({ default: m.AdminOnDuty })));
 // The page email's acknowledge link opens this, signed in or not.
 const AcknowledgePage = lazy(() => import('./public/acknowledge-page.tsx').then((m) => ({ default: m.AcknowledgePage })));
+const ProfilePage = lazy(() => import('./profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })));
+const ForgotPassword = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.ForgotPassword })));
+const ResetPassword = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.ResetPassword })));
+const AcceptInvitation = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.AcceptInvitation })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -90,6 +94,7 @@ function Shell() {
   }
 
   async function signOut() {
+    setViewerZone(null);
     await endpoints.auth.logout().catch(() => undefined);
     qc.clear();
     qc.setQueryData(meKeys.me(), null);
@@ -134,6 +139,9 @@ function Shell() {
           <Routes>
             <Route path="/support-hours" element={<SupportHours />} />
             <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
+            <Route path="/forgot-password" element={<ForgotPassword />} />
+            <Route path="/reset-password" element={<ResetPassword />} />
+            <Route path="/accept-invitation" element={<AcceptInvitation />} />
             <Route path="*" element={<SignIn onSignedIn={signedIn} />} />
           </Routes>
         </Suspense>
@@ -144,6 +152,8 @@ function Shell() {
 }
 
 function SignedIn({ me, header }: { me: Me; header: React.ReactNode }) {
+  // Every time below is shown in the person's chosen zone (set before the pages render, so none flickers).
+  setViewerZone(me.timeZone);
   // The user's saved language applies once per sign-in; the switch changes it afterwards.
   useEffect(() => {
     setLanguage(me.locale);
@@ -164,6 +174,7 @@ function PortalRoutes() {
       <Route path="/cases/new" element={<OpenCase />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/account" element={<Account />} />
+      <Route path="/profile" element={<ProfilePage />} />
       <Route path="/sign-in" element={<Navigate to="/" replace />} />
       <Route path="*" element={<Home />} />
     </Routes>
@@ -179,6 +190,7 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/dashboard" element={<Dashboard />} />
       <Route path="/queues/:queue" element={<Queues />} />
+      <Route path="/profile" element={<ProfilePage />} />
       {admin && <Route path="/admin/organizations" element={<AdminOrganizations />} />}
       {admin && <Route path="/admin/organizations/:id" element={<AdminOrganization />} />}
       {admin && <Route path="/admin/calendars" element={<AdminCalendars />} />}
@@ -221,6 +233,7 @@ function MainNav({ me }: { me: Me }) {
             <NavLink to="/admin/audit">{t('auditLog')}</NavLink>
           </>
         )}
+        <NavLink to="/profile">{t('accounts.profile')}</NavLink>
       </nav>
     );
   }
@@ -232,6 +245,7 @@ function MainNav({ me }: { me: Me }) {
       <NavLink to="/cases/new">{t('openACase')}</NavLink>
       <NavLink to="/account">{t('account')}</NavLink>
       <NavLink to="/support-hours">{t('supportHours')}</NavLink>
+      <NavLink to="/profile">{t('accounts.profile')}</NavLink>
     </nav>
   );
 }

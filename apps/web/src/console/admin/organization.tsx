@@ -5,7 +5,7 @@ import { ErrorNote, Loading } from '../../ui/states.tsx';
 import { AccountTeamSection } from './organization/account-team.tsx';
 import { ContractsSection } from './organization/contracts.tsx';
 import { PartnersSection } from './organization/partners.tsx';
-import { UsersSection } from './organization/users.tsx';
+import { UsersSection } from '../../ui/users-section.tsx';
 
 /** One organisation for an administrator: users, contracts and payments, account team, partner delegations. */
 export function AdminOrganization() {
