@@ -178,4 +178,18 @@ describe('self-service accounts in Chromium', () => {
     await screenshot(page, 'accounts-case-tokyo');
     await page.close();
   });
+
+  it('serves API docs that carry Casebook’s name, say how to authenticate, and log no console errors', async () => {
+    const page = await newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${server.url}/api/docs`);
+    await page.getByRole('heading', { name: /Casebook API/ }).waitFor();
+    await expect(page.title()).resolves.toMatch(/Casebook/);
+    await page.getByText(/x-csrf-token/).first().waitFor();
+    await page.getByText(/Authorization: Bearer/).first().waitFor();
+    await screenshot(page, 'accounts-api-docs');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import { registerApiDocs } from './http/api-docs.ts';
 import { authPlugin } from './http/auth.plugin.ts';
+import { serveFavicon } from './http/brand.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { refuseNulInput } from './http/text-input.ts';
 import type { Metrics } from './adapters/metrics.ts';
@@ -104,26 +104,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (route.config?.public && route.schema) route.schema = { ...route.schema, security: [] };
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Casebook API', version: '1', description: 'The technical-support platform: cases, contracts, service levels.' },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/v1/auth/tokens' },
-          session: { type: 'apiKey', in: 'cookie', name: 'casebook_session', description: 'Set by POST /api/v1/auth/login; state changes also need x-csrf-token' },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await registerApiDocs(app);
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const s = deps.services;
 
   await app.register(authPlugin, { auth: s.auth });
+  serveFavicon(app);
   await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
   systemRoutes(app, { system: s.system, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
