@@ -64,6 +64,9 @@ describe('self-service accounts in Chromium', () => {
 
   it('lets a customer admin invite a colleague from the portal, who chooses a password from the mail; then deactivates and reactivates them', async () => {
     const page = await signIn(customerAdmin, phone);
+    // On a phone the navigation folds into the header's menu.
+    await expect(page.getByRole('link', { name: 'Account' }).isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Account' }).click();
     await page.getByRole('heading', { name: 'Users' }).waitFor();
     const form = page.getByRole('form', { name: 'Add a user' });
@@ -184,7 +187,8 @@ describe('self-service accounts in Chromium', () => {
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(`${server.url}/api/docs`);
-    await page.getByRole('heading', { name: /Casebook API/ }).waitFor();
+    // Swagger UI renders the whole document before the heading appears: slow on a busy machine.
+    await page.getByRole('heading', { name: /Casebook API/ }).waitFor({ timeout: 30_000 });
     await expect(page.title()).resolves.toMatch(/Casebook/);
     await page.getByText(/x-csrf-token/).first().waitFor();
     await page.getByText(/Authorization: Bearer/).first().waitFor();

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Link, NavLink, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Link, NavLink, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { casePagesQuery } from './api/cases.ts';
 import { ApiError } from './api/client.ts';
 import { endpoints } from './api/endpoints.ts';
@@ -70,6 +70,10 @@ function Shell() {
   // A language picked before signing in wins over the one saved on the user, and is saved.
   const chosenSignedOut = useRef<'en' | 'fr' | null>(null);
   const user = me.data ?? null;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  // A link followed from the menu closes it.
+  useEffect(() => setMenuOpen(false), [location.pathname]);
 
   function signedIn(u: Me) {
     const chosen = chosenSignedOut.current;
@@ -100,33 +104,46 @@ function Shell() {
     qc.setQueryData(meKeys.me(), null);
   }
 
+  const languages = (
+    <span role="group" aria-label={t('language')}>
+      <button type="button" lang="en" aria-pressed={i18n.language === 'en'} onClick={() => void switchTo('en')}>
+        EN
+      </button>
+      <button type="button" lang="fr" aria-pressed={i18n.language === 'fr'} onClick={() => void switchTo('fr')}>
+        FR
+      </button>
+    </span>
+  );
   const header = (
     <header className="topbar">
       <Link to="/" className="brand">
         {t('product')}
       </Link>
-      {user && <MainNav me={user} />}
-      <div className="right">
-        {user && (
-          <Suspense fallback={<NotificationsPlaceholder />}>
-            <Notifications />
-          </Suspense>
-        )}
-        {user && <PersonBadge me={user} />}
-        <span role="group" aria-label={t('language')}>
-          <button type="button" lang="en" aria-pressed={i18n.language === 'en'} onClick={() => void switchTo('en')}>
-            EN
+      {user ? (
+        <>
+          {/* On a phone the navigation, the person and the language fold into a menu; notifications and sign-out stay in reach. */}
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="topbar-menu" onClick={() => setMenuOpen(!menuOpen)}>
+            {t('menu')}
           </button>
-          <button type="button" lang="fr" aria-pressed={i18n.language === 'fr'} onClick={() => void switchTo('fr')}>
-            FR
-          </button>
-        </span>
-        {user && (
-          <button type="button" onClick={() => void signOut()}>
-            {t('signOut')}
-          </button>
-        )}
-      </div>
+          <div id="topbar-menu" className={menuOpen ? 'menu open' : 'menu'}>
+            <MainNav me={user} />
+            <div className="who">
+              <PersonBadge me={user} />
+              {languages}
+            </div>
+          </div>
+          <div className="right">
+            <Suspense fallback={<NotificationsPlaceholder />}>
+              <Notifications />
+            </Suspense>
+            <button type="button" onClick={() => void signOut()}>
+              {t('signOut')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <div className="right">{languages}</div>
+      )}
     </header>
   );
 
@@ -268,7 +285,11 @@ function PersonBadge({ me }: { me: Me }) {
   const { organization, delegations, customerId, setActingFor } = useSession();
   return (
     <>
-      <span>{t('signedInAs', { name: me.name, organization: organization?.name ?? '…' })}</span>
+      <span className="person">
+        {t(/^[aeiouyàâéèêîïôû]/i.test(me.name) ? 'signedInAsElided' : 'signedInAs', { name: me.name })}
+        {/* The organisation once, even when the person's name already carries it ("Anne (Northwind)"). */}
+        {organization && !me.name.includes(organization.name) && <span className="muted-on-dark"> · {organization.name}</span>}
+      </span>
       {isPartner(me) && delegations.length > 0 && (
         <label>
           {t('actingFor')}{' '}

@@ -4,12 +4,15 @@ export const en = {
   language: 'Language',
   mainNav: 'Main',
   signIn: 'Sign in',
+  menu: 'Menu',
   signOut: 'Sign out',
   email: 'Email',
   emailLabel: 'Email',
   password: 'Password',
   otp: 'One-time code',
-  signedInAs: 'Signed in as {{name}} ({{organization}})',
+  signedInAs: 'Signed in as {{name}}',
+  /** French elides before a vowel (“qu’Anne”); English says it the same way. */
+  signedInAsElided: 'Signed in as {{name}}',
   actingFor: 'Acting for',
   notifications: { title: 'Notifications', none: 'Nothing new.', markAllRead: 'Mark all as read' },
   form: {

@@ -117,8 +117,8 @@ const texts: Record<Locale, Texts> = {
     'case.waiting_on_customer': (d) => `Le support attend votre réponse sur le cas ${d.caseNumber} : ${d.subject}`,
     'case.resolved': (d) => `Votre cas ${d.caseNumber} est résolu : ${d.subject}. Répondez sous 14 jours pour le rouvrir.`,
     'case.changed': (d) => `Votre cas ${d.caseNumber} (${d.subject}) : ${changesText(d, 'fr')}`,
-    'organization.lapsed': (d) => `La maintenance de ${d.organization} a expiré le ${d.since} : l'accès est suspendu et ses cas ouverts sont en attente jusqu'au paiement.`,
-    'organization.reinstated': (d) => `La maintenance de ${d.organization} est de nouveau payée : l'accès est rétabli et ses cas ont repris.`,
+    'organization.lapsed': (d) => `La maintenance de ${d.organization} a expiré le ${d.since} : l’accès est suspendu et ses cas ouverts sont en attente jusqu’au paiement.`,
+    'organization.reinstated': (d) => `La maintenance de ${d.organization} est de nouveau payée : l’accès est rétabli et ses cas ont repris.`,
     'case.paged': (d) => `Vous êtes appelé d’astreinte pour le cas ${d.caseNumber} de priorité ${priorityWords.fr[d.priority ?? ''] ?? d.priority} de ${d.organization} : ${d.subject}. Prenez-le en charge depuis le cas.`,
   },
 };
