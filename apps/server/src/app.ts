@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { registerApiDocs } from './http/api-docs.ts';
@@ -12,7 +12,7 @@ import { refuseNulInput } from './http/text-input.ts';
 import type { Metrics } from './adapters/metrics.ts';
 import { systemRoutes, type HealthProbes } from './http/system.routes.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
-import type { Logger } from './logger.ts';
+import { requestLine, type Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { pagingRoutes } from './modules/paging/paging.routes.ts';
@@ -43,6 +43,17 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** One log line per request, written when it is answered ("GET /api/v1/me 200 3 ms"), not one on arrival and one on reply. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null, req: FastifyRequest, reply: FastifyReply): void {
+    const line = requestLine(req, reply.statusCode, reply.elapsedTime);
+    if (error || reply.statusCode >= 500) reply.log.error({ ...line.fields, err: error ?? undefined }, line.msg);
+    else reply.log.info(line.fields, line.msg);
+  }
+}
+
 /** The HTTP application without listen(): main.ts serves it, tests call app.inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, metrics } = deps;
@@ -51,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     // Keep a well-formed id sent by a proxy so one request can be followed across services.
     requestIdHeader: false,
+    logController: new OneLinePerRequest(),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
