@@ -507,6 +507,8 @@ export const en = {
     linkMissing: 'This page needs the link from your email. Open the link again, or ask for a new one.',
     setPassword: 'Save the password',
     passwordSet: 'Your password is saved.',
+    lapsedLine_one: 'Lapsed since {{since}} · {{count}} case on hold',
+    lapsedLine_other: 'Lapsed since {{since}} · {{count}} cases on hold',
   },
 };
 

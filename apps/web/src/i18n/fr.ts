@@ -508,5 +508,7 @@ export const fr: Messages = {
     linkMissing: 'Cette page a besoin du lien reçu par e-mail. Ouvrez à nouveau le lien, ou demandez-en un nouveau.',
     setPassword: 'Enregistrer le mot de passe',
     passwordSet: 'Votre mot de passe est enregistré.',
+    lapsedLine_one: 'Maintenance expirée depuis le {{since}} · {{count}} cas en attente',
+    lapsedLine_other: 'Maintenance expirée depuis le {{since}} · {{count}} cas en attente',
   },
 };

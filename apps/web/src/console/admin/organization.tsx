@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { LapseLine } from '../../ui/lapse-line.tsx';
 import { useParams } from 'react-router-dom';
 import { useOrganization } from '../../api/organizations.ts';
 import { ErrorNote, Loading } from '../../ui/states.tsx';
@@ -21,6 +22,11 @@ export function AdminOrganization() {
       <p className="muted">
         {t(`kind.${o.kind}`)} · {o.region} · {o.locale.toUpperCase()}
       </p>
+      {o.lapsedSince && (
+        <p className="notice">
+          <LapseLine organization={o} />
+        </p>
+      )}
       {/* What the caller may do here is the server's answer (`abilities`), not a guess from the role. */}
       {o.abilities.canSeeUsers && <UsersSection organization={o} canManage={o.abilities.canManageUsers} />}
       {o.kind === 'customer' && <ContractsSection organizationId={o.id} canManage={o.abilities.canManageContracts} />}
