@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import { registerApiDocs } from './http/api-docs.ts';
 import { authPlugin } from './http/auth.plugin.ts';
+import { serveFavicon } from './http/brand.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { refuseNulInput } from './http/text-input.ts';
 import type { Metrics } from './adapters/metrics.ts';
 import { systemRoutes, type HealthProbes } from './http/system.routes.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
-import type { Logger } from './logger.ts';
+import { requestLine, type Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { pagingRoutes } from './modules/paging/paging.routes.ts';
@@ -43,6 +43,17 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** One log line per request, written when it is answered ("GET /api/v1/me 200 3 ms"), not one on arrival and one on reply. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null, req: FastifyRequest, reply: FastifyReply): void {
+    const line = requestLine(req, reply.statusCode, reply.elapsedTime);
+    if (error || reply.statusCode >= 500) reply.log.error({ ...line.fields, err: error ?? undefined }, line.msg);
+    else reply.log.info(line.fields, line.msg);
+  }
+}
+
 /** The HTTP application without listen(): main.ts serves it, tests call app.inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, metrics } = deps;
@@ -51,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     // Keep a well-formed id sent by a proxy so one request can be followed across services.
     requestIdHeader: false,
+    logController: new OneLinePerRequest(),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -104,30 +116,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (route.config?.public && route.schema) route.schema = { ...route.schema, security: [] };
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Casebook API', version: '1', description: 'The technical-support platform: cases, contracts, service levels.' },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/v1/auth/tokens' },
-          session: { type: 'apiKey', in: 'cookie', name: 'casebook_session', description: 'Set by POST /api/v1/auth/login; state changes also need x-csrf-token' },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await registerApiDocs(app);
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const s = deps.services;
 
   await app.register(authPlugin, { auth: s.auth });
+  serveFavicon(app);
   await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
   systemRoutes(app, { system: s.system, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
-  authRoutes(app, { auth: s.auth, tokens: s.tokens, secureCookies: config.secureCookies });
+  authRoutes(app, { auth: s.auth, tokens: s.tokens, passwords: s.passwords, profiles: s.profiles, secureCookies: config.secureCookies });
   organizationRoutes(app, { organizations: s.organizations });
   accountRoutes(app, { accounts: s.accounts });
   contractRoutes(app, { contracts: s.contracts });

@@ -37,6 +37,7 @@ const schema = z
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(120),
     INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+    PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
     METRICS_TOKEN: z.string().min(16).optional(),
     CASEBOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     CASEBOOK_SUPPORT_ADDRESS: z.email().default('support@casebook.localhost'),
@@ -83,6 +84,7 @@ export type Config = Readonly<{
   pagerDutyEventsUrl: string;
   session: { ttlHours: number; idleMinutes: number };
   invitationTtlHours: number;
+  passwordResetTtlMinutes: number;
   metricsToken: string | null;
   /** The server's secret key (TOTP secrets, reply tokens, signed links): the setting, or else a key file in the data directory. */
   secretKey: { setting: string | null; file: string };
@@ -139,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pagerDutyEventsUrl: c.PAGERDUTY_EVENTS_URL,
     session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },
     invitationTtlHours: c.INVITATION_TTL_HOURS,
+    passwordResetTtlMinutes: c.PASSWORD_RESET_TTL_MINUTES,
     metricsToken: c.METRICS_TOKEN ?? null,
     secretKey: { setting: c.CASEBOOK_SECRET_KEY ?? null, file: path.join(dataDir, 'secret.key') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,

@@ -34,7 +34,7 @@ async function main(command: string) {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { pretty: process.stdout.isTTY === true });
   const database = openDatabase(config.database, (err) => log.warn({ err }, 'an idle database connection failed; the pool replaces it'));
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');

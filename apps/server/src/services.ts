@@ -21,6 +21,9 @@ import { MailLogService } from './modules/email/mail-log.service.ts';
 import { ApiTokenService } from './modules/identity/api-token.service.ts';
 import { AuthService } from './modules/identity/auth.service.ts';
 import { InvitationMailer } from './modules/identity/invitation-mailer.ts';
+import { PasswordResetMailer } from './modules/identity/password-reset-mailer.ts';
+import { PasswordService } from './modules/identity/password.service.ts';
+import { ProfileService } from './modules/identity/profile.service.ts';
 import { NotificationMailer } from './modules/notifications/notification-mailer.ts';
 import { NotificationService } from './modules/notifications/notification.service.ts';
 import { AccountService } from './modules/organizations/account.service.ts';
@@ -86,6 +89,8 @@ export function buildServices(deps: ServiceDeps) {
       new SecretBox(purposeKey(serverKey, 'totp-secrets')),
     ),
     tokens: new ApiTokenService(store, clock),
+    passwords: new PasswordService(store, clock),
+    profiles: new ProfileService(store, clock),
     accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars }),
     contracts: new ContractService(store, clock, lapse),
     reports: new ReportService(store, clock, cases, sla),
@@ -99,6 +104,7 @@ export function buildServices(deps: ServiceDeps) {
     }),
     notificationMailer: new NotificationMailer(store, clock, { mailer, publicUrl: config.publicUrl, supportAddress: config.support.email, replyTokens }),
     invitationMailer: new InvitationMailer(store, clock, { mailer, publicUrl: config.publicUrl, ttlHours: config.invitationTtlHours }),
+    passwordResetMailer: new PasswordResetMailer(store, clock, { mailer, publicUrl: config.publicUrl, ttlMinutes: config.passwordResetTtlMinutes }),
     housekeeping: new Housekeeping(store, clock),
     jobs: new JobAdminService(store, clock),
     system: new HealthService(store, clock),

@@ -34,7 +34,10 @@ describe.each(dialects)('sign-in, sessions and tokens on %s', (dialect) => {
       organizationId: user.organizationId,
       locale: 'en',
       region: null,
+      timeZone: null,
       mfaEnabled: false,
+      recoveryCodesLeft: 0,
+      emailPreferences: { 'case.acknowledged': true, 'case.staff_reply': true, 'case.waiting_on_customer': true, 'case.resolved': true, 'case.changed': true, 'organization.lapsed': true, 'organization.reinstated': true },
       entitlement: { state: 'active', since: null },
     });
   });

@@ -45,6 +45,10 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/auth/mfa/setup': undefined,
     'POST /api/v1/auth/mfa/verify': { otp: '123456' },
     'POST /api/v1/auth/accept-invitation': { token: 'x'.repeat(43), password: 'a long enough password' },
+    'POST /api/v1/auth/password': { currentPassword: 'not the password', newPassword: 'a long enough password' },
+    'POST /api/v1/auth/password-reset': { email: v.admin.email },
+    'POST /api/v1/auth/password-reset/complete': { token: 'x'.repeat(43), password: 'a long enough password' },
+    'PUT /api/v1/me/email-preferences': { 'case.staff_reply': false },
     'POST /api/v1/organizations': { name: 'Probe', kind: 'customer', region: 'EMEA' },
     'PATCH /api/v1/organizations/{id}': { name: 'Hijacked' },
     'POST /api/v1/organizations/{id}/users': { email: 'intruder@b.test', name: 'Intruder', role: 'customer_admin', password: 'a long enough password' },
@@ -148,7 +152,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => ({ method: m.toUpperCase() as Method, path, public: Array.isArray(op.security) && op.security.length === 0 })));
     expect(routes.filter((r) => r.public).map((r) => r.path).sort()).toEqual(
-      ['/api/v1/auth/accept-invitation', '/api/v1/auth/login', '/api/v1/pages/{id}/acknowledge-with-link', '/api/v1/regions', '/api/v1/regions/status', '/api/v1/regions/{code}/holidays', '/api/v1/regions/{code}/status'].sort(),
+      ['/api/v1/auth/accept-invitation', '/api/v1/auth/login', '/api/v1/auth/password-reset', '/api/v1/auth/password-reset/complete', '/api/v1/pages/{id}/acknowledge-with-link', '/api/v1/regions', '/api/v1/regions/status', '/api/v1/regions/{code}/holidays', '/api/v1/regions/{code}/status'].sort(),
     );
   });
   afterAll(() => h.close());
@@ -221,7 +225,8 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
   it("leaves the victim's data unchanged after the walk", async () => {
     const org = await h.store.read.organizations.find(v.organizationId);
     expect(org?.name).toBe('Victim Holdings');
-    expect(await h.store.read.users.findById(v.colleague.id)).toMatchObject({ name: 'Test customer_user', deactivated_at: null });
+    expect(await h.store.read.users.findById(v.colleague.id)).toMatchObject({ name: 'Test customer_user', deactivated_at: null, time_zone: null });
+    expect(await h.store.read.users.findById(v.admin.id)).toMatchObject({ email_opt_out: null });
     expect((await h.request('GET', '/api/v1/me', { as: v.admin })).statusCode).toBe(200);
     expect(await h.store.read.users.emailExists('intruder@b.test')).toBe(false);
     expect((await h.store.read.jobs.find(v.deadJobId))?.status).toBe('dead');

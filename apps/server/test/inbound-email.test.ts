@@ -74,7 +74,7 @@ describe.each(dialects)('inbound email over SMTP on %s', (dialect) => {
     expect(replies).toHaveLength(1);
     expect(replies[0]?.to).toMatchObject({ text: 'stranger@nowhere.test' });
     expect(replies[0]?.text).toContain('not registered');
-    expect(replies[0]?.text).toContain("n'est pas enregistrée");
+    expect(replies[0]?.text).toContain("n’est pas enregistrée");
     expect(replies[0]?.headers.get('auto-submitted')).toBe('auto-replied');
     const statuses = (await inbound()).slice(0, 3).map((m) => [m.status, m.reason]);
     expect(statuses).toEqual(expect.arrayContaining([['rejected', 'unknown_sender'], ['ignored', 'automated mail: Auto-Submitted: auto-replied']]));

@@ -80,6 +80,11 @@ describe.each(dialects)('maintenance lapse and reinstatement on %s', (dialect) =
     const card = await h.request('GET', `/api/v1/organizations/${s.org.id}`, { as: s.partner });
     expect(card.statusCode).toBe(200);
     expect(card.json()).toMatchObject({ lapsedSince: '2026-12-01', abilities: { canManageUsers: false, canManageContracts: false } });
+    expect(card.json().casesOnHold).toBeUndefined();
+    // Staff see how many cases the lapse holds (not the one held for another reason), on the page and in the list.
+    expect((await h.request('GET', `/api/v1/organizations/${s.org.id}`, { as: engineer })).json()).toMatchObject({ lapsedSince: '2026-12-01', casesOnHold: 2 });
+    const listed = (await h.request('GET', '/api/v1/organizations?kind=customer&limit=100', { as: admin })).json().items.find((o: { id: string }) => o.id === s.org.id);
+    expect(listed).toMatchObject({ lapsedSince: '2026-12-01', casesOnHold: 2 });
     for (const who of [s.customerAdmin, s.tam, s.am]) {
       const rows = await h.store.db.selectFrom('notifications').select('kind').where('user_id', '=', who.id).where('kind', '=', 'organization.lapsed').execute();
       expect(rows, who.role).toHaveLength(1);

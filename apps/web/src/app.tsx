@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Link, NavLink, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Link, NavLink, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { casePagesQuery } from './api/cases.ts';
 import { ApiError } from './api/client.ts';
 import { endpoints } from './api/endpoints.ts';
@@ -15,7 +15,7 @@ import { SignIn } from './public/sign-in.tsx';
 import { SupportHours } from './public/support-hours.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 import { Loading } from './ui/states.tsx';
-import { formatDate } from './ui/time.tsx';
+import { formatDate, setViewerZone } from './ui/time.tsx';
 
 // Pages beyond the first one load on demand, so the portal's first page parses only what it shows.
 const CasePage = lazy(() => import('./case/case-page.tsx').then((m) => ({ default: m.CasePage })));
@@ -32,6 +32,10 @@ const Notifications = lazy(() => import('./ui/notifications.tsx').then((m) => ({
 const AdminOnDuty = lazy(() => import('./console/admin/on-duty.tsx').then((m) => ({ default: m.AdminOnDuty })));
 // The page email's acknowledge link opens this, signed in or not.
 const AcknowledgePage = lazy(() => import('./public/acknowledge-page.tsx').then((m) => ({ default: m.AcknowledgePage })));
+const ProfilePage = lazy(() => import('./profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })));
+const ForgotPassword = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.ForgotPassword })));
+const ResetPassword = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.ResetPassword })));
+const AcceptInvitation = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.AcceptInvitation })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -66,6 +70,10 @@ function Shell() {
   // A language picked before signing in wins over the one saved on the user, and is saved.
   const chosenSignedOut = useRef<'en' | 'fr' | null>(null);
   const user = me.data ?? null;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  // A link followed from the menu closes it.
+  useEffect(() => setMenuOpen(false), [location.pathname]);
 
   function signedIn(u: Me) {
     const chosen = chosenSignedOut.current;
@@ -90,38 +98,52 @@ function Shell() {
   }
 
   async function signOut() {
+    setViewerZone(null);
     await endpoints.auth.logout().catch(() => undefined);
     qc.clear();
     qc.setQueryData(meKeys.me(), null);
   }
 
+  const languages = (
+    <span role="group" aria-label={t('language')}>
+      <button type="button" lang="en" aria-pressed={i18n.language === 'en'} onClick={() => void switchTo('en')}>
+        EN
+      </button>
+      <button type="button" lang="fr" aria-pressed={i18n.language === 'fr'} onClick={() => void switchTo('fr')}>
+        FR
+      </button>
+    </span>
+  );
   const header = (
     <header className="topbar">
       <Link to="/" className="brand">
         {t('product')}
       </Link>
-      {user && <MainNav me={user} />}
-      <div className="right">
-        {user && (
-          <Suspense fallback={<NotificationsPlaceholder />}>
-            <Notifications />
-          </Suspense>
-        )}
-        {user && <PersonBadge me={user} />}
-        <span role="group" aria-label={t('language')}>
-          <button type="button" lang="en" aria-pressed={i18n.language === 'en'} onClick={() => void switchTo('en')}>
-            EN
+      {user ? (
+        <>
+          {/* On a phone the navigation, the person and the language fold into a menu; notifications and sign-out stay in reach. */}
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="topbar-menu" onClick={() => setMenuOpen(!menuOpen)}>
+            {t('menu')}
           </button>
-          <button type="button" lang="fr" aria-pressed={i18n.language === 'fr'} onClick={() => void switchTo('fr')}>
-            FR
-          </button>
-        </span>
-        {user && (
-          <button type="button" onClick={() => void signOut()}>
-            {t('signOut')}
-          </button>
-        )}
-      </div>
+          <div id="topbar-menu" className={menuOpen ? 'menu open' : 'menu'}>
+            <MainNav me={user} />
+            <div className="who">
+              <PersonBadge me={user} />
+              {languages}
+            </div>
+          </div>
+          <div className="right">
+            <Suspense fallback={<NotificationsPlaceholder />}>
+              <Notifications />
+            </Suspense>
+            <button type="button" onClick={() => void signOut()}>
+              {t('signOut')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <div className="right">{languages}</div>
+      )}
     </header>
   );
 
@@ -134,6 +156,9 @@ function Shell() {
           <Routes>
             <Route path="/support-hours" element={<SupportHours />} />
             <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
+            <Route path="/forgot-password" element={<ForgotPassword />} />
+            <Route path="/reset-password" element={<ResetPassword />} />
+            <Route path="/accept-invitation" element={<AcceptInvitation />} />
             <Route path="*" element={<SignIn onSignedIn={signedIn} />} />
           </Routes>
         </Suspense>
@@ -144,6 +169,8 @@ function Shell() {
 }
 
 function SignedIn({ me, header }: { me: Me; header: React.ReactNode }) {
+  // Every time below is shown in the person's chosen zone (set before the pages render, so none flickers).
+  setViewerZone(me.timeZone);
   // The user's saved language applies once per sign-in; the switch changes it afterwards.
   useEffect(() => {
     setLanguage(me.locale);
@@ -164,6 +191,7 @@ function PortalRoutes() {
       <Route path="/cases/new" element={<OpenCase />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/account" element={<Account />} />
+      <Route path="/profile" element={<ProfilePage />} />
       <Route path="/sign-in" element={<Navigate to="/" replace />} />
       <Route path="*" element={<Home />} />
     </Routes>
@@ -179,6 +207,7 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/dashboard" element={<Dashboard />} />
       <Route path="/queues/:queue" element={<Queues />} />
+      <Route path="/profile" element={<ProfilePage />} />
       {admin && <Route path="/admin/organizations" element={<AdminOrganizations />} />}
       {admin && <Route path="/admin/organizations/:id" element={<AdminOrganization />} />}
       {admin && <Route path="/admin/calendars" element={<AdminCalendars />} />}
@@ -221,6 +250,7 @@ function MainNav({ me }: { me: Me }) {
             <NavLink to="/admin/audit">{t('auditLog')}</NavLink>
           </>
         )}
+        <NavLink to="/profile">{t('accounts.profile')}</NavLink>
       </nav>
     );
   }
@@ -232,6 +262,7 @@ function MainNav({ me }: { me: Me }) {
       <NavLink to="/cases/new">{t('openACase')}</NavLink>
       <NavLink to="/account">{t('account')}</NavLink>
       <NavLink to="/support-hours">{t('supportHours')}</NavLink>
+      <NavLink to="/profile">{t('accounts.profile')}</NavLink>
     </nav>
   );
 }
@@ -254,7 +285,11 @@ function PersonBadge({ me }: { me: Me }) {
   const { organization, delegations, customerId, setActingFor } = useSession();
   return (
     <>
-      <span>{t('signedInAs', { name: me.name, organization: organization?.name ?? '…' })}</span>
+      <span className="person">
+        {t(/^[aeiouyàâéèêîïôû]/i.test(me.name) ? 'signedInAsElided' : 'signedInAs', { name: me.name })}
+        {/* The organisation once, even when the person's name already carries it ("Anne (Northwind)"). */}
+        {organization && !me.name.includes(organization.name) && <span className="muted-on-dark"> · {organization.name}</span>}
+      </span>
       {isPartner(me) && delegations.length > 0 && (
         <label>
           {t('actingFor')}{' '}

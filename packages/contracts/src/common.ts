@@ -31,3 +31,16 @@ export const idParams = z.object({ id });
 
 /** A telephone number in E.164 form: +, country code, number; no spaces. */
 export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number such as +442071234567');
+
+/** An IANA time zone name, such as Europe/Paris. */
+export const timeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Europe/London');

@@ -38,6 +38,8 @@ export const errorCodes = [
   'service_unavailable',
   'internal_error',
   'email_unavailable',
+  /** Changing a password: the current password given is not right. */
+  'password_incorrect',
 ] as const;
 
 export const errorCode = z.enum(errorCodes);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { e164, id, isoDateTime, locale, regionCode } from './common.ts';
+import { e164, id, isoDateTime, locale, regionCode, timeZone } from './common.ts';
 
 export const staffRoles = ['admin', 'engineer', 'advisor'] as const;
 export const customerRoles = ['customer_admin', 'customer_user'] as const;
@@ -15,7 +15,43 @@ export const loginRequest = z.object({
   password: z.string().max(256),
   /** Six-digit code from the authenticator app, once TOTP is enrolled. */
   otp: z.string().regex(/^\d{6}$/).optional(),
+  /** Instead of a code: one of the recovery codes given at enrolment; each works once. */
+  recoveryCode: z.string().trim().max(40).optional(),
 });
+
+/** What a notification is about; each kind's email can be turned off by its recipient. */
+export const notificationKinds = [
+  'case.new_urgent',
+  'case.urgency',
+  'case.assigned',
+  'case.customer_reply',
+  'case.staff_reply',
+  'case.sla_warning',
+  'case.sla_breach',
+  'organization.lapsed',
+  'organization.reinstated',
+  'case.acknowledged',
+  'case.waiting_on_customer',
+  'case.resolved',
+  'case.changed',
+  'case.paged',
+] as const;
+export const notificationKind = z.enum(notificationKinds);
+export type NotificationKind = z.infer<typeof notificationKind>;
+
+/** Kinds whose email cannot be turned off: a page must reach the engineer on duty. */
+export const requiredEmailKinds: readonly NotificationKind[] = ['case.paged'];
+
+/** The notification kinds a person of this role can receive, in the order the profile lists them. */
+export function notificationKindsFor(role: Role): NotificationKind[] {
+  const staff: NotificationKind[] = ['case.new_urgent', 'case.urgency', 'case.assigned', 'case.customer_reply', 'case.sla_warning', 'case.sla_breach', 'case.paged'];
+  const customer: NotificationKind[] = ['case.acknowledged', 'case.staff_reply', 'case.waiting_on_customer', 'case.resolved', 'case.changed', 'organization.lapsed', 'organization.reinstated'];
+  return (staffRoles as readonly string[]).includes(role) ? staff : customer;
+}
+
+/** Per notification kind, whether its email is sent (true unless turned off). */
+export const emailPreferences = z.partialRecord(notificationKind, z.boolean());
+export type EmailPreferences = z.infer<typeof emailPreferences>;
 
 export const me = z.object({
   id,
@@ -26,7 +62,13 @@ export const me = z.object({
   locale,
   /** Staff only: the regional support centre the person works in. */
   region: regionCode.nullable(),
+  /** The zone every time is shown in; null: the browser's own. */
+  timeZone: timeZone.nullable(),
   mfaEnabled: z.boolean(),
+  /** Recovery codes not yet used (each signs in once instead of an authenticator code). */
+  recoveryCodesLeft: z.number().int(),
+  /** Per kind the person can receive, whether its email is sent. */
+  emailPreferences: z.record(z.string(), z.boolean()),
   /** Customers only: whether the organisation's maintenance is current. */
   entitlement: z.object({ state: z.enum(['active', 'lapsed']), since: z.iso.date().nullable() }).optional(),
 });
@@ -64,6 +106,23 @@ export const mfaSetupResponse = z.object({
 
 export const mfaVerifyRequest = z.object({ otp: z.string().regex(/^\d{6}$/) });
 
+/** The end of enrolment: the person, and recovery codes shown this once. */
+export const mfaVerifyResponse = me.extend({ recoveryCodes: z.array(z.string()) });
+
+export const changePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: password,
+});
+
+export const forgotPasswordRequest = z.object({ email: z.string().trim().max(254) });
+
+export const resetPasswordRequest = z.object({
+  token: z.string().min(10).max(200),
+  password,
+});
+
+export const updateEmailPreferencesRequest = emailPreferences;
+
 export const acceptInvitationRequest = z.object({
   token: z.string().min(10).max(200),
   password,
@@ -76,6 +135,7 @@ export const user = z.object({
   name: z.string(),
   role,
   locale: locale.nullable(),
+  timeZone: z.string().nullable(),
   /** Staff only: the regional support centre the person works in. */
   region: regionCode.nullable(),
   /** Staff only: the number pages and transferred calls reach (E.164). */
@@ -106,6 +166,8 @@ export const updateUserRequest = z
   .object({
     name: z.string().trim().min(1).max(200),
     locale,
+    /** The zone times are shown in and mail is dated in; null: the browser's own. */
+    timeZone: timeZone.nullable(),
     role,
     region: regionCode,
     /** Staff only: E.164; null removes it. */

@@ -14,6 +14,8 @@ export const organization = z.object({
   locale,
   /** Customers only: the first day without maintenance while lapsed, otherwise null. */
   lapsedSince: z.iso.date().nullable(),
+  /** Staff only, while lapsed: how many of its cases the lapse holds. */
+  casesOnHold: z.number().int().optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

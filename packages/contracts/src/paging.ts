@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { calendarDate } from './contracts.ts';
-import { id, isoDateTime, pageQuery, regionCode } from './common.ts';
+import { id, isoDateTime, pageQuery, regionCode, timeZone } from './common.ts';
 
 
 export const rotaKind = z.enum(['business_hours', 'after_hours']);
 export const weekdayName = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'an IANA time zone such as Europe/London');
 const wallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 export const createRotaRequest = z.object({

@@ -47,6 +47,12 @@ export interface UsersTable {
   phone: string | null;
   created_at: string;
   updated_at: string;
+  /** IANA zone the person reads times in; null: the browser's own (mail: the organisation's region's). */
+  time_zone: string | null;
+  /** JSON array of notification kinds whose email the person turned off. */
+  email_opt_out: string | null;
+  /** JSON array of SHA-256 hashes of unused TOTP recovery codes. */
+  totp_recovery_codes: string | null;
 }
 
 export interface SessionsTable {
@@ -79,6 +85,16 @@ export interface InvitationsTable {
   created_at: string;
   expires_at: string;
   accepted_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the link's token. */
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface RateLimitsTable {
@@ -410,6 +426,7 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;

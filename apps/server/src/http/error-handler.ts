@@ -19,6 +19,7 @@ export const statusOf: Record<ErrorCode, number> = {
   conflict: 409,
   email_taken: 409,
   email_unavailable: 409,
+  password_incorrect: 422,
   invalid_role: 422,
   invitation_invalid: 410,
   mfa_not_enrolled: 409,

@@ -1,7 +1,7 @@
 import { autoCloseJob } from '../modules/cases/case.jobs.ts';
 import { lapseCheckJob } from '../modules/contracts/contract.jobs.ts';
 import { processInboundJob } from '../modules/email/email.jobs.ts';
-import { sendInvitationJob } from '../modules/identity/identity.jobs.ts';
+import { sendInvitationJob, sendPasswordResetJob } from '../modules/identity/identity.jobs.ts';
 import { notificationEmailJob } from '../modules/notifications/notification.jobs.ts';
 import { pageDeliveryJob, pageEscalationJob } from '../modules/paging/paging.jobs.ts';
 import { slaBreachJob, slaWarningJob } from '../modules/sla/sla.jobs.ts';
@@ -23,6 +23,7 @@ export function buildRegistry(s: Services): JobRegistry {
     .handle(processInboundJob, ({ messageId }) => s.inboundMail.process(messageId))
     .handle(notificationEmailJob, ({ notificationId }) => s.notificationMailer.send(notificationId))
     .handle(sendInvitationJob, ({ userId }) => s.invitationMailer.send(userId))
+    .handle(sendPasswordResetJob, ({ userId }) => s.passwordResetMailer.send(userId))
     .handle(pageEscalationJob, ({ pageId, round }) => s.paging.escalate(pageId, round))
     .handle(pageDeliveryJob, ({ deliveryId }, { attempt }) => s.pageSender.deliver(deliveryId, attempt));
 }

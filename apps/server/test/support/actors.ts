@@ -6,7 +6,7 @@ const kindOf = (role: Role): UserActor['organizationKind'] =>
 
 /** An actor for policy unit tests: role, and the organisation it belongs to (`org-<role>` unless given). */
 export function actor(role: Role, organizationId = `org-${role}`): UserActor {
-  return { kind: 'user', id: `user-${role}`, email: `${role}@example.test`, name: role, role, organizationId, organizationKind: kindOf(role), locale: 'en', lapsedSince: null };
+  return { kind: 'user', id: `user-${role}`, email: `${role}@example.test`, name: role, role, organizationId, organizationKind: kindOf(role), locale: 'en', timeZone: null, lapsedSince: null };
 }
 
 export const everyRole: Role[] = ['admin', 'engineer', 'advisor', 'customer_admin', 'customer_user', 'partner_user'];

@@ -57,6 +57,13 @@ export type UpdateRotaBody = Body<typeof C.updateRotaRequest>;
 export type CreateOverrideBody = Body<typeof C.createOverrideRequest>;
 export type RegionPagingBody = Body<typeof C.regionPagingRequest>;
 export type AcknowledgeWithLinkBody = Body<typeof C.acknowledgeWithLinkRequest>;
+export type ChangePasswordBody = Body<typeof C.changePasswordRequest>;
+export type CreateTokenBody = Body<typeof C.createTokenRequest>;
+export type EmailPreferencesBody = Body<typeof C.updateEmailPreferencesRequest>;
+export type ApiToken = z.infer<typeof C.apiToken>;
+export type CreatedToken = z.infer<typeof C.createdToken>;
+export type MfaSetup = z.infer<typeof C.mfaSetupResponse>;
+export type MfaVerified = z.infer<typeof C.mfaVerifyResponse>;
 
 const cursorOf = (search: string, cursor: string) => (cursor ? `${search ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : '');
 
@@ -68,12 +75,23 @@ export const endpoints = {
   auth: {
     login: (body: LoginBody) => api<z.infer<typeof C.loginResponse>>('POST', '/api/v1/auth/login', body),
     logout: () => api<void>('POST', '/api/v1/auth/logout'),
+    changePassword: (body: ChangePasswordBody) => api<void>('POST', '/api/v1/auth/password', body),
+    /** Always answers the same, whether the address has an account or not. */
+    forgotPassword: (email: string) => api<void>('POST', '/api/v1/auth/password-reset', { email }),
+    resetPassword: (token: string, password: string) => api<void>('POST', '/api/v1/auth/password-reset/complete', { token, password }),
+    acceptInvitation: (token: string, password: string) => api<Me>('POST', '/api/v1/auth/accept-invitation', { token, password }),
+    tokens: () => api<{ items: ApiToken[] }>('GET', '/api/v1/auth/tokens'),
+    createToken: (body: CreateTokenBody) => api<CreatedToken>('POST', '/api/v1/auth/tokens', body),
+    revokeToken: (id: string) => api<void>('DELETE', `/api/v1/auth/tokens/${id}`),
+    mfaSetup: () => api<MfaSetup>('POST', '/api/v1/auth/mfa/setup'),
+    mfaVerify: (otp: string) => api<MfaVerified>('POST', '/api/v1/auth/mfa/verify', { otp }),
   },
   me: {
     get: () => api<Me>('GET', '/api/v1/me'),
     notifications: () => api<{ items: AppNotification[]; unread: number }>('GET', '/api/v1/me/notifications?limit=20'),
     markRead: (id: string) => api<void>('POST', `/api/v1/me/notifications/${id}/read`),
     markAllRead: () => api<void>('POST', '/api/v1/me/notifications/read-all'),
+    setEmailPreferences: (body: EmailPreferencesBody) => api<Me>('PUT', '/api/v1/me/email-preferences', body),
   },
   users: {
     update: (id: string, body: UpdateUserBody) => api<User>('PATCH', `/api/v1/users/${id}`, body),

@@ -5,6 +5,7 @@
  */
 export const meKeys = {
   me: () => ['me'] as const,
+  tokens: () => ['me', 'tokens'] as const,
 };
 
 export const caseKeys = {

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useContracts } from '../api/contracts.ts';
-import { useDelegations, useWithdrawDelegation } from '../api/organizations.ts';
+import { useDelegations, useOrganization, useWithdrawDelegation } from '../api/organizations.ts';
 import { useSession } from '../session.tsx';
 import { AccountTeamCard, ContractTable, entitlementText } from '../ui/account.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
+import { UsersSection } from '../ui/users-section.tsx';
 
 /** The customer's account: entitlement, contracts (read-only), account team and partner access. */
 export function Account() {
@@ -12,6 +13,8 @@ export function Account() {
   const contracts = useContracts(customerId);
   const delegations = useDelegations(customerId, me.role === 'customer_admin');
   const withdraw = useWithdrawDelegation();
+  // The customer's own administrator manages its colleagues here (a partner acting for it does not).
+  const organization = useOrganization(me.role === 'customer_admin' ? customerId : undefined);
   if (!customerId) return null;
   const e = contracts.data?.entitlement;
   return (
@@ -52,6 +55,7 @@ export function Account() {
         </section>
         <AccountTeamCard organizationId={customerId} />
       </div>
+      {organization.data?.abilities.canSeeUsers && <UsersSection organization={organization.data} canManage={organization.data.abilities.canManageUsers} />}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
 import type { Me } from '../api/types.ts';
@@ -16,6 +17,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [password, setPassword] = useState('');
   const [otp, setOtp] = useState('');
   const [needOtp, setNeedOtp] = useState(false);
+  const [useRecovery, setUseRecovery] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -24,7 +26,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await endpoints.auth.login({ email, password, ...(needOtp && { otp }) });
+      const res = await endpoints.auth.login({ email, password, ...(needOtp && (useRecovery ? { recoveryCode: otp } : { otp })) });
       onSignedIn(res.user);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'otp_required') setNeedOtp(true);
@@ -42,7 +44,16 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <Field label={t('password')}>
           {(field) => <input {...field} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />}
         </Field>
-        {needOtp && <Field label={t('otp')}>{(field) => <input {...field} inputMode="numeric" autoComplete="one-time-code" value={otp} onChange={(e) => setOtp(e.target.value)} />}</Field>}
+        {needOtp && (
+          <>
+            <Field label={useRecovery ? t('accounts.recoveryCode') : t('otp')}>
+              {(field) => <input {...field} inputMode={useRecovery ? 'text' : 'numeric'} autoComplete="one-time-code" value={otp} onChange={(e) => setOtp(e.target.value)} />}
+            </Field>
+            <button type="button" className="link" onClick={() => (setUseRecovery(!useRecovery), setOtp(''))}>
+              {useRecovery ? t('accounts.useApp') : t('accounts.useRecovery')}
+            </button>
+          </>
+        )}
         {error && (
           <p role="alert" className="error">
             {error}
@@ -52,6 +63,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
           {t('signIn')}
         </button>
       </form>
+      <p>
+        <Link to="/forgot-password">{t('accounts.forgotLink')}</Link>
+      </p>
       <p>
         <a href="/support-hours">{t('supportHoursLink')}</a>
       </p>

@@ -22,7 +22,7 @@ export function AccountTeamCard({ organizationId }: { organizationId: string }) 
             <>
               <dt>{t('tam')}</dt>
               <dd>
-                {team.data.tam.name} · <a href={`mailto:${team.data.tam.email}`}>{team.data.tam.email}</a>
+                {team.data.tam.name} · <a href={`mailto:${team.data.tam.email}`}><Address email={team.data.tam.email} /></a>
               </dd>
             </>
           )}
@@ -30,7 +30,7 @@ export function AccountTeamCard({ organizationId }: { organizationId: string }) 
             <>
               <dt>{t('accountManager')}</dt>
               <dd>
-                {team.data.accountManager.name} · <a href={`mailto:${team.data.accountManager.email}`}>{team.data.accountManager.email}</a>
+                {team.data.accountManager.name} · <a href={`mailto:${team.data.accountManager.email}`}><Address email={team.data.accountManager.email} /></a>
               </dd>
             </>
           )}
@@ -39,7 +39,7 @@ export function AccountTeamCard({ organizationId }: { organizationId: string }) 
               <dt>{t('contactSupport')}</dt>
               <dd>
                 <a href={`tel:${team.data.contactSupport.phone.replace(/\s/g, '')}`}>{team.data.contactSupport.phone}</a> ·{' '}
-                <a href={`mailto:${team.data.contactSupport.email}`}>{team.data.contactSupport.email}</a>
+                <a href={`mailto:${team.data.contactSupport.email}`}><Address email={team.data.contactSupport.email} /></a>
               </dd>
             </>
           )}
@@ -83,5 +83,25 @@ export function ContractTable({ contracts, actions }: { contracts: Contract[]; a
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** An address that breaks only where a reader expects it, after the @ and before a dot, never mid-word. */
+function Address({ email }: { email: string }) {
+  const [local, domain = ''] = email.split('@');
+  return (
+    <span className="address">
+      {local}@<wbr />
+      {domain.split('.').map((part, i) => (
+        <span key={i}>
+          {i > 0 && (
+            <>
+              <wbr />.
+            </>
+          )}
+          {part}
+        </span>
+      ))}
+    </span>
   );
 }

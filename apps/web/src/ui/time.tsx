@@ -1,6 +1,24 @@
 import { useTranslation } from 'react-i18next';
 
-export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The browser's own zone. */
+export const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * The zone every time is shown in: the person's own setting once signed in, else the browser's.
+ * A live binding: the shell sets it from the profile before the pages render.
+ */
+export let viewerZone = browserZone;
+
+export function setViewerZone(zone: string | null | undefined) {
+  viewerZone = zone || browserZone;
+}
+
+/** Every IANA zone the browser knows, for the profile's picker. */
+export function knownZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  const zones = intl.supportedValuesOf?.('timeZone') ?? [browserZone];
+  return zones.includes('UTC') ? zones : ['UTC', ...zones];
+}
 
 function locale(lang: string) {
   return lang === 'fr' ? 'fr-FR' : 'en-GB';
@@ -20,7 +38,7 @@ export function formatDate(isoDate: string, lang: string): string {
 export function Time({ at }: { at: string }) {
   const { i18n } = useTranslation();
   return (
-    <time dateTime={at} title={`${viewerZone}`}>
+    <time dateTime={at} title={viewerZone}>
       {formatInstant(at, i18n.language)}
     </time>
   );

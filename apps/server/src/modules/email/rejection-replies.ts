@@ -18,12 +18,12 @@ const texts: Record<Locale, Record<RejectionKind, (s: Config['support'], url: st
   },
   fr: {
     unknown_sender: (s, url) =>
-      `Nous n'avons pas pu ouvrir de cas à partir de votre message : cette adresse n'est pas enregistrée dans Casebook.\nDemandez à l'administrateur Casebook de votre organisation de vous ajouter, ou appelez le support : ${phones(s)}.\nUne fois enregistré, ouvrez vos cas sur ${url} ou écrivez à ${s.email}.`,
-    lapsed: (s) => `Le contrat de maintenance de votre organisation a expiré : l'assistance est suspendue et aucun cas n'a été ouvert.\nPour le renouveler, contactez votre responsable de compte, ou appelez le support : ${phones(s)}.`,
-    not_on_case: (s, url) => `Votre message concerne un cas auquel vous ne participez pas ; il n'y a pas été ajouté.\nOuvrez votre propre cas sur ${url}, ou écrivez à ${s.email} sans numéro de cas.`,
-    case_closed: (_s, url) => `Le cas auquel vous répondez est clos ; votre message n'y a pas été ajouté. Ouvrez un nouveau cas sur ${url} en mentionnant l'ancien numéro.`,
+      `Nous n’avons pas pu ouvrir de cas à partir de votre message : cette adresse n’est pas enregistrée dans Casebook.\nDemandez à l’administrateur Casebook de votre organisation de vous ajouter, ou appelez le support : ${phones(s)}.\nUne fois enregistré, ouvrez vos cas sur ${url} ou écrivez à ${s.email}.`,
+    lapsed: (s) => `Le contrat de maintenance de votre organisation a expiré : l’assistance est suspendue et aucun cas n’a été ouvert.\nPour le renouveler, contactez votre responsable de compte, ou appelez le support : ${phones(s)}.`,
+    not_on_case: (s, url) => `Votre message concerne un cas auquel vous ne participez pas ; il n’y a pas été ajouté.\nOuvrez votre propre cas sur ${url}, ou écrivez à ${s.email} sans numéro de cas.`,
+    case_closed: (_s, url) => `Le cas auquel vous répondez est clos ; votre message n’y a pas été ajouté. Ouvrez un nouveau cas sur ${url} en mentionnant l’ancien numéro.`,
     cannot_open: (_s, url) => `Votre compte ne peut pas ouvrir de cas par e-mail. Utilisez le portail ${url} ; les partenaires y choisissent le client pour lequel ils agissent.`,
-    not_entitled: (s) => `Votre organisation n'a pas de contrat de maintenance actif : aucun cas n'a été ouvert. Contactez votre responsable de compte, ou appelez le support : ${phones(s)}.`,
+    not_entitled: (s) => `Votre organisation n’a pas de contrat de maintenance actif : aucun cas n’a été ouvert. Contactez votre responsable de compte, ou appelez le support : ${phones(s)}.`,
   },
 };
 

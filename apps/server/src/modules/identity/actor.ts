@@ -10,6 +10,8 @@ export interface UserActor {
   organizationId: string;
   organizationKind: OrganizationKind;
   locale: Locale;
+  /** The zone the person reads times in; null: none chosen. */
+  timeZone: string | null;
   /** Set while the user's (customer) organisation is lapsed: the first day without maintenance. */
   lapsedSince: string | null;
 }

@@ -1,4 +1,21 @@
-import { acceptInvitationRequest, apiToken, createdToken, createTokenRequest, idParams, loginRequest, loginResponse, me, mfaSetupResponse, mfaVerifyRequest } from '@casebook/contracts';
+import {
+  acceptInvitationRequest,
+  apiToken,
+  changePasswordRequest,
+  createdToken,
+  createTokenRequest,
+  forgotPasswordRequest,
+  idParams,
+  loginRequest,
+  loginResponse,
+  me,
+  mfaSetupResponse,
+  mfaVerifyRequest,
+  mfaVerifyResponse,
+  resetPasswordRequest,
+  updateEmailPreferencesRequest,
+} from '@casebook/contracts';
+import { hashSecret } from '../../adapters/ids.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,8 +23,10 @@ import { errorResponses } from '../../http/schemas.ts';
 import { actorOf, ctxOf, CSRF_COOKIE, SESSION_COOKIE } from '../../http/request-context.ts';
 import type { ApiTokenService } from './api-token.service.ts';
 import type { AuthService } from './auth.service.ts';
+import type { PasswordService } from './password.service.ts';
+import type { ProfileService } from './profile.service.ts';
 
-export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; tokens: ApiTokenService; secureCookies: boolean }) {
+export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; tokens: ApiTokenService; passwords: PasswordService; profiles: ProfileService; secureCookies: boolean }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cookieBase = { path: '/', sameSite: 'lax' as const, secure: deps.secureCookies };
 
@@ -82,7 +101,14 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; toke
 
   r.post(
     '/api/v1/auth/mfa/verify',
-    { schema: { tags: ['auth'], summary: 'Finish enrolment with a code from the app', body: mfaVerifyRequest, response: { 200: me, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Finish enrolment with a code from the app; the answer carries ten recovery codes, shown this once',
+        body: mfaVerifyRequest,
+        response: { 200: mfaVerifyResponse, ...errorResponses },
+      },
+    },
     async (req) => deps.auth.verifyMfa(ctxOf(req), req.body.otp),
   );
 
@@ -93,5 +119,70 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; toke
       schema: { tags: ['auth'], summary: 'Choose a password with an invitation token', body: acceptInvitationRequest, response: { 200: me, ...errorResponses, 410: errorResponses[404] } },
     },
     async (req) => deps.auth.acceptInvitation(req.body.token, req.body.password, req.id),
+  );
+
+  r.post(
+    '/api/v1/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password (the current one is required); every other session of yours ends',
+        body: changePasswordRequest,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const cookie = req.cookies[SESSION_COOKIE];
+      const keep = req.auth?.method === 'session' && cookie ? hashSecret(cookie) : null;
+      await deps.passwords.change(ctxOf(req), req.body.currentPassword, req.body.newPassword, keep);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/password-reset',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Forgot password: mails a single-use link if the address has an account; the answer is the same either way',
+        body: forgotPasswordRequest,
+        response: { 202: z.object({}), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await deps.passwords.requestReset(req.body.email, req.ip);
+      return reply.status(202).send({});
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/password-reset/complete',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: "Choose a new password with a reset link's token; every session of the account ends",
+        body: resetPasswordRequest,
+        response: { 204: z.null(), ...errorResponses, 410: errorResponses[404] },
+      },
+    },
+    async (req, reply) => {
+      await deps.passwords.completeReset(req.body.token, req.body.password, req.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.put(
+    '/api/v1/me/email-preferences',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn the email of each notification kind on or off (a page’s email stays on)',
+        body: updateEmailPreferencesRequest,
+        response: { 200: me, ...errorResponses },
+      },
+    },
+    async (req) => deps.profiles.setEmailPreferences(ctxOf(req), req.body),
   );
 }

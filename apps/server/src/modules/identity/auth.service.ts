@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../adapters/clock.ts';
 import { hashSecret, newSecret } from '../../adapters/ids.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../adapters/password.ts';
@@ -17,6 +17,22 @@ const MINUTE = 60_000;
 /** Session and token "last seen" times are written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
+/** How many recovery codes enrolment gives; each signs in once without the authenticator app. */
+const RECOVERY_CODES = 10;
+const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** `xxxxx-xxxxx` from an alphabet without look-alikes: about 49 bits, behind the sign-in rate limit. */
+function newRecoveryCode(): string {
+  const pick = () => Array.from({ length: 5 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('');
+  return `${pick()}-${pick()}`;
+}
+
+/** As typed: any case, with or without the dash and spaces. */
+function normaliseRecoveryCode(code: string): string {
+  const bare = code.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return `${bare.slice(0, 5)}-${bare.slice(5)}`;
+}
+
 export interface AuthSettings {
   sessionTtlHours: number;
   sessionIdleMinutes: number;
@@ -27,6 +43,7 @@ export interface LoginInput {
   email: string;
   password: string;
   otp?: string | undefined;
+  recoveryCode?: string | undefined;
   ip: string;
   userAgent: string | null;
   requestId: string;
@@ -83,7 +100,10 @@ export class AuthService {
       return fail('invalid_credentials');
     }
     if (!(await verifyPassword(user.password_hash, input.password))) return fail('invalid_credentials');
-    if (user.totp_enabled_at != null && user.totp_secret != null) {
+    if (user.totp_enabled_at != null && user.totp_secret != null && input.recoveryCode) {
+      // A recovery code stands in for the app once: it is taken out of the list in the same statement that checks it.
+      if (!(await this.store.read.users.useRecoveryCode(user.id, hashSecret(normaliseRecoveryCode(input.recoveryCode))))) return fail('invalid_otp');
+    } else if (user.totp_enabled_at != null && user.totp_secret != null) {
       if (!input.otp) {
         await giveBack();
         throw new AppError('otp_required');
@@ -125,7 +145,9 @@ export class AuthService {
         after: { ip: input.ip },
       });
     });
-    return { user: toMe(user), sessionToken, csrfToken, expiresAt };
+    // A spent recovery code is off the list the answer shows.
+    const current = input.recoveryCode ? ((await this.store.read.users.findById(user.id)) ?? user) : user;
+    return { user: toMe(current), sessionToken, csrfToken, expiresAt };
   }
 
   /** The person behind a session cookie, or null when it is unknown, expired, idle too long or deactivated. */
@@ -204,7 +226,7 @@ export class AuthService {
     return { secret, otpauthUrl: totpUrl(secret, user.email) };
   }
 
-  /** Completes enrolment with a code from the pending secret; from then on sign-in asks for a code. */
+  /** Completes enrolment with a code from the pending secret; from then on sign-in asks for a code. Returns recovery codes, shown this once. */
   async verifyMfa(ctx: Ctx & { actor: UserActor }, otp: string) {
     const user = await this.store.read.users.findById(ctx.actor.id);
     if (!user) throw new AppError('unauthenticated');
@@ -214,10 +236,12 @@ export class AuthService {
     const pending = this.secrets.open(user.totp_pending_secret, user.id);
     const step = acceptedTotpStep(pending, otp, now);
     if (step == null) throw new AppError('invalid_otp');
+    const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await this.store.transaction(async (tx) => {
       await tx.users.update(user.id, {
         totp_secret: this.secrets.seal(pending, user.id),
         totp_pending_secret: null,
+        totp_recovery_codes: JSON.stringify(recoveryCodes.map((c) => hashSecret(c))),
         totp_enabled_at: now.toISOString(),
         // The code that completed enrolment cannot also be used to sign in.
         totp_last_step: step,
@@ -231,7 +255,7 @@ export class AuthService {
         after: { mfaEnabled: true },
       });
     });
-    return this.me(ctx.actor);
+    return { ...(await this.me(ctx.actor)), recoveryCodes };
   }
 
   /** Sets the invited person's password; the invitation works once, before it expires. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { ApiTokenRow, SessionRow, SessionsTable, ApiTokensTable, InvitationsTable } from '../../db/schema.ts';
+import type { ApiTokenRow, SessionRow, SessionsTable, ApiTokensTable, InvitationsTable, PasswordResetsTable } from '../../db/schema.ts';
 
 /** Sessions, API tokens, invitations and sign-in rate limits: everything that proves who a caller is. */
 export class CredentialRepository {
@@ -25,6 +25,33 @@ export class CredentialRepository {
   async deleteSessionsOfUser(userId: string): Promise<number> {
     const r = await this.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
     return Number(r.numDeletedRows);
+  }
+
+  /** Ends every session of the user but `keepId` (the one making the change). */
+  async deleteOtherSessions(userId: string, keepId: string | null): Promise<number> {
+    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepId) q = q.where('id', '!=', keepId);
+    const r = await q.executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async insertPasswordReset(row: PasswordResetsTable): Promise<void> {
+    await this.db.insertInto('password_resets').values(row).execute();
+  }
+
+  findPasswordResetByHash(hash: string) {
+    return this.db.selectFrom('password_resets').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  }
+
+  /** Marks the reset link used; false when it already was (a second, racing use). */
+  async usePasswordReset(id: string, at: string): Promise<boolean> {
+    const r = await this.db.updateTable('password_resets').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Once a password is set, every other reset link of the user stops working. */
+  async voidPasswordResets(userId: string, at: string): Promise<void> {
+    await this.db.updateTable('password_resets').set({ used_at: at }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
   }
 
   async insertToken(row: ApiTokensTable): Promise<void> {

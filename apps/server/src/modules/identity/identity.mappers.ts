@@ -1,4 +1,4 @@
-import type { Me, User } from '@casebook/contracts';
+import { notificationKindsFor, requiredEmailKinds, type Me, type User } from '@casebook/contracts';
 import type { UserRow } from '../../db/schema.ts';
 import type { UserWithOrganization } from './user.repository.ts';
 import type { UserActor } from './actor.ts';
@@ -13,6 +13,7 @@ export function toActor(u: UserWithOrganization): UserActor {
     organizationId: u.organization_id,
     organizationKind: u.organization_kind,
     locale: u.locale ?? u.organization_locale,
+    timeZone: u.time_zone,
     lapsedSince: u.organization_lapsed_since,
   };
 }
@@ -26,7 +27,10 @@ export function toMe(u: UserWithOrganization): Me {
     organizationId: u.organization_id,
     locale: u.locale ?? u.organization_locale,
     region: u.region,
+    timeZone: u.time_zone,
     mfaEnabled: u.totp_enabled_at != null,
+    recoveryCodesLeft: u.totp_recovery_codes ? (JSON.parse(u.totp_recovery_codes) as string[]).length : 0,
+    emailPreferences: emailPreferencesOf(u),
     ...(u.organization_kind === 'customer' && {
       entitlement: u.organization_lapsed_since ? { state: 'lapsed' as const, since: u.organization_lapsed_since } : { state: 'active' as const, since: null },
     }),
@@ -41,6 +45,7 @@ export function toUser(u: UserRow): User {
     name: u.name,
     role: u.role,
     locale: u.locale,
+    timeZone: u.time_zone,
     region: u.region,
     phone: u.phone,
     active: u.deactivated_at == null,
@@ -49,4 +54,15 @@ export function toUser(u: UserRow): User {
     createdAt: u.created_at,
     updatedAt: u.updated_at,
   };
+}
+
+/** The kinds whose email the person turned off. */
+export function emailOptOutsOf(u: Pick<UserRow, 'email_opt_out'>): string[] {
+  return u.email_opt_out ? (JSON.parse(u.email_opt_out) as string[]) : [];
+}
+
+/** Per kind the person's role can receive, whether its email is sent. */
+export function emailPreferencesOf(u: Pick<UserRow, 'email_opt_out' | 'role'>): Record<string, boolean> {
+  const off = new Set(emailOptOutsOf(u));
+  return Object.fromEntries(notificationKindsFor(u.role).map((k) => [k, requiredEmailKinds.includes(k) || !off.has(k)]));
 }

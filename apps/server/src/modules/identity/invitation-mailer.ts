@@ -12,7 +12,7 @@ const copy = {
   fr: {
     subject: 'Votre invitation à Casebook',
     body: (name: string, link: string, hours: number) =>
-      `Bonjour ${name},\n\nUn compte a été créé pour vous sur Casebook, le portail du support.\nChoisissez votre mot de passe ici (le lien fonctionne une fois, pendant ${hours} heures) :\n\n${link}\n\nSi vous n'attendiez pas ce message, vous pouvez l'ignorer.`,
+      `Bonjour ${name},\n\nUn compte a été créé pour vous sur Casebook, le portail du support.\nChoisissez votre mot de passe ici (le lien fonctionne une fois, pendant ${hours} heures) :\n\n${link}\n\nSi vous n’attendiez pas ce message, vous pouvez l’ignorer.`,
   },
 };
 

@@ -55,6 +55,24 @@ export class UserRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /**
+   * Takes one recovery code out of the user's list; false when it is not there. The write only
+   * lands if the list is still the one read (compare-and-set), so two racing sign-ins cannot both spend it.
+   */
+  async useRecoveryCode(id: string, codeHash: string): Promise<boolean> {
+    const row = await this.db.selectFrom('users').select('totp_recovery_codes').where('id', '=', id).executeTakeFirst();
+    const stored = row?.totp_recovery_codes;
+    const codes = stored ? (JSON.parse(stored) as string[]) : [];
+    if (!stored || !codes.includes(codeHash)) return false;
+    const r = await this.db
+      .updateTable('users')
+      .set({ totp_recovery_codes: JSON.stringify(codes.filter((c) => c !== codeHash)) })
+      .where('id', '=', id)
+      .where('totp_recovery_codes', '=', stored)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   async activeWithRole(organizationId: string, role: UserRow['role']): Promise<string[]> {
     const rows = await this.db.selectFrom('users').select('id').where('organization_id', '=', organizationId).where('role', '=', role).where('deactivated_at', 'is', null).execute();
     return rows.map((r) => r.id);

@@ -1,7 +1,6 @@
-import type { Locale } from '@casebook/contracts';
 import { sanitizeHtmlFragment } from '../../adapters/markdown.ts';
 import type { Repositories } from '../../db/store.ts';
-import { conversationKinds, mailTexts, notificationText, type NotificationData } from './notification.texts.ts';
+import { conversationKinds, mailTexts, notificationText, type NotificationData, type Reader } from './notification.texts.ts';
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -22,11 +21,11 @@ export interface NotificationMailContent {
 export async function notificationMailContent(
   repos: Repositories,
   n: { kind: string; data: NotificationData },
-  reader: { locale: Locale; isStaff: boolean },
+  reader: Reader & { isStaff: boolean },
 ): Promise<NotificationMailContent | null> {
   const { kind, data } = n;
   const { locale } = reader;
-  const sentence = notificationText(kind, data, locale);
+  const sentence = notificationText(kind, data, reader);
   const subject = (data.caseNumber ? `[${data.caseNumber}] ${conversationKinds.has(kind) ? data.subject : sentence}` : sentence).slice(0, 200);
   const comment = data.commentId ? await repos.cases.findComment(data.commentId) : undefined;
   if (comment?.visibility === 'internal' && !reader.isStaff) return null;

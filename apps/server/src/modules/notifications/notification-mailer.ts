@@ -6,6 +6,8 @@ import type { ReplyTokens } from '../email/reply-token.ts';
 import { caseReplyAddress, caseThreadId } from '../email/threading.ts';
 import { escapeHtml, notificationMailContent } from './notification-mail.content.ts';
 import type { NotificationData } from './notification.texts.ts';
+import { emailPreferencesOf } from '../identity/identity.mappers.ts';
+import { readerOf } from './reader.ts';
 
 const footer = {
   en: { open: 'Open Casebook', reply: 'Reply to this message to add to the case.', signature: 'Casebook Support' },
@@ -31,9 +33,10 @@ export class NotificationMailer {
     if (!n) return;
     const user = await store.read.users.findById(n.user_id);
     if (!user || user.deactivated_at != null) return; // nobody to tell any more
+    if (emailPreferencesOf(user)[n.kind] === false) return; // the person turned this kind's email off; the in-app notification stays
     const locale = user.locale ?? user.organization_locale;
     const data = JSON.parse(n.data) as NotificationData;
-    const content = await notificationMailContent(store.read, { kind: n.kind, data }, { locale, isStaff: user.organization_kind === 'vendor' });
+    const content = await notificationMailContent(store.read, { kind: n.kind, data }, { ...readerOf({ locale, timeZone: user.time_zone, region: user.region }), isStaff: user.organization_kind === 'vendor' });
     if (!content) return; // an internal note never leaves for someone outside the vendor
     const { subject, text, html } = content;
     const url = n.case_id ? `${deps.publicUrl}/cases/${n.case_id}` : deps.publicUrl;

@@ -1,10 +1,10 @@
-import type { Locale } from '@casebook/contracts';
 import { newId } from '../../adapters/ids.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import type { Clock } from '../../adapters/clock.ts';
 import { AppError } from '../../errors.ts';
 import type { UserActor } from '../identity/actor.ts';
-import { notificationText, type NotificationData, type NotificationKind } from './notification.texts.ts';
+import { notificationText, type NotificationData, type NotificationKind, type Reader } from './notification.texts.ts';
+import { readerOf } from './reader.ts';
 import { notificationEmailJob } from './notification.jobs.ts';
 
 /**
@@ -24,9 +24,9 @@ export async function notify(
   return rows.length;
 }
 
-export function toNotification(r: { id: string; kind: string; case_id: string | null; data: string; created_at: string; read_at: string | null }, locale: Locale) {
+export function toNotification(r: { id: string; kind: string; case_id: string | null; data: string; created_at: string; read_at: string | null }, reader: Reader) {
   const data = JSON.parse(r.data) as NotificationData;
-  return { id: r.id, kind: r.kind, caseId: r.case_id, text: notificationText(r.kind, data, locale), data: { ...data }, createdAt: r.created_at, readAt: r.read_at };
+  return { id: r.id, kind: r.kind, caseId: r.case_id, text: notificationText(r.kind, data, reader), data: { ...data }, createdAt: r.created_at, readAt: r.read_at };
 }
 
 /** The signed-in user's own notifications. */
@@ -39,7 +39,7 @@ export class NotificationService {
   async list(actor: UserActor, unreadOnly: boolean, cursor: string | undefined, limit: number) {
     const page = await this.store.read.notifications.list(actor.id, unreadOnly, cursor, limit);
     return {
-      items: page.items.map((r) => toNotification(r, actor.locale)),
+      items: page.items.map((r) => toNotification(r, readerOf(actor))),
       nextCursor: page.nextCursor,
       unread: await this.store.read.notifications.unreadCount(actor.id),
     };
@@ -49,7 +49,7 @@ export class NotificationService {
     const row = await this.store.read.notifications.find(id);
     if (!row || row.user_id !== actor.id) throw new AppError('not_found');
     await this.store.read.notifications.markRead(actor.id, [id], this.clock.now().toISOString());
-    return toNotification({ ...row, read_at: row.read_at ?? this.clock.now().toISOString() }, actor.locale);
+    return toNotification({ ...row, read_at: row.read_at ?? this.clock.now().toISOString() }, readerOf(actor));
   }
 
   async markAllRead(actor: UserActor) {

@@ -1,6 +1,6 @@
-import type { CaseStatus, Locale } from '@casebook/contracts';
+import type { CaseStatus, Locale, NotificationKind } from '@casebook/contracts';
 
-export type NotificationKind = 'case.new_urgent' | 'case.urgency' | 'case.assigned' | 'case.customer_reply' | 'case.staff_reply' | 'case.sla_warning' | 'case.sla_breach' | 'organization.lapsed' | 'organization.reinstated' | 'case.acknowledged' | 'case.waiting_on_customer' | 'case.resolved' | 'case.changed' | 'case.paged';
+export type { NotificationKind } from '@casebook/contracts';
 
 export interface NotificationData {
   caseNumber: string;
@@ -80,12 +80,31 @@ export const mailTexts: Record<Locale, { wrote: (by: string, caseNumber: string)
   },
 };
 
-type Texts = Record<NotificationKind, (d: NotificationData) => string>;
+type Texts = Record<NotificationKind, (d: NotificationData, r: Reader) => string>;
 
-/** An instant as a reader sees it in a sentence; users have no time zone of their own yet, so UTC, named. */
-function when(iso: string | undefined, locale: Locale): string {
+/** The reader of a sentence: their language and the zone they read times in. */
+export interface Reader {
+  locale: Locale;
+  timeZone: string;
+}
+
+/** An instant as a reader sees it in a sentence, in their zone, the zone named: "2 Dec 2026, 14:30 CET". */
+export function when(iso: string | undefined, reader: Reader): string {
   if (!iso) return '';
-  return `${new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+  const at = new Intl.DateTimeFormat(reader.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: reader.timeZone }).format(new Date(iso));
+  return `${at} ${zoneName(iso, reader)}`;
+}
+
+/** The zone's short name at that instant ("CET", "UTC+1"), falling back to its IANA name. */
+function zoneName(iso: string, reader: Reader): string {
+  const part = new Intl.DateTimeFormat(reader.locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: reader.timeZone, timeZoneName: 'short' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName');
+  return part?.value ?? reader.timeZone;
+}
+
+/** A calendar day in words: "12 Nov 2026", "12 nov. 2026". */
+export function onDay(isoDate: string | undefined, locale: Locale): string {
+  if (!isoDate) return '';
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 }
 
 const texts: Record<Locale, Texts> = {
@@ -95,13 +114,13 @@ const texts: Record<Locale, Texts> = {
     'case.assigned': (d) => `${d.by} assigned ${d.caseNumber} to you: ${d.subject}`,
     'case.customer_reply': (d) => `${d.by} replied on ${d.caseNumber}: ${d.subject}`,
     'case.staff_reply': (d) => `Support replied on your case ${d.caseNumber}: ${d.subject}${d.status ? ` (${statusNames.en[d.status]})` : ''}`,
-    'case.sla_warning': (d) => `First response for ${d.caseNumber} is due at ${when(d.dueAt, 'en')} (75% of the target used): ${d.subject}`,
-    'case.sla_breach': (d) => `First response for ${d.caseNumber} is overdue since ${when(d.dueAt, 'en')}: ${d.subject}`,
+    'case.sla_warning': (d, r) => `First response for ${d.caseNumber} is due at ${when(d.dueAt, r)} (75% of the target used): ${d.subject}`,
+    'case.sla_breach': (d, r) => `First response for ${d.caseNumber} is overdue: it was due at ${when(d.dueAt, r)}: ${d.subject}`,
     'case.acknowledged': (d) => `We received your case ${d.caseNumber}: ${d.subject}. We will answer within the service level of your contract.`,
     'case.waiting_on_customer': (d) => `Support is waiting for your answer on ${d.caseNumber}: ${d.subject}`,
     'case.resolved': (d) => `Your case ${d.caseNumber} is resolved: ${d.subject}. Reply within 14 days to reopen it.`,
     'case.changed': (d) => `Your case ${d.caseNumber} (${d.subject}): ${changesText(d, 'en')}`,
-    'organization.lapsed': (d) => `The maintenance of ${d.organization} lapsed on ${d.since}: access is suspended and its open cases are on hold until payment.`,
+    'organization.lapsed': (d) => `The maintenance of ${d.organization} lapsed on ${onDay(d.since, 'en')}: access is suspended and its open cases are on hold until payment.`,
     'organization.reinstated': (d) => `Maintenance of ${d.organization} is paid again: access is back and its cases have resumed.`,
     'case.paged': (d) => `You are paged for ${priorityWords.en[d.priority ?? ''] ?? d.priority} case ${d.caseNumber} from ${d.organization}: ${d.subject}. Acknowledge it in the case.`,
   },
@@ -111,20 +130,20 @@ const texts: Record<Locale, Texts> = {
     'case.assigned': (d) => `${d.by} vous a attribué le cas ${d.caseNumber} : ${d.subject}`,
     'case.customer_reply': (d) => `${d.by} a répondu sur le cas ${d.caseNumber} : ${d.subject}`,
     'case.staff_reply': (d) => `Le support a répondu sur votre cas ${d.caseNumber} : ${d.subject}${d.status ? ` (${statusNames.fr[d.status]})` : ''}`,
-    'case.sla_warning': (d) => `La première réponse au cas ${d.caseNumber} est due le ${when(d.dueAt, 'fr')} (75 % du délai écoulé) : ${d.subject}`,
-    'case.sla_breach': (d) => `La première réponse au cas ${d.caseNumber} est en retard depuis le ${when(d.dueAt, 'fr')} : ${d.subject}`,
+    'case.sla_warning': (d, r) => `La première réponse au cas ${d.caseNumber} est due le ${when(d.dueAt, r)} (75 % du délai écoulé) : ${d.subject}`,
+    'case.sla_breach': (d, r) => `La première réponse au cas ${d.caseNumber} est en retard : elle était due le ${when(d.dueAt, r)} : ${d.subject}`,
     'case.acknowledged': (d) => `Nous avons bien reçu votre cas ${d.caseNumber} : ${d.subject}. Nous vous répondrons dans le délai prévu par votre contrat.`,
     'case.waiting_on_customer': (d) => `Le support attend votre réponse sur le cas ${d.caseNumber} : ${d.subject}`,
     'case.resolved': (d) => `Votre cas ${d.caseNumber} est résolu : ${d.subject}. Répondez sous 14 jours pour le rouvrir.`,
     'case.changed': (d) => `Votre cas ${d.caseNumber} (${d.subject}) : ${changesText(d, 'fr')}`,
-    'organization.lapsed': (d) => `La maintenance de ${d.organization} a expiré le ${d.since} : l'accès est suspendu et ses cas ouverts sont en attente jusqu'au paiement.`,
-    'organization.reinstated': (d) => `La maintenance de ${d.organization} est de nouveau payée : l'accès est rétabli et ses cas ont repris.`,
+    'organization.lapsed': (d) => `La maintenance de ${d.organization} a expiré le ${onDay(d.since, 'fr')} : l’accès est suspendu et ses cas ouverts sont en attente jusqu’au paiement.`,
+    'organization.reinstated': (d) => `La maintenance de ${d.organization} est de nouveau payée : l’accès est rétabli et ses cas ont repris.`,
     'case.paged': (d) => `Vous êtes appelé d’astreinte pour le cas ${d.caseNumber} de priorité ${priorityWords.fr[d.priority ?? ''] ?? d.priority} de ${d.organization} : ${d.subject}. Prenez-le en charge depuis le cas.`,
   },
 };
 
 /** The sentence a person reads for a notification, in their language. */
-export function notificationText(kind: string, data: NotificationData, locale: Locale): string {
-  const render = texts[locale][kind as NotificationKind];
-  return render ? render(data) : `${kind} ${data.caseNumber}`;
+export function notificationText(kind: string, data: NotificationData, reader: Reader): string {
+  const render = texts[reader.locale][kind as NotificationKind];
+  return render ? render(data, reader) : `${kind} ${data.caseNumber}`;
 }

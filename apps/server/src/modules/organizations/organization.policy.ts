@@ -70,10 +70,10 @@ export const organizationPolicy = {
     };
   },
 
-  /** A user may change their own name and language (and staff their paging number); managers may change the rest. */
+  /** A user may change their own name, language and time zone (and staff their paging number); managers may change the rest. */
   canUpdateUser(actor: UserActor, target: Pick<UserRow, 'id' | 'organization_id'>, org: Pick<OrganizationRow, 'id' | 'kind'>, fields: string[]): boolean {
     if (this.canManageUsersOf(actor, org)) return true;
-    const own = org.kind === 'vendor' ? ['name', 'locale', 'phone'] : ['name', 'locale'];
+    const own = org.kind === 'vendor' ? ['name', 'locale', 'timeZone', 'phone'] : ['name', 'locale', 'timeZone'];
     return actor.id === target.id && fields.every((f) => own.includes(f));
   },
 };

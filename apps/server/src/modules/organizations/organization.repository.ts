@@ -24,6 +24,20 @@ export class OrganizationRepository {
     return full;
   }
 
+  /** Per organisation, how many of its cases a lapse holds (on hold for `maintenance_lapsed`). */
+  async casesHeldByLapse(ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('cases')
+      .select(['organization_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('organization_id', 'in', ids)
+      .where('status', '=', 'on_hold')
+      .where('hold_reason', '=', 'maintenance_lapsed')
+      .groupBy('organization_id')
+      .execute();
+    return new Map(rows.map((r) => [r.organization_id, Number(r.n)]));
+  }
+
   setLapsedSince(id: string, since: string | null, at: string) {
     return this.db.updateTable('organizations').set({ lapsed_since: since, updated_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }

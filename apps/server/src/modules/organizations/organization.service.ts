@@ -6,13 +6,19 @@ import { hashPassword } from '../../adapters/password.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { UserActor, UserCtx } from '../identity/actor.ts';
+import { isStaff, type UserActor, type UserCtx } from '../identity/actor.ts';
 import { toUser } from '../identity/identity.mappers.ts';
 import { organizationPolicy as policy } from './organization.policy.ts';
 import { sendInvitationJob } from '../identity/identity.jobs.ts';
 
 export function toOrganization(o: OrganizationRow) {
   return { id: o.id, name: o.name, kind: o.kind, region: o.region, locale: o.locale, lapsedSince: o.lapsed_since, createdAt: o.created_at, updatedAt: o.updated_at };
+}
+
+/** The organisation with its count of held cases, when one was counted for it. */
+function withHeld<T extends { id: string }>(o: T, held: Map<string, number>): T & { casesOnHold?: number } {
+  const n = held.get(o.id);
+  return n == null ? o : { ...o, casesOnHold: n };
 }
 
 /** Organisations (customers, partners and the vendor itself) and the users in them. */
@@ -60,7 +66,17 @@ export class OrganizationService {
       cursor: query.cursor,
       limit: query.limit,
     });
-    return { items: page.items.map(toOrganization), nextCursor: page.nextCursor };
+    const held = await this.heldCounts(actor, page.items);
+    return { items: page.items.map((o) => withHeld(toOrganization(o), held)), nextCursor: page.nextCursor };
+  }
+
+  /** Staff see, for a lapsed customer, how many cases the lapse holds. */
+  private async heldCounts(actor: UserActor, orgs: OrganizationRow[]): Promise<Map<string, number>> {
+    if (!isStaff(actor)) return new Map();
+    const lapsed = orgs.filter((o) => o.lapsed_since != null).map((o) => o.id);
+    const counts = await this.store.read.organizations.casesHeldByLapse(lapsed);
+    // A lapsed customer with nothing on hold says so: 0, not nothing.
+    return new Map(lapsed.map((id) => [id, counts.get(id) ?? 0]));
   }
 
   /** The organisation, or not_found when it does not exist or the actor may not see it. */
@@ -79,7 +95,7 @@ export class OrganizationService {
 
   async get(actor: UserActor, id: string) {
     const org = await this.visible(actor, id);
-    return { ...toOrganization(org), abilities: policy.abilities(actor, org) };
+    return { ...withHeld(toOrganization(org), await this.heldCounts(actor, [org])), abilities: policy.abilities(actor, org) };
   }
 
   async update(ctx: UserCtx, id: string, changes: z.infer<typeof updateOrganizationRequest>) {
@@ -162,6 +178,7 @@ export class OrganizationService {
       const after = await tx.users.update(user.id, {
         ...(changes.name != null && { name: changes.name }),
         ...(changes.locale != null && { locale: changes.locale }),
+        ...(changes.timeZone !== undefined && { time_zone: changes.timeZone }),
         ...(changes.role != null && { role: changes.role }),
         ...(changes.region != null && { region: changes.region }),
         ...(changes.phone !== undefined && { phone: changes.phone }),

@@ -1,6 +1,7 @@
 import { createOrganizationRequest, regionCode } from '@casebook/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LapseLine } from '../../ui/lapse-line.tsx';
 import { Link, useNavigate } from 'react-router-dom';
 import { useCreateOrganization, useOrganizationPages } from '../../api/organizations.ts';
 import { Field } from '../../ui/field.tsx';
@@ -43,6 +44,12 @@ export function AdminOrganizations() {
                   <tr key={o.id}>
                     <td>
                       <Link to={`/admin/organizations/${o.id}`}>{o.name}</Link>
+                      {o.lapsedSince && (
+                        <>
+                          {' '}
+                          <LapseLine organization={o} />
+                        </>
+                      )}
                     </td>
                     <td>{t(`kind.${o.kind}`)}</td>
                     <td>{o.region}</td>

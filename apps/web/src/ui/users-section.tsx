@@ -1,11 +1,11 @@
 import { createUserRequest, regionCode, updateUserRequest } from '@casebook/contracts';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { useAddUser, useSetPhone, useToggleUserActive, useUsers } from '../../../api/organizations.ts';
-import type { Organization, Role, User } from '../../../api/types.ts';
-import { Field } from '../../../ui/field.tsx';
-import { showServerErrors, useSchemaForm } from '../../../ui/form.ts';
-import { ErrorNote } from '../../../ui/states.tsx';
+import { useAddUser, useSetPhone, useToggleUserActive, useUsers } from '../api/organizations.ts';
+import type { Organization, Role, User } from '../api/types.ts';
+import { Field } from './field.tsx';
+import { showServerErrors, useSchemaForm } from './form.ts';
+import { ErrorNote } from './states.tsx';
 
 /** The roles an organisation's users can have, by its kind. */
 const ROLES: Record<Organization['kind'], Role[]> = { vendor: ['admin', 'engineer', 'advisor'], partner: ['partner_user'], customer: ['customer_admin', 'customer_user'] };
