@@ -123,7 +123,7 @@ export const updateCaseRequest = z
   .refine((v) => Object.keys(v).some((k) => k !== 'reason'), 'nothing to change');
 
 /** The engineer console's queues; what each holds is decided by the server (modules/cases/queues.ts). */
-export const caseQueue = z.enum(['mine', 'region', 'unassigned', 'breaching', 'all']);
+export const caseQueue = z.enum(['mine', 'region', 'unassigned', 'breaching', 'breached', 'all']);
 export type CaseQueue = z.infer<typeof caseQueue>;
 
 export const listCasesQuery = pageQuery.extend({
@@ -145,7 +145,11 @@ export const listCasesQuery = pageQuery.extend({
   breachingWithin: z.coerce.number().int().min(0).max(10_080).optional(),
   /** `true`: unanswered cases whose first response is overdue. */
   breached: z.enum(['true', 'false']).optional(),
-  /** `updated`: newest activity first; `priority`: most urgent first; `sla`: first response due soonest first (answered and paused last). */
+  /**
+   * `updated`: newest activity first; `priority`: most urgent first; `sla`: the triage order: new
+   * unassigned critical and serious cases by due time, then every other case whose first response is
+   * still due, by due time, then answered and paused cases by the customer's last word, newest first.
+   */
   sort: z.enum(['updated', 'priority', 'sla']).default('updated'),
 });
 

@@ -192,6 +192,19 @@ export interface CasesTable {
   sla_due_at: string | null;
   sla_warned_for: string | null;
   sla_breach_alerted_for: string | null;
+  /** When the customer last wrote on the case (opening it counts): answered cases are triaged by it. */
+  customer_activity_at: string | null;
+}
+
+/** What full-text search reads: one row per case and per comment (see db/search.ts). */
+export interface SearchEntriesTable {
+  seq: Generated<number>;
+  case_id: string;
+  comment_id: string | null;
+  visibility: 'public' | 'internal';
+  title: string;
+  names: string;
+  body: string;
 }
 
 export interface CaseWatchersTable {
@@ -435,6 +448,7 @@ export interface DB {
   region_paging: RegionPagingTable;
   pages: PagesTable;
   page_deliveries: PageDeliveriesTable;
+  search_entries: SearchEntriesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

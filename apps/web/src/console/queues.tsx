@@ -10,11 +10,11 @@ import { PRIORITIES } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
-import { formatInstant } from '../ui/time.tsx';
+import { formatInstant, useDueWords } from '../ui/time.tsx';
 
-export const QUEUES = ['mine', 'region', 'unassigned', 'breaching', 'all'] as const satisfies readonly CaseQueue[];
+export const QUEUES = ['mine', 'region', 'unassigned', 'breaching', 'breached', 'all'] as const satisfies readonly CaseQueue[];
 export type Queue = (typeof QUEUES)[number];
-/** "Breaching soon": unanswered cases due within this many minutes, or already overdue (the server's default too). */
+/** "Breaching soon": unanswered cases due within this many minutes, not yet overdue (the server's default too). */
 export const BREACHING_SOON_MINUTES = 240;
 
 /** What each queue holds is the server's to say (`queue=`): its list and its count agree. Riskiest first. */
@@ -243,7 +243,12 @@ export function Queues() {
 
 function SlaDue({ sla }: { sla: CaseSummary['sla']['firstResponse'] }) {
   const { t, i18n } = useTranslation();
+  const dueWords = useDueWords();
   if (sla.state === 'met') return <span className="muted">{t('sla.metShort')}</span>;
   if (sla.state === 'paused') return <span className="muted">{t('sla.pausedShort')}</span>;
-  return <span className={sla.state === 'breached' ? 'overdue' : ''}>{sla.state === 'breached' ? t('sla.overdue') : formatInstant(sla.dueAt, i18n.language)}</span>;
+  return (
+    <time dateTime={sla.dueAt} title={formatInstant(sla.dueAt, i18n.language)} className={sla.state === 'breached' ? 'overdue' : ''}>
+      {dueWords(sla.dueAt)}
+    </time>
+  );
 }

@@ -221,12 +221,13 @@ export const en = {
   lapsedBody: 'Support has been unavailable since {{since}}; your open cases are on hold and resume as soon as payment is recorded. Contact your account manager or the support centre.',
 
   queues: 'Queues',
-  queue: { mine: 'Mine', region: 'My region', unassigned: 'Unassigned', breaching: 'Breaching soon', all: 'All open' },
+  queue: { mine: 'Mine', region: 'My region', unassigned: 'Unassigned', breaching: 'Breaching soon', breached: 'Breached', all: 'All open' },
   queueEmpty: {
     mine: 'Nothing is assigned to you. Take one from Unassigned.',
     region: 'No open cases in your region.',
     unassigned: 'Every open case has an owner.',
     breaching: 'No case is about to miss its first response.',
+    breached: 'No case has missed its first response.',
     all: 'No open cases.',
   },
   cancel: 'Cancel',
@@ -426,6 +427,11 @@ export const en = {
     openCase: 'Open {{number}}',
     ackUsed: 'This link has been used already, or the page was taken or resolved. Sign in to see the case.',
     ackInvalid: 'This link is not valid. Use the link from the page email, or sign in.',
+  },
+  teamday: {
+    dueIn: 'in {{span}}',
+    overdueBy: 'overdue by {{span}}',
+    span: { minutes: '{{m}} min', hours: '{{h}} h', hoursMinutes: '{{h}} h {{m}} min', days: '{{d}} d', daysHours: '{{d}} d {{h}} h' },
   },
 };
 

@@ -223,12 +223,13 @@ export const fr: Messages = {
   lapsedBody: 'Le support n’est plus disponible depuis le {{since}} ; vos cas ouverts sont en attente et reprendront dès l’enregistrement du paiement. Contactez votre responsable de compte ou le centre de support.',
 
   queues: 'Files',
-  queue: { mine: 'Les miens', region: 'Ma région', unassigned: 'Non attribués', breaching: 'Bientôt en retard', all: 'Tous les ouverts' },
+  queue: { mine: 'Les miens', region: 'Ma région', unassigned: 'Non attribués', breaching: 'Bientôt en retard', breached: 'En retard', all: 'Tous les ouverts' },
   queueEmpty: {
     mine: 'Rien ne vous est attribué. Prenez-en un dans « Non attribués ».',
     region: 'Aucun cas ouvert dans votre région.',
     unassigned: 'Chaque cas ouvert a un responsable.',
     breaching: 'Aucun cas n’est sur le point de manquer sa première réponse.',
+    breached: 'Aucun cas n’a manqué sa première réponse.',
     all: 'Aucun cas ouvert.',
   },
   cancel: 'Annuler',
@@ -428,5 +429,10 @@ export const fr: Messages = {
     openCase: 'Ouvrir {{number}}',
     ackUsed: 'Ce lien a déjà servi, ou l’alerte a été prise en charge ou résolue. Connectez-vous pour voir le cas.',
     ackInvalid: 'Ce lien n’est pas valide. Utilisez le lien de l’e-mail d’alerte, ou connectez-vous.',
+  },
+  teamday: {
+    dueIn: 'dans {{span}}',
+    overdueBy: 'en retard de {{span}}',
+    span: { minutes: '{{m}} min', hours: '{{h}} h', hoursMinutes: '{{h}} h {{m}} min', days: '{{d}} j', daysHours: '{{d}} j {{h}} h' },
   },
 };
