@@ -1,3 +1,4 @@
+import { SearchService } from './modules/search/search.service.ts';
 import { LocalBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
 import type { Clock } from './adapters/clock.ts';
 import { createHttpPoster, type HttpPoster } from './adapters/http-poster.ts';
@@ -89,6 +90,7 @@ export function buildServices(deps: ServiceDeps) {
     accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars }),
     contracts: new ContractService(store, clock, lapse),
     reports: new ReportService(store, clock, cases, sla),
+    search: new SearchService(store),
     notifications: new NotificationService(store, clock),
     audit: new AuditService(store),
     mail: new MailLogService(store, clock),

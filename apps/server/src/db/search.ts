@@ -129,13 +129,15 @@ export interface EntryMatch {
 export function matchingEntries(dialect: Dialect, terms: string[]) {
   if (dialect === 'postgres') {
     const query = tsQuery(terms);
-    return sql`(select e.case_id, e.seq, e.visibility, -ts_rank(e.document, q.query, 1) as score
+    return sql`(select e.case_id, e.seq, e.visibility, (-ts_rank(e.document, q.query, 1))::float8 as score
       from search_entries e, (select ${query} as query) q
       where e.document @@ q.query)`;
   }
   return sql`(select e.case_id, e.seq, e.visibility, bm25(search_fts, 10.0, 6.0, 1.0) as score
     from search_fts join search_entries e on e.seq = search_fts.rowid
-    where search_fts match ${fts5Query(terms)})`;
+    where search_fts match ${fts5Query(terms)}
+    -- The limit keeps SQLite from flattening this into a grouped query, where bm25() may not run.
+    limit -1)`;
 }
 
 function fts5Query(terms: string[]): string {

@@ -252,16 +252,7 @@ export class CaseRepository {
 
   /** The caller's scope and every filter but status, on a query over `cases` joined with its names. */
   private filtered<O>(q: CaseQueryOf<O>, scope: CaseScope, f: CaseCriteria): CaseQueryOf<O> {
-    if (scope.kind === 'organizations') q = q.where('cases.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : ['']);
-    if (scope.kind === 'own') {
-      q = q.where('cases.organization_id', '=', scope.organizationId).where((eb) =>
-        eb.or([
-          eb('cases.contact_user_id', '=', scope.userId),
-          eb('cases.created_by', '=', scope.userId),
-          eb.exists(eb.selectFrom('case_watchers').select('case_watchers.case_id').whereRef('case_watchers.case_id', '=', 'cases.id').where('case_watchers.user_id', '=', scope.userId)),
-        ]),
-      );
-    }
+    if (scope.kind !== 'all') q = q.where((eb) => inScope(eb as unknown as ExpressionBuilder<DB, 'cases'>, scope));
     if (f.priority?.length) q = q.where('cases.priority', 'in', f.priority);
     if (f.region) q = q.where('o.region', '=', f.region);
     if (f.contactUserId) {
@@ -465,6 +456,20 @@ export class CaseRepository {
   findAttachment(caseId: string, id: string): Promise<AttachmentRow | undefined> {
     return this.db.selectFrom('case_attachments').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
   }
+}
+
+/** The cases a scope lets its holder see, as a condition on `cases`: the one definition lists and search share. */
+export function inScope(eb: ExpressionBuilder<DB, 'cases'>, scope: CaseScope) {
+  if (scope.kind === 'all') return eb.lit(true);
+  if (scope.kind === 'organizations') return eb('cases.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : ['']);
+  return eb.and([
+    eb('cases.organization_id', '=', scope.organizationId),
+    eb.or([
+      eb('cases.contact_user_id', '=', scope.userId),
+      eb('cases.created_by', '=', scope.userId),
+      eb.exists(eb.selectFrom('case_watchers').select('case_watchers.case_id').whereRef('case_watchers.case_id', '=', 'cases.id').where('case_watchers.user_id', '=', scope.userId)),
+    ]),
+  ]);
 }
 
 /** Whether a change touches what search reads of a case (its number never changes). */
