@@ -59,6 +59,7 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/contracts/{id}/payments': { paidThrough: '2099-12-31', reference: 'FAKE' },
     'POST /api/v1/cases': { organizationId: v.organizationId, subject: 'Injected case', description: 'x', priority: 'minor', product: 'PAM' },
     'PATCH /api/v1/cases/{id}': { status: 'resolved' },
+    'POST /api/v1/cases/bulk': { caseIds: [v.caseId], changes: { status: 'resolved' } },
     'POST /api/v1/cases/{id}/comments': { body: 'injected reply' },
     'POST /api/v1/cases/{id}/urgency': { reason: 'injected urgency' },
     'POST /api/v1/cases/{id}/raise-priority': { priority: 'critical', reason: 'injected raise' },
