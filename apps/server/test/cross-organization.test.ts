@@ -30,6 +30,8 @@ interface Victim {
   rotaId: string;
   overrideId: string;
   pageId: string;
+  /** An engineer's personal canned reply. */
+  cannedReplyId: string;
 }
 
 /**
@@ -78,6 +80,9 @@ function bodies(v: Victim): Record<string, unknown> {
     'DELETE /api/v1/rotas/{id}/overrides/{overrideId}': undefined,
     'PUT /api/v1/regions/{code}/paging': { pagerDuty: null, webhook: { url: 'http://127.0.0.1:9/steal', secret: 'a'.repeat(20) } },
     'POST /api/v1/pages/{id}/acknowledge': undefined,
+    'POST /api/v1/canned-replies': { name: 'Injected', bodyEn: 'x', bodyFr: 'x', shared: true },
+    'PATCH /api/v1/canned-replies/{id}': { name: 'Hijacked reply' },
+    'DELETE /api/v1/canned-replies/{id}': undefined,
     'POST /api/v1/pages/{id}/acknowledge-with-link': { userId: v.admin.id, token: 'forged-token-of-some-length' },
   };
 }
@@ -120,6 +125,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       rotaId: newId(),
       overrideId: newId(),
       pageId: newId(),
+      cannedReplyId: (await h.request('POST', '/api/v1/canned-replies', { as: engineer, body: { name: 'Victim canned reply', bodyEn: 'Victim secret canned text', bodyFr: 'Texte' } })).json().id,
     };
     const at = h.clock.now().toISOString();
     await h.store.read.paging.insertRota({ id: v.rotaId, name: 'Night watch', kind: 'after_hours', regions: '["EMEA"]', time_zone: 'Europe/London', starts_on: '2026-01-01', handoff_time: '09:00', handoff_day: 'mon', shift_days: 7, engineer_ids: JSON.stringify([engineer.id]), escalate_after_minutes: 10, created_at: at, updated_at: at });
@@ -141,7 +147,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     outsider = (await h.newEntitledCustomer('customer_admin')).user;
     outsiderUser = await h.newUser('customer_user', outsider.organizationId);
     partner = await h.newUser('partner_user');
-    secrets = [v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
+    secrets = [v.cannedReplyId, 'Victim canned reply', v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
 
     const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     // A route documented with `security: []` needs no credentials.
@@ -167,6 +173,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       ['/api/v1/admin/suspended-mail/', v.suspendedMailId],
       ['/api/v1/rotas/', v.rotaId],
       ['/api/v1/pages/', v.pageId],
+      ['/api/v1/canned-replies/', v.cannedReplyId],
     ];
     const id = ids.find(([prefix]) => path.startsWith(prefix))?.[1];
     const filled = path
@@ -174,6 +181,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       .replace('{attachmentId}', v.attachmentId)
       .replace('{partnerOrganizationId}', v.partnerOrganizationId)
       .replace('{overrideId}', v.overrideId)
+      .replace('{replyId}', v.cannedReplyId)
       .replace('{code}', 'EMEA')
       .replace('{date}', '2026-12-25');
     if (filled.includes('{')) throw new Error(`no victim resource for ${path}: add one to this test`);
@@ -250,6 +258,8 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     expect(await h.store.read.paging.rotas()).toHaveLength(1);
     expect(await h.store.read.paging.overrides([v.rotaId], '2000-01-01T00:00:00Z')).toHaveLength(1);
     expect(await h.store.read.paging.allRegionPaging()).toEqual([]);
+    expect(await h.store.read.cannedReplies.find(v.cannedReplyId)).toMatchObject({ name: 'Victim canned reply' });
+    expect(await h.store.db.selectFrom('canned_replies').select('id').execute()).toHaveLength(1);
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

@@ -13,6 +13,7 @@ import * as caseEvents from './migrations/2026_12_01_0004_case_events.ts';
 import * as paging from './migrations/2026_12_01_0005_paging.ts';
 import * as jobPriority from './migrations/2026_12_01_0006_job_priority.ts';
 import * as search from './migrations/2026_12_02_0004_search.ts';
+import * as cannedReplies from './migrations/2026_12_02_0005_canned_replies.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0005_paging': paging,
   '2026_12_01_0006_job_priority': jobPriority,
   '2026_12_02_0004_search': search,
+  '2026_12_02_0005_canned_replies': cannedReplies,
 };

@@ -196,6 +196,19 @@ export interface CasesTable {
   customer_activity_at: string | null;
 }
 
+/** A canned reply: shared when `owner_user_id` is null, else one person's own. */
+export interface CannedRepliesTable {
+  id: string;
+  owner_user_id: string | null;
+  name: string;
+  body_en: string;
+  body_fr: string;
+  status: 'waiting_on_customer' | 'resolved' | null;
+  created_at: string;
+  updated_at: string;
+}
+export type CannedReplyRow = Selectable<CannedRepliesTable>;
+
 /** What full-text search reads: one row per case and per comment (see db/search.ts). */
 export interface SearchEntriesTable {
   seq: Generated<number>;
@@ -449,6 +462,7 @@ export interface DB {
   pages: PagesTable;
   page_deliveries: PageDeliveriesTable;
   search_entries: SearchEntriesTable;
+  canned_replies: CannedRepliesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
