@@ -1,3 +1,4 @@
+import { SearchBox } from './ui/search-box.tsx';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +33,7 @@ const Notifications = lazy(() => import('./ui/notifications.tsx').then((m) => ({
 const AdminOnDuty = lazy(() => import('./console/admin/on-duty.tsx').then((m) => ({ default: m.AdminOnDuty })));
 // The page email's acknowledge link opens this, signed in or not.
 const AcknowledgePage = lazy(() => import('./public/acknowledge-page.tsx').then((m) => ({ default: m.AcknowledgePage })));
+const CannedReplies = lazy(() => import('./console/canned-replies.tsx').then((m) => ({ default: m.CannedReplies })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -101,6 +103,7 @@ function Shell() {
         {t('product')}
       </Link>
       {user && <MainNav me={user} />}
+      {user && <SearchBox />}
       <div className="right">
         {user && (
           <Suspense fallback={<NotificationsPlaceholder />}>
@@ -179,6 +182,7 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/dashboard" element={<Dashboard />} />
       <Route path="/queues/:queue" element={<Queues />} />
+      {me.role !== 'advisor' && <Route path="/canned-replies" element={<CannedReplies />} />}
       {admin && <Route path="/admin/organizations" element={<AdminOrganizations />} />}
       {admin && <Route path="/admin/organizations/:id" element={<AdminOrganization />} />}
       {admin && <Route path="/admin/calendars" element={<AdminCalendars />} />}
@@ -212,6 +216,7 @@ function MainNav({ me }: { me: Me }) {
       <nav aria-label={t('mainNav')}>
         <NavLink to="/queues/mine">{t('queues')}</NavLink>
         <NavLink to="/dashboard">{t('dashboard')}</NavLink>
+        {me.role !== 'advisor' && <NavLink to="/canned-replies">{t('teamday.canned.manage')}</NavLink>}
         {me.role === 'admin' && (
           <>
             <NavLink to="/admin/organizations">{t('organizations')}</NavLink>

@@ -8,6 +8,7 @@ import type { CaseQueue } from '@casebook/contracts';
 import type { CaseSummary, Priority } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
 import { useSession } from '../session.tsx';
+import { BulkBar } from './bulk-bar.tsx';
 import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { formatInstant, useDueWords } from '../ui/time.tsx';
@@ -54,8 +55,10 @@ export function Queues() {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState(0);
+  /** The rows ticked for a bulk change (ids). */
+  const [ticked, setTicked] = useState<string[]>([]);
+  const toggle = (id: string) => setTicked((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
   const [views, setViews] = useState<SavedView[]>(loadViews);
-  const searchBox = useRef<HTMLInputElement>(null);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
   const counts = useQueueCounts(BREACHING_SOON_MINUTES);
@@ -66,13 +69,15 @@ export function Queues() {
 
   useEffect(() => {
     setSelected(0);
+    setTicked([]);
   }, [queue, search, priority]);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === '/' && !typing(e)) {
+        // The top bar's search box: numbers, organisations, people and threads.
         e.preventDefault();
-        searchBox.current?.focus();
+        document.getElementById('site-search')?.focus();
         return;
       }
       if (typing(e)) return;
@@ -81,6 +86,7 @@ export function Queues() {
       else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0));
       else if (e.key === 'Enter' && current && !(e.target instanceof HTMLAnchorElement || e.target instanceof HTMLButtonElement)) navigate(`/cases/${current.id}`);
       else if (e.key === 'a' && current && me.role !== 'advisor') assign.mutate({ caseId: current.id, assigneeId: me.id });
+      else if (e.key === 'x' && current && me.role !== 'advisor') toggle(current.id);
       else return;
       e.preventDefault();
     }
@@ -154,7 +160,7 @@ export function Queues() {
           }}
         >
           <label htmlFor="queue-search">{t('searchSubjects')}</label>
-          <input id="queue-search" ref={searchBox} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="/" />
+          <input id="queue-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
           <fieldset className="inline">
             <legend className="visually-hidden">{t('priorityLabel')}</legend>
             {PRIORITIES.map((p) => (
@@ -186,7 +192,10 @@ export function Queues() {
             </button>
           </form>
         )}
-        <p className="muted keys">{t('keyboardHelp')}</p>
+        <p className="muted keys">
+          {t('keyboardHelp')} {me.role !== 'advisor' && t('teamday.bulk.keys')}
+        </p>
+        {ticked.length > 0 && <BulkBar selected={ticked} cases={cases} onDone={() => setTicked([])} />}
         {pages.isPending ? (
           <Loading />
         ) : pages.isError ? (
@@ -198,6 +207,16 @@ export function Queues() {
             <caption className="visually-hidden">{t(`queue.${queue}`)}</caption>
             <thead>
               <tr>
+                {me.role !== 'advisor' && (
+                  <th scope="col">
+                    <input
+                      type="checkbox"
+                      aria-label={t('teamday.bulk.selectAll')}
+                      checked={cases.length > 0 && cases.every((c) => ticked.includes(c.id))}
+                      onChange={(e) => setTicked(e.target.checked ? cases.map((c) => c.id) : [])}
+                    />
+                  </th>
+                )}
                 <th scope="col">{t('number')}</th>
                 <th scope="col">{t('priorityLabel')}</th>
                 <th scope="col">{t('subject')}</th>
@@ -210,6 +229,11 @@ export function Queues() {
             <tbody>
               {cases.map((c, i) => (
                 <tr key={c.id} ref={(el) => void (rows.current[i] = el)} aria-selected={i === selected} className={i === selected ? 'selected' : ''} onClick={() => setSelected(i)}>
+                  {me.role !== 'advisor' && (
+                    <td>
+                      <input type="checkbox" aria-label={t('teamday.bulk.select', { number: c.number })} checked={ticked.includes(c.id)} onChange={() => toggle(c.id)} />
+                    </td>
+                  )}
                   <td>{c.number}</td>
                   <td>
                     <PriorityLabel priority={c.priority} />
