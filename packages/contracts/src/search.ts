@@ -20,8 +20,10 @@ export const searchResult = z.object({
   organizationName: z.string(),
   /** `number`: the case number matched exactly; `organization`: the organisation's name did; `text`: words matched. */
   match: z.enum(['number', 'organization', 'text']),
-  /** The number, subject and names, HTML-escaped, with the matched words in `<mark>`. */
+  /** The number and subject, HTML-escaped, with the matched words in `<mark>`. */
   titleHtml: z.string(),
+  /** The organisation's name, HTML-escaped, with the matched words in `<mark>`. */
+  organizationHtml: z.string(),
   /** A passage of the description or of a reply that matched, HTML-escaped with `<mark>`; null when only the title matched. */
   snippetHtml: z.string().nullable(),
   /** Where the passage comes from. `internal_note` is only ever shown to vendor staff. */

@@ -14,7 +14,9 @@ const NOBODY = 'none';
  * One change to the queue's selected rows: assignee, status and priority, one reason for all. Each
  * case is changed or refused on its own by the server; the refused ones are listed with why.
  */
-export function BulkBar({ selected, cases, onDone }: { selected: string[]; cases: CaseSummary[]; onDone: () => void }) {
+export type BulkOutcome = { updated: { caseId: string; number: string }[]; refused: { caseId: string; code: string; message: string }[] };
+
+export function BulkBar({ selected, cases, onDone }: { selected: string[]; cases: CaseSummary[]; onDone: (outcome: BulkOutcome, numbers: Record<string, string>) => void }) {
   const { t } = useTranslation();
   const { me } = useSession();
   const staff = useStaff(me.organizationId);
@@ -46,8 +48,8 @@ export function BulkBar({ selected, cases, onDone }: { selected: string[]; cases
             setStatus(KEEP);
             setPriority(KEEP);
             setReason('');
-            onDone();
           }
+          onDone(r, Object.fromEntries(selected.map((id) => [id, numberOf(id)])));
         },
       },
     );
@@ -106,23 +108,28 @@ export function BulkBar({ selected, cases, onDone }: { selected: string[]; cases
         </button>
       </form>
       {bulk.isError && <ErrorNote error={bulk.error} />}
-      {bulk.data && (
-        <div className="bulk-refused" role="status">
-          <p>{t('teamday.bulk.done', { count: bulk.data.updated.length })}</p>
-          {bulk.data.refused.length > 0 && (
-            <>
-              <p>{t('teamday.bulk.refused', { count: bulk.data.refused.length })}</p>
-              <ul>
-                {bulk.data.refused.map((r) => (
-                  <li key={r.caseId}>
-                    <strong>{numberOf(r.caseId)}</strong>: {r.message}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
     </section>
+  );
+}
+
+/** What the last bulk change did: how many cases changed, and each refused one with why. */
+export function BulkResult({ outcome, numbers }: { outcome: BulkOutcome; numbers: Record<string, string> }) {
+  const { t } = useTranslation();
+  return (
+    <div className="bulk-refused" role="status">
+      <p>{t('teamday.bulk.done', { count: outcome.updated.length })}</p>
+      {outcome.refused.length > 0 && (
+        <>
+          <p>{t('teamday.bulk.refused', { count: outcome.refused.length })}</p>
+          <ul>
+            {outcome.refused.map((r) => (
+              <li key={r.caseId}>
+                <strong>{numbers[r.caseId] ?? r.caseId}</strong>: {r.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }

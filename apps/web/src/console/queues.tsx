@@ -8,7 +8,7 @@ import type { CaseQueue } from '@casebook/contracts';
 import type { CaseSummary, Priority } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
 import { useSession } from '../session.tsx';
-import { BulkBar } from './bulk-bar.tsx';
+import { BulkBar, BulkResult, type BulkOutcome } from './bulk-bar.tsx';
 import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { formatInstant, useDueWords } from '../ui/time.tsx';
@@ -57,6 +57,7 @@ export function Queues() {
   const [selected, setSelected] = useState(0);
   /** The rows ticked for a bulk change (ids). */
   const [ticked, setTicked] = useState<string[]>([]);
+  const [bulkOutcome, setBulkOutcome] = useState<{ outcome: BulkOutcome; numbers: Record<string, string> } | null>(null);
   const toggle = (id: string) => setTicked((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
   const [views, setViews] = useState<SavedView[]>(loadViews);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
@@ -70,6 +71,7 @@ export function Queues() {
   useEffect(() => {
     setSelected(0);
     setTicked([]);
+    setBulkOutcome(null);
   }, [queue, search, priority]);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -195,7 +197,18 @@ export function Queues() {
         <p className="muted keys">
           {t('keyboardHelp')} {me.role !== 'advisor' && t('teamday.bulk.keys')}
         </p>
-        {ticked.length > 0 && <BulkBar selected={ticked} cases={cases} onDone={() => setTicked([])} />}
+        {ticked.length > 0 && (
+          <BulkBar
+            selected={ticked}
+            cases={cases}
+            onDone={(outcome, numbers) => {
+              // The refused cases stay ticked, to try again or change otherwise.
+              setTicked(outcome.refused.map((r) => r.caseId));
+              setBulkOutcome({ outcome, numbers });
+            }}
+          />
+        )}
+        {bulkOutcome && <BulkResult outcome={bulkOutcome.outcome} numbers={bulkOutcome.numbers} />}
         {pages.isPending ? (
           <Loading />
         ) : pages.isError ? (

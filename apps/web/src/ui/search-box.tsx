@@ -100,7 +100,7 @@ export function SearchBox() {
               <PriorityLabel priority={r.priority} /> <span dangerouslySetInnerHTML={{ __html: r.titleHtml }} />
             </span>
             <span className="search-meta">
-              {r.organizationName} · <StatusLabel status={r.status} />
+              <span dangerouslySetInnerHTML={{ __html: r.organizationHtml }} /> · <StatusLabel status={r.status} />
               {r.snippetFrom === 'internal_note' && <> · {t('teamday.search.fromNote')}</>}
             </span>
             {r.snippetHtml && <span className="search-snippet" dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />}

@@ -64,6 +64,7 @@ export class SearchService {
           organizationName: c.organization_name,
           match: p.match,
           titleHtml: markedHtml(highlight(title, terms)),
+          organizationHtml: markedHtml(highlight(c.organization_name, terms)),
           snippetHtml: body ? markedHtml(body) : null,
           snippetFrom: body && hit ? (hit.comment_id ? (hit.visibility === 'internal' ? 'internal_note' : 'reply') : 'case') : null,
         },
