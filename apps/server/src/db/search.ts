@@ -124,14 +124,23 @@ export interface EntryMatch {
 /**
  * The entries matching every term (the last one as a prefix, for live typing), as a subquery with
  * `case_id`, `seq`, `visibility` and `score` (lower is better). Stemmed on both dialects: `porter`
- * on SQLite; `english` and `french` beside the exact-prefix `simple` on PostgreSQL.
+ * on SQLite; `english` and `french` beside the exact-prefix `simple` on PostgreSQL. `cap` keeps only
+ * the best entries (see SearchRepository.rankedCases).
  */
-export function matchingEntries(dialect: Dialect, terms: string[]) {
+export function matchingEntries(dialect: Dialect, terms: string[], cap?: number) {
+  // With a cap, only the best `cap` entries go on to be grouped and filtered: ranking is then one
+  // pass over the index's own rows, not a join per match (a common word matches most entries).
   if (dialect === 'postgres') {
     const query = tsQuery(terms);
     return sql`(select e.case_id, e.seq, e.visibility, (-ts_rank(e.document, q.query, 1))::float8 as score
       from search_entries e, (select ${query} as query) q
-      where e.document @@ q.query)`;
+      where e.document @@ q.query
+      ${cap ? sql`order by score limit ${cap}` : sql``})`;
+  }
+  if (cap) {
+    return sql`(select e.case_id, e.seq, e.visibility, f.score from
+      (select rowid, bm25(search_fts, 10.0, 6.0, 1.0) as score from search_fts where search_fts match ${fts5Query(terms)} order by score limit ${cap}) f
+      join search_entries e on e.seq = f.rowid)`;
   }
   return sql`(select e.case_id, e.seq, e.visibility, bm25(search_fts, 10.0, 6.0, 1.0) as score
     from search_fts join search_entries e on e.seq = search_fts.rowid

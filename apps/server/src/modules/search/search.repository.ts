@@ -5,6 +5,14 @@ import { decodeKeys, encodeKeys } from '../../db/pagination.ts';
 import { matchingEntries, snippets } from '../../db/search.ts';
 import { inScope, type CaseScope } from '../cases/case.repository.ts';
 
+/**
+ * For staff, who may see every case, only the best this-many matching entries are ranked and paged:
+ * a common word matches most of the index, and ranking all of it costs hundreds of milliseconds. A
+ * narrower scope (a customer, a partner) ranks every match, since the best entries overall may all
+ * be out of its reach.
+ */
+export const STAFF_CANDIDATES = 2000;
+
 export interface EntryHit {
   case_id: string;
   seq: number;
@@ -27,7 +35,7 @@ export class SearchRepository {
    */
   async rankedCases(scope: CaseScope, terms: string[], includeInternal: boolean, page: { cursor?: string | undefined; limit: number }) {
     const after = decodeKeys(page.cursor, ['score', 'id']) as [number, string] | null;
-    const matches = matchingEntries(this.dialect, terms);
+    const matches = matchingEntries(this.dialect, terms, scope.kind === 'all' ? STAFF_CANDIDATES : undefined);
     let q = this.db
       .selectFrom(sql<{ case_id: string; seq: number; visibility: string; score: number }>`${matches}`.as('m'))
       .innerJoin('cases', 'cases.id', 'm.case_id')
@@ -46,10 +54,10 @@ export class SearchRepository {
   }
 
   /** The matching entries of these cases, with what the caller may read, to pick each case's best passage. */
-  async entriesOf(caseIds: string[], terms: string[], includeInternal: boolean): Promise<EntryHit[]> {
+  async entriesOf(scope: CaseScope, caseIds: string[], terms: string[], includeInternal: boolean): Promise<EntryHit[]> {
     if (!caseIds.length) return [];
     const rows = await this.db
-      .selectFrom(sql<{ case_id: string; seq: number; visibility: string; score: number }>`${matchingEntries(this.dialect, terms)}`.as('m'))
+      .selectFrom(sql<{ case_id: string; seq: number; visibility: string; score: number }>`${matchingEntries(this.dialect, terms, scope.kind === 'all' ? STAFF_CANDIDATES : undefined)}`.as('m'))
       .innerJoin('search_entries as e', 'e.seq', 'm.seq')
       .select(['m.case_id', 'm.seq', 'm.score', 'e.visibility', 'e.comment_id'])
       .where('m.case_id', 'in', caseIds)
@@ -75,12 +83,14 @@ export class SearchRepository {
 
   /** The most recently active cases of organisations named exactly `name` (any case), within the scope. */
   async casesOfOrganizationNamed(scope: CaseScope, name: string, limit: number): Promise<string[]> {
+    // The organisations first (a small table), then their cases through (organization_id, updated_at).
+    const orgs = await this.db.selectFrom('organizations').select('id').where(sql<boolean>`lower(name) = lower(${name})`).execute();
+    if (!orgs.length) return [];
     const rows = await this.db
       .selectFrom('cases')
-      .innerJoin('organizations as o', 'o.id', 'cases.organization_id')
       .select('cases.id')
-      .where(sql<boolean>`lower(o.name) = lower(${name})`)
-      .where((eb) => inScope(eb as unknown as ExpressionBuilder<DB, 'cases'>, scope))
+      .where('cases.organization_id', 'in', orgs.map((o) => o.id))
+      .where((eb) => inScope(eb, scope))
       .orderBy('cases.updated_at', 'desc')
       .orderBy('cases.id', 'desc')
       .limit(limit)

@@ -41,7 +41,7 @@ export class SearchService {
     if (!page.length) return { items: [], nextCursor: ranked.nextCursor };
 
     const ids = page.map((p) => p.caseId);
-    const [cases, entries] = await Promise.all([Promise.all(ids.map((id) => this.store.read.cases.find(id))), terms.length ? repo.entriesOf(ids, terms, includeInternal) : []]);
+    const [cases, entries] = await Promise.all([Promise.all(ids.map((id) => this.store.read.cases.find(id))), terms.length ? repo.entriesOf(scope, ids, terms, includeInternal) : []]);
     // Each case's best passage: its best-scoring entry.
     const best = new Map<string, (typeof entries)[number]>();
     for (const e of entries) if (!best.has(e.case_id) || e.score < best.get(e.case_id)!.score) best.set(e.case_id, e);
