@@ -18,6 +18,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     received_at)`.execute(db);
   // Triage: unanswered cases by due time; answered ones by the customer's last word.
   await db.schema.createIndex('cases_first_response_due').on('cases').columns(['sla_due_at', 'id']).where(sql.ref('sla_met_at'), 'is', null).execute();
+  // The first tier (new, unassigned, unanswered), walked by due time; the priority filters it on the way.
+  await db.schema
+    .createIndex('cases_triage_new')
+    .on('cases')
+    .columns(['sla_due_at', 'id'])
+    .where(sql<boolean>`status = 'new' and assignee_id is null and sla_met_at is null`)
+    .execute();
   await db.schema.createIndex('cases_customer_activity').on('cases').columns(['customer_activity_at desc', 'id desc']).execute();
 
   await createSearchIndex(db, dialect);
@@ -28,6 +35,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   const dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   await dropSearchIndex(db, dialect);
   await db.schema.dropIndex('cases_customer_activity').execute();
+  await db.schema.dropIndex('cases_triage_new').execute();
   await db.schema.dropIndex('cases_first_response_due').execute();
   await db.schema.alterTable('cases').dropColumn('customer_activity_at').execute();
 }
