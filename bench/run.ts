@@ -17,6 +17,7 @@ import { startRoundRobinProxy } from './proxy.ts';
 import { seedCases } from './seed-cases.ts';
 import { benchCalendar } from './calendar.ts';
 import { benchLapse } from './lapse.ts';
+import { benchSearch } from './search.ts';
 import { benchPaging, startPagerDutyReceiver } from './paging.ts';
 import { benchWebFirstPage } from './web.ts';
 
@@ -201,6 +202,25 @@ if (lapsePg) {
     await lapsePg.drop();
   }
 }
+
+const SEARCH_CASES = Number(process.env.BENCH_SEARCH_CASES ?? (QUICK ? 10_000 : 100_000));
+const SEARCH_COMMENTS = Number(process.env.BENCH_SEARCH_COMMENTS ?? (QUICK ? 50_000 : 500_000));
+console.log(`\nSearch over ${SEARCH_CASES.toLocaleString('en')} cases and ${SEARCH_COMMENTS.toLocaleString('en')} comments, as staff, 10 results a query (in process; aim p99 <= 50 ms):`);
+const printSearch = (database: 'sqlite' | 'postgres', r: Awaited<ReturnType<typeof benchSearch>>) => {
+  console.log(`  ${database}: set-up ${Math.round(r.setupMs / 1000)} s`);
+  for (const k of r.results) console.log(`  ${database}: ${k.kind}: p50 ${k.p50.toFixed(1)} ms, p99 ${k.p99.toFixed(1)} ms (${k.hits.toFixed(1)} results)`);
+  figure(`search, ${SEARCH_CASES.toLocaleString('en')} cases and ${SEARCH_COMMENTS.toLocaleString('en')} comments: worst query kind's p99 (ms)`, '≤ 50', database, Math.max(...r.results.map((k) => k.p99)).toFixed(0));
+};
+printSearch('sqlite', await benchSearch({ kind: 'sqlite', file: path.join(dataDir, 'search.sqlite') }, SEARCH_CASES, SEARCH_COMMENTS));
+const searchPg = await postgresDatabase();
+if (searchPg) {
+  try {
+    printSearch('postgres', await benchSearch({ kind: 'postgres', url: searchPg.url, poolSize: 4 }, SEARCH_CASES, SEARCH_COMMENTS));
+  } finally {
+    await searchPg.drop();
+  }
+}
+
 
 console.log('\nThe server over HTTP:');
 try {

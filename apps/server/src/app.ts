@@ -24,6 +24,8 @@ import { mailRoutes } from './modules/email/mail.routes.ts';
 import { accountRoutes } from './modules/organizations/account.routes.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
 import { reportRoutes } from './modules/reports/report.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
+import { cannedReplyRoutes } from './modules/canned-replies/canned-reply.routes.ts';
 import { contractRoutes } from './modules/contracts/contract.routes.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 import { regionRoutes } from './modules/regions/region.routes.ts';
@@ -132,6 +134,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   contractRoutes(app, { contracts: s.contracts });
   caseRoutes(app, { cases: s.cases });
   reportRoutes(app, { reports: s.reports });
+  searchRoutes(app, { search: s.search });
+  cannedReplyRoutes(app, { cannedReplies: s.cannedReplies });
   regionRoutes(app, { calendars: s.calendars, rotas: s.rotas });
   slaRoutes(app, { sla: s.sla, calendars: s.calendars });
   mailRoutes(app, { mail: s.mail, ...(deps.onJobsQueued && { onQueued: deps.onJobsQueued }) });

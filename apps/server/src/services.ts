@@ -1,3 +1,5 @@
+import { SearchService } from './modules/search/search.service.ts';
+import { CannedReplyService } from './modules/canned-replies/canned-reply.service.ts';
 import { LocalBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
 import type { Clock } from './adapters/clock.ts';
 import { createHttpPoster, type HttpPoster } from './adapters/http-poster.ts';
@@ -94,6 +96,8 @@ export function buildServices(deps: ServiceDeps) {
     accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars }),
     contracts: new ContractService(store, clock, lapse),
     reports: new ReportService(store, clock, cases, sla),
+    search: new SearchService(store),
+    cannedReplies: new CannedReplyService(store, clock),
     notifications: new NotificationService(store, clock),
     audit: new AuditService(store),
     mail: new MailLogService(store, clock),

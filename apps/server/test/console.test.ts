@@ -25,7 +25,7 @@ describe.each(dialects)('console reads on %s', (dialect) => {
     expect((await h.request('GET', '/api/v1/me', { as: engineer })).json().region).toBe('APJ');
   });
 
-  it('sorts a queue by SLA risk: the first response due soonest first, answered and paused last, across pages', async () => {
+  it('sorts a queue in triage order: new urgent cases first, then the rest by due time, then answered cases by the customer\'s last word, across pages', async () => {
     const { organization, user } = await h.newEntitledCustomer('customer_user', { region: 'APJ' });
     const critical = await h.openCase(user, { priority: 'critical' }); // 2 business hours
     const minor = await h.openCase(user, { priority: 'minor' });
@@ -35,16 +35,47 @@ describe.each(dialects)('console reads on %s', (dialect) => {
     await h.request('PATCH', `/api/v1/cases/${paused.id}`, { as: engineer, body: { status: 'waiting_on_customer' } });
     h.clock.advance(60_000);
     const serious = await h.openCase(user, { priority: 'serious' });
+    h.clock.advance(60_000);
+    await h.request('POST', `/api/v1/cases/${answered.id}/comments`, { as: user, body: { body: 'Here are the logs.' } });
 
-    const order = [critical.id, serious.id, minor.id];
-    const first = await list(engineer, `organizationId=${organization.id}&sort=sla&limit=2&status=new&status=open&status=waiting_on_customer`);
-    expect(first.items.map((c) => c.id)).toEqual(order.slice(0, 2));
-    const second = await list(engineer, `organizationId=${organization.id}&sort=sla&limit=2&status=new&status=open&status=waiting_on_customer&cursor=${first.nextCursor}`);
-    const third = await list(engineer, `organizationId=${organization.id}&sort=sla&limit=2&status=new&status=open&status=waiting_on_customer&cursor=${second.nextCursor}`);
-    // Answered and paused cases have no due time at risk: after the rest, by priority, then id (opening order).
+    const query = `organizationId=${organization.id}&sort=sla&limit=2&status=new&status=open&status=waiting_on_customer`;
+    const first = await list(engineer, query);
+    expect(first.items.map((c) => c.id)).toEqual([critical.id, serious.id]);
+    const second = await list(engineer, `${query}&cursor=${first.nextCursor}`);
+    const third = await list(engineer, `${query}&cursor=${second.nextCursor}`);
+    // Answered and paused cases: the customer who spoke last first.
     expect(second.items.map((c) => c.id)).toEqual([minor.id, answered.id]);
     expect(third.items.map((c) => c.id)).toEqual([paused.id]);
     expect(third.nextCursor).toBeNull();
+  });
+
+  it('puts a fresh critical case above months-overdue ones, and keeps overdue cases out of "Breaching soon" in their own "Breached" queue', async () => {
+    const fresh = await Harness.start(dialect);
+    try {
+      fresh.clock.set('2026-09-01T09:00:00Z');
+      const me = await fresh.newUser('engineer', undefined, { region: 'EMEA' });
+      const emea = await fresh.newEntitledCustomer('customer_user', { region: 'EMEA' });
+      const old = await fresh.openCase(emea.user, { priority: 'minor' });
+      const oldAssigned = await fresh.openCase(emea.user, { priority: 'moderate' });
+      await fresh.request('PATCH', `/api/v1/cases/${oldAssigned.id}`, { as: me, body: { assigneeId: me.id } });
+      fresh.clock.set('2026-11-30T09:00:00Z'); // a Monday, London open
+      const soon = await fresh.openCase(emea.user, { priority: 'moderate' }); // 8 business hours: Tuesday
+      const urgent = await fresh.openCase(emea.user, { priority: 'critical' }); // due 11:00
+      const unassigned = (await fresh.request('GET', '/api/v1/cases?queue=unassigned&sort=sla', { as: me })).json().items.map((c: { id: string }) => c.id);
+      expect(unassigned).toEqual([urgent.id, old.id, soon.id]);
+      const breaching = (await fresh.request('GET', '/api/v1/cases?queue=breaching&sort=sla', { as: me })).json().items.map((c: { id: string }) => c.id);
+      expect(breaching).toEqual([urgent.id]);
+      const breached = (await fresh.request('GET', '/api/v1/cases?queue=breached&sort=sla', { as: me })).json().items.map((c: { id: string }) => c.id);
+      expect(breached).toEqual([oldAssigned.id, old.id]); // the moderate one was due first
+      const counts = (await fresh.request('GET', '/api/v1/reports/queues', { as: me })).json();
+      expect(counts).toMatchObject({ breaching: 1, breached: 2, unassigned: 3, all: 4 });
+      // The dashboard's "at risk" is at risk, not already lost.
+      const dashboard = (await fresh.request('GET', '/api/v1/reports/dashboard', { as: me })).json();
+      expect(dashboard.atRisk.count).toBe(1);
+      expect(dashboard.atRisk.cases.map((c: { id: string }) => c.id)).toEqual([urgent.id]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('filters by the customer home region and by the person a case is for', async () => {
@@ -109,7 +140,7 @@ describe.each(dialects)('console reads on %s', (dialect) => {
       const done = await fresh.openCase(amer.user);
       await fresh.request('PATCH', `/api/v1/cases/${done.id}`, { as: me, body: { status: 'resolved' } });
       const counts = await fresh.request('GET', '/api/v1/reports/queues?breachingWithin=240', { as: me });
-      expect(counts.json()).toEqual({ mine: 1, region: 2, unassigned: 2, breaching: 1, all: 3 });
+      expect(counts.json()).toEqual({ mine: 1, region: 2, unassigned: 2, breaching: 1, breached: 0, all: 3 });
       // Each queue's list holds exactly what its count says: both read the server's one definition.
       for (const [queue, n] of Object.entries(counts.json() as Record<string, number>)) {
         expect((await fresh.request('GET', `/api/v1/cases?queue=${queue}&limit=100`, { as: me })).json().items, queue).toHaveLength(n);

@@ -30,6 +30,8 @@ interface Victim {
   rotaId: string;
   overrideId: string;
   pageId: string;
+  /** An engineer's personal canned reply. */
+  cannedReplyId: string;
 }
 
 /**
@@ -63,6 +65,7 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/contracts/{id}/payments': { paidThrough: '2099-12-31', reference: 'FAKE' },
     'POST /api/v1/cases': { organizationId: v.organizationId, subject: 'Injected case', description: 'x', priority: 'minor', product: 'PAM' },
     'PATCH /api/v1/cases/{id}': { status: 'resolved' },
+    'POST /api/v1/cases/bulk': { caseIds: [v.caseId], changes: { status: 'resolved' } },
     'POST /api/v1/cases/{id}/comments': { body: 'injected reply' },
     'POST /api/v1/cases/{id}/urgency': { reason: 'injected urgency' },
     'POST /api/v1/cases/{id}/raise-priority': { priority: 'critical', reason: 'injected raise' },
@@ -81,6 +84,9 @@ function bodies(v: Victim): Record<string, unknown> {
     'DELETE /api/v1/rotas/{id}/overrides/{overrideId}': undefined,
     'PUT /api/v1/regions/{code}/paging': { pagerDuty: null, webhook: { url: 'http://127.0.0.1:9/steal', secret: 'a'.repeat(20) } },
     'POST /api/v1/pages/{id}/acknowledge': undefined,
+    'POST /api/v1/canned-replies': { name: 'Injected', bodyEn: 'x', bodyFr: 'x', shared: true },
+    'PATCH /api/v1/canned-replies/{id}': { name: 'Hijacked reply' },
+    'DELETE /api/v1/canned-replies/{id}': undefined,
     'POST /api/v1/pages/{id}/acknowledge-with-link': { userId: v.admin.id, token: 'forged-token-of-some-length' },
   };
 }
@@ -123,6 +129,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       rotaId: newId(),
       overrideId: newId(),
       pageId: newId(),
+      cannedReplyId: (await h.request('POST', '/api/v1/canned-replies', { as: engineer, body: { name: 'Victim canned reply', bodyEn: 'Victim secret canned text', bodyFr: 'Texte' } })).json().id,
     };
     const at = h.clock.now().toISOString();
     await h.store.read.paging.insertRota({ id: v.rotaId, name: 'Night watch', kind: 'after_hours', regions: '["EMEA"]', time_zone: 'Europe/London', starts_on: '2026-01-01', handoff_time: '09:00', handoff_day: 'mon', shift_days: 7, engineer_ids: JSON.stringify([engineer.id]), escalate_after_minutes: 10, created_at: at, updated_at: at });
@@ -144,7 +151,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     outsider = (await h.newEntitledCustomer('customer_admin')).user;
     outsiderUser = await h.newUser('customer_user', outsider.organizationId);
     partner = await h.newUser('partner_user');
-    secrets = [v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
+    secrets = [v.cannedReplyId, 'Victim canned reply', v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
 
     const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     // A route documented with `security: []` needs no credentials.
@@ -170,6 +177,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       ['/api/v1/admin/suspended-mail/', v.suspendedMailId],
       ['/api/v1/rotas/', v.rotaId],
       ['/api/v1/pages/', v.pageId],
+      ['/api/v1/canned-replies/', v.cannedReplyId],
     ];
     const id = ids.find(([prefix]) => path.startsWith(prefix))?.[1];
     const filled = path
@@ -177,11 +185,15 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       .replace('{attachmentId}', v.attachmentId)
       .replace('{partnerOrganizationId}', v.partnerOrganizationId)
       .replace('{overrideId}', v.overrideId)
+      .replace('{replyId}', v.cannedReplyId)
       .replace('{code}', 'EMEA')
       .replace('{date}', '2026-12-25');
     if (filled.includes('{')) throw new Error(`no victim resource for ${path}: add one to this test`);
     return filled;
   }
+
+  /** Query strings a GET route needs to pass validation and reach its check: search looks for the victim by name. */
+  const queries: Record<string, string> = { 'GET /api/v1/search': '?q=Victim%20Holdings' };
 
   function call(r: Route, as: TestUser | null) {
     const key = `${r.method} ${r.path}`;
@@ -193,7 +205,8 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       const m = body as ReturnType<typeof multipartFile>;
       return { sent: url(r.path), response: h.app.inject({ method: r.method, url: url(r.path), headers: { ...headers, ...m.headers }, payload: m.payload }) };
     }
-    return { sent: url(r.path) + JSON.stringify(body ?? ''), response: h.app.inject({ method: r.method, url: url(r.path), headers, ...(body !== undefined && { payload: body as object }) }) };
+    const target = url(r.path) + (queries[key] ?? '');
+    return { sent: target + JSON.stringify(body ?? ''), response: h.app.inject({ method: r.method, url: target, headers, ...(body !== undefined && { payload: body as object }) }) };
   }
 
   it('covers every API route of the OpenAPI document', () => {
@@ -218,6 +231,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
         // What the caller sent (the id in the URL) may come back in the error's `instance`; nothing else may.
         for (const s of secrets.filter((x) => !sent.includes(x))) expect(res.body.includes(s), `${label} leaked ${s}`).toBe(false);
         if (r.path.includes('{id}')) expect([403, 404], label).toContain(res.statusCode);
+        if (r.path === '/api/v1/search') expect(res.json(), label).toEqual({ items: [], nextCursor: null });
       }
     }
   });
@@ -249,6 +263,8 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     expect(await h.store.read.paging.rotas()).toHaveLength(1);
     expect(await h.store.read.paging.overrides([v.rotaId], '2000-01-01T00:00:00Z')).toHaveLength(1);
     expect(await h.store.read.paging.allRegionPaging()).toEqual([]);
+    expect(await h.store.read.cannedReplies.find(v.cannedReplyId)).toMatchObject({ name: 'Victim canned reply' });
+    expect(await h.store.db.selectFrom('canned_replies').select('id').execute()).toHaveLength(1);
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

@@ -1,3 +1,4 @@
+import { SearchBox } from './ui/search-box.tsx';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +37,7 @@ const ProfilePage = lazy(() => import('./profile/profile-page.tsx').then((m) => 
 const ForgotPassword = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.ForgotPassword })));
 const ResetPassword = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.ResetPassword })));
 const AcceptInvitation = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.AcceptInvitation })));
+const CannedReplies = lazy(() => import('./console/canned-replies.tsx').then((m) => ({ default: m.CannedReplies })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -132,6 +134,7 @@ function Shell() {
               {languages}
             </div>
           </div>
+          <SearchBox />
           <div className="right">
             <Suspense fallback={<NotificationsPlaceholder />}>
               <Notifications />
@@ -208,6 +211,7 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/dashboard" element={<Dashboard />} />
       <Route path="/queues/:queue" element={<Queues />} />
       <Route path="/profile" element={<ProfilePage />} />
+      {me.role !== 'advisor' && <Route path="/canned-replies" element={<CannedReplies />} />}
       {admin && <Route path="/admin/organizations" element={<AdminOrganizations />} />}
       {admin && <Route path="/admin/organizations/:id" element={<AdminOrganization />} />}
       {admin && <Route path="/admin/calendars" element={<AdminCalendars />} />}
@@ -241,6 +245,7 @@ function MainNav({ me }: { me: Me }) {
       <nav aria-label={t('mainNav')}>
         <NavLink to="/queues/mine">{t('queues')}</NavLink>
         <NavLink to="/dashboard">{t('dashboard')}</NavLink>
+        {me.role !== 'advisor' && <NavLink to="/canned-replies">{t('teamday.canned.manage')}</NavLink>}
         {me.role === 'admin' && (
           <>
             <NavLink to="/admin/organizations">{t('organizations')}</NavLink>

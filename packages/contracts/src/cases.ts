@@ -122,8 +122,31 @@ export const updateCaseRequest = z
   .partial()
   .refine((v) => Object.keys(v).some((k) => k !== 'reason'), 'nothing to change');
 
+/**
+ * One change to several cases at once (staff, from a queue's selected rows): each case goes through
+ * the same checks as a single change, on its own; a refusal leaves the others changed.
+ */
+export const bulkUpdateCasesRequest = z.object({
+  /** The cases to change, 1 to 100, each once. */
+  caseIds: z.array(id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'each case once'),
+  /** Any of assignee (null unassigns), status and priority; at least one. */
+  changes: z
+    .object({ status: caseStatus, priority, assigneeId: id.nullable() })
+    .partial()
+    .refine((v) => Object.keys(v).length > 0, 'nothing to change'),
+  /** One reason for every case: required for a priority change, written to each case's audit entry. */
+  reason: z.string().trim().min(3).max(1000).optional(),
+});
+
+export const bulkUpdateCasesResponse = z.object({
+  /** The cases changed (or already as asked), in the order given. */
+  updated: z.array(z.object({ caseId: id, number: z.string() })),
+  /** The cases left as they were, each with the stable code and the message a single change would have answered. */
+  refused: z.array(z.object({ caseId: id, code: z.string(), message: z.string() })),
+});
+
 /** The engineer console's queues; what each holds is decided by the server (modules/cases/queues.ts). */
-export const caseQueue = z.enum(['mine', 'region', 'unassigned', 'breaching', 'all']);
+export const caseQueue = z.enum(['mine', 'region', 'unassigned', 'breaching', 'breached', 'all']);
 export type CaseQueue = z.infer<typeof caseQueue>;
 
 export const listCasesQuery = pageQuery.extend({
@@ -145,7 +168,11 @@ export const listCasesQuery = pageQuery.extend({
   breachingWithin: z.coerce.number().int().min(0).max(10_080).optional(),
   /** `true`: unanswered cases whose first response is overdue. */
   breached: z.enum(['true', 'false']).optional(),
-  /** `updated`: newest activity first; `priority`: most urgent first; `sla`: first response due soonest first (answered and paused last). */
+  /**
+   * `updated`: newest activity first; `priority`: most urgent first; `sla`: the triage order: new
+   * unassigned critical and serious cases by due time, then every other case whose first response is
+   * still due, by due time, then answered and paused cases by the customer's last word, newest first.
+   */
   sort: z.enum(['updated', 'priority', 'sla']).default('updated'),
 });
 

@@ -11,3 +11,5 @@ export * from './regions.ts';
 export * from './reports.ts';
 export * from './paging.ts';
 export * from './email.ts';
+export * from './search.ts';
+export * from './canned-replies.ts';

@@ -4,10 +4,10 @@ import { caseSummary, priority } from './cases.ts';
 import { regionCode } from './common.ts';
 
 /** How many active cases each engineer queue holds right now. */
-export const queueCounts = z.object({ mine: z.number().int(), region: z.number().int(), unassigned: z.number().int(), breaching: z.number().int(), all: z.number().int() });
+export const queueCounts = z.object({ mine: z.number().int(), region: z.number().int(), unassigned: z.number().int(), breaching: z.number().int(), breached: z.number().int(), all: z.number().int() });
 
 export const queueCountsQuery = z.object({
-  /** What "breaching soon" means: minutes before the first response falls due (overdue ones count too). */
+  /** What "breaching soon" means: minutes before the first response falls due (overdue ones are "breached"). */
   breachingWithin: z.coerce.number().int().min(0).max(10_080).default(240),
 });
 

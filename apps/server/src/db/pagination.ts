@@ -71,9 +71,10 @@ export function encodeKeys(keys: (string | number)[]): string {
  * refuses (PostgreSQL answers an out-of-range instant or integer with an error).
  * - `instant`: an ISO 8601 UTC instant as Casebook writes them (`toISOString`), years 0001 to 9999;
  * - `id`: an opaque id, 1 to 64 characters without control characters;
- * - `int`: a whole number within PostgreSQL's `integer`.
+ * - `int`: a whole number within PostgreSQL's `integer`;
+ * - `score`: any finite number (a search rank).
  */
-export type CursorKey = 'instant' | 'id' | 'int';
+export type CursorKey = 'instant' | 'id' | 'int' | 'score';
 
 const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
 const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
@@ -89,6 +90,8 @@ function isKey(value: unknown, kind: CursorKey): boolean {
       return typeof value === 'string' && value.length >= 1 && value.length <= 64 && ![...value].some((c) => c < ' ' || c === '\u007f');
     case 'int':
       return typeof value === 'number' && Number.isInteger(value) && value >= -2_147_483_648 && value <= 2_147_483_647;
+    case 'score':
+      return typeof value === 'number' && Number.isFinite(value);
   }
 }
 

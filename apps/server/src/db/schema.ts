@@ -208,6 +208,32 @@ export interface CasesTable {
   sla_due_at: string | null;
   sla_warned_for: string | null;
   sla_breach_alerted_for: string | null;
+  /** When the customer last wrote on the case (opening it counts): answered cases are triaged by it. */
+  customer_activity_at: string | null;
+}
+
+/** A canned reply: shared when `owner_user_id` is null, else one person's own. */
+export interface CannedRepliesTable {
+  id: string;
+  owner_user_id: string | null;
+  name: string;
+  body_en: string;
+  body_fr: string;
+  status: 'waiting_on_customer' | 'resolved' | null;
+  created_at: string;
+  updated_at: string;
+}
+export type CannedReplyRow = Selectable<CannedRepliesTable>;
+
+/** What full-text search reads: one row per case and per comment (see db/search.ts). */
+export interface SearchEntriesTable {
+  seq: Generated<number>;
+  case_id: string;
+  comment_id: string | null;
+  visibility: 'public' | 'internal';
+  title: string;
+  names: string;
+  body: string;
 }
 
 export interface CaseWatchersTable {
@@ -452,6 +478,8 @@ export interface DB {
   region_paging: RegionPagingTable;
   pages: PagesTable;
   page_deliveries: PageDeliveriesTable;
+  search_entries: SearchEntriesTable;
+  canned_replies: CannedRepliesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

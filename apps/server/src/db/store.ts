@@ -15,6 +15,8 @@ import { NotificationRepository } from '../modules/notifications/notification.re
 import { CalendarRepository } from '../modules/regions/calendar.repository.ts';
 import { InboundRepository, OutboundRepository } from '../modules/email/inbound.repository.ts';
 import { PagingRepository } from '../modules/paging/paging.repository.ts';
+import { SearchRepository } from '../modules/search/search.repository.ts';
+import { CannedReplyRepository } from '../modules/canned-replies/canned-reply.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -31,6 +33,8 @@ function repositories(db: Executor, dialect: Dialect) {
     inbound: new InboundRepository(db),
     outbound: new OutboundRepository(db),
     paging: new PagingRepository(db, dialect),
+    search: new SearchRepository(db, dialect),
+    cannedReplies: new CannedReplyRepository(db),
   };
 }
 

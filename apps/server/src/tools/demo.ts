@@ -124,7 +124,7 @@ async function load(store: Store, config: ReturnType<typeof loadConfig>): Promis
   const boot = await bootstrap(store, clock, config.bootstrapAdmin);
   // The demo sends no mail: its history's mail is marked as sent at the end (below).
   const mailer = createMailer({ smtpUrl: null, from: config.mail.from, outboxDir: path.join(config.dataDir, 'outbox') });
-  const { organizations: orgs, contracts, cases, rotas, accounts } = buildServices({ store, clock, config, mailer });
+  const { organizations: orgs, contracts, cases, rotas, accounts, sla } = buildServices({ store, clock, config, mailer });
 
   const accountsOut: string[][] = [];
   if (await store.read.users.findByEmail('admin@demo.casebook.test')) {
@@ -169,7 +169,7 @@ async function load(store: Store, config: ReturnType<typeof loadConfig>): Promis
     accountsOut.push(['partner_user', email, name]);
   }
 
-  const customerUsers: { orgId: string; region: string; users: UserActor[]; lapsed: boolean }[] = [];
+  const customerUsers: { orgId: string; region: (typeof REGIONS)[number]; users: UserActor[]; lapsed: boolean }[] = [];
   for (const [i, c] of customers.entries()) {
     const org = await orgs.create(ctxOf(root), { name: c.name, kind: 'customer', region: c.region, locale: c.locale });
     const start = new Date(now - 400 * DAY).toISOString().slice(0, 10);
@@ -203,7 +203,11 @@ async function load(store: Store, config: ReturnType<typeof loadConfig>): Promis
     made++;
     const stage = n % 7;
     if (stage === 0) continue; // new
-    clock.advance(2 * 3_600_000);
+    // The first answer comes 20 minutes to 3 hours into the case's counted time: in the region's
+    // business hours for a business-hours clock. (Two wall-clock hours, as before, put most
+    // answers at night or at weekends: 0 business minutes, and a dashboard median of 0.)
+    const meter = await sla.meter(customer.region, opened.case.sla.firstResponse.clock);
+    clock.set(meter.add(clock.now(), 20 + ((n * 37) % 160)));
     await cases.update(ctxOf(engineer), id, { assigneeId: engineer.id });
     await cases.comment(ctxOf(engineer), id, { body: pick(REPLIES.staff, n), visibility: 'public', kind: 'comment' });
     await cases.comment(ctxOf(engineer), id, { body: 'Checked the logs: authentication errors start right after the upgrade.', visibility: 'internal', kind: 'comment' });

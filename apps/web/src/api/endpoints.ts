@@ -64,6 +64,10 @@ export type ApiToken = z.infer<typeof C.apiToken>;
 export type CreatedToken = z.infer<typeof C.createdToken>;
 export type MfaSetup = z.infer<typeof C.mfaSetupResponse>;
 export type MfaVerified = z.infer<typeof C.mfaVerifyResponse>;
+export type BulkUpdateCasesBody = Body<typeof C.bulkUpdateCasesRequest>;
+export type CreateCannedReplyBody = Body<typeof C.createCannedReplyRequest>;
+export type SearchResult = z.infer<typeof C.searchResult>;
+export type CannedReply = z.infer<typeof C.cannedReply>;
 
 const cursorOf = (search: string, cursor: string) => (cursor ? `${search ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : '');
 
@@ -171,5 +175,17 @@ export const endpoints = {
   },
   audit: {
     list: (params: { action?: string; targetId?: string; cursor?: string; limit: number }) => api<Page<AuditEntry>>('GET', `/api/v1/audit${query(params)}`),
+  },
+  search: {
+    cases: (q: string, limit = 8) => api<Page<SearchResult>>('GET', `/api/v1/search${query({ q, limit })}`),
+  },
+  bulk: {
+    updateCases: (body: BulkUpdateCasesBody) => api<z.infer<typeof C.bulkUpdateCasesResponse>>('POST', '/api/v1/cases/bulk', body),
+  },
+  cannedReplies: {
+    list: () => api<{ items: CannedReply[] }>('GET', '/api/v1/canned-replies'),
+    create: (body: CreateCannedReplyBody) => api<CannedReply>('POST', '/api/v1/canned-replies', body),
+    remove: (id: string) => api<void>('DELETE', `/api/v1/canned-replies/${id}`),
+    render: (caseId: string, replyId: string) => api<z.infer<typeof C.renderedCannedReply>>('GET', `/api/v1/cases/${caseId}/canned-replies/${replyId}`),
   },
 };

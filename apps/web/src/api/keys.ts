@@ -82,3 +82,14 @@ export const auditKeys = {
 export const notificationKeys = {
   all: () => ['notifications'] as const,
 };
+
+/** Search results per typed text. */
+export const searchKeys = {
+  all: () => ['search'] as const,
+  results: (q: string) => [...searchKeys.all(), q] as const,
+};
+
+/** The caller's canned replies (shared and own). */
+export const cannedReplyKeys = {
+  all: () => ['canned-replies'] as const,
+};

@@ -8,6 +8,7 @@ import { Field } from '../ui/field.tsx';
 import { FileDrop, sendFiles, type PendingFile } from '../ui/file-drop.tsx';
 import { showServerErrors, useSchemaForm } from '../ui/form.ts';
 import { ErrorNote } from '../ui/states.tsx';
+import { CannedPicker } from './canned-picker.tsx';
 
 /** The text of a reply and the status it may set, checked by the shared schema; files may go without text. */
 const replyForm = createCommentRequest.pick({ body: true, status: true });
@@ -18,13 +19,15 @@ const STATUS_WITH_REPLY = ['waiting_on_customer', 'resolved', 'on_hold'] as cons
 /**
  * The reply box. Those who may write internal notes (`abilities.canWriteInternal`) choose public or internal; it starts on internal while the case is new so a
  * first triage note never reaches the customer by accident. Staff may set the status with the reply
- * (among the moves the server allows from where the case is). Files go first and travel with the
- * reply, so its email names them. Text stays in the box when sending fails.
+ * (among the moves the server allows from where the case is), but only with "Send and set status":
+ * "Send" never changes it, so a status chosen and forgotten does not go out by accident. Staff insert
+ * canned replies by name (`CannedPicker`). Files go first and travel with the reply, so its email
+ * names them. Text stays in the box when sending fails.
  */
 export function ReplyBox({ supportCase }: { supportCase: SupportCase }) {
   const { t } = useTranslation();
   const refresh = useRefreshCase(supportCase.id);
-  const { register, handleSubmit, getValues, reset, setError, formState } = useSchemaForm(replyForm, { body: '', status: undefined });
+  const { register, handleSubmit, getValues, setValue, watch, reset, setError, formState } = useSchemaForm(replyForm, { body: '', status: undefined });
   const { canWriteInternal } = supportCase.abilities;
   const [visibility, setVisibility] = useState<'public' | 'internal'>(canWriteInternal && supportCase.status === 'new' ? 'internal' : 'public');
   const [files, setFiles] = useState<PendingFile[]>([]);
@@ -47,14 +50,26 @@ export function ReplyBox({ supportCase }: { supportCase: SupportCase }) {
     onSettled: refresh,
   });
 
+  const chosenStatus = watch('status');
+
   function submit(e: FormEvent) {
+    // Only the "Send and set status" button sends the chosen status; "Send" (and Enter) never does.
+    const submitter = (e.nativeEvent as SubmitEvent).submitter;
+    const withStatus = submitter instanceof HTMLButtonElement && submitter.value === 'with-status';
     // Files alone make a reply too; an empty box with no files sends nothing. A status goes with a reply's text.
-    if (!getValues('body').trim() && !getValues('status')) {
+    if (!getValues('body').trim() && !withStatus) {
       e.preventDefault();
       if (files.length > 0) send.mutate(null);
       return;
     }
-    void handleSubmit((values) => send.mutate(values))(e);
+    void handleSubmit((values) => send.mutate(withStatus ? values : { body: values.body }))(e);
+  }
+
+  function insertCanned(text: string, status: 'waiting_on_customer' | 'resolved' | null) {
+    const current = getValues('body');
+    setValue('body', current.trim() ? `${current.trimEnd()}\n\n${text}` : text, { shouldDirty: true });
+    setVisibility('public');
+    if (status && statusChoices.includes(status)) setValue('status', status);
   }
 
   if (closed) return <p className="muted">{t('closedNoReplies')}</p>;
@@ -71,6 +86,7 @@ export function ReplyBox({ supportCase }: { supportCase: SupportCase }) {
           </label>
         </fieldset>
       )}
+      {canWriteInternal && <CannedPicker caseId={supportCase.id} onPick={insertCanned} />}
       <Field label={visibility === 'internal' ? t('yourNote') : t('yourReply')} error={formState.errors.body?.message}>
         {(field) => <textarea {...field} {...register('body')} rows={5} />}
       </Field>
@@ -79,7 +95,7 @@ export function ReplyBox({ supportCase }: { supportCase: SupportCase }) {
         <Field label={t('statusWithReply')} error={formState.errors.status?.message}>
           {(field) => (
             <select {...field} {...register('status', { setValueAs: (v: string) => (v === '' ? undefined : v) })}>
-              <option value="">{t('statusUnchanged')}</option>
+              <option value="">{t('teamday.canned.chooseStatus')}</option>
               {statusChoices.map((s) => (
                 <option key={s} value={s}>
                   {t(`staffStatus.${s}`)}
@@ -90,9 +106,16 @@ export function ReplyBox({ supportCase }: { supportCase: SupportCase }) {
         </Field>
       )}
       {send.isError && <ErrorNote error={send.error} />}
-      <button type="submit" className="primary" disabled={send.isPending}>
-        {visibility === 'internal' ? t('addNote') : t('sendReply')}
-      </button>
+      <div className="reply-actions">
+        <button type="submit" className="primary" value="send" disabled={send.isPending}>
+          {visibility === 'internal' ? t('addNote') : t('sendReply')}
+        </button>
+        {canWriteInternal && statusChoices.length > 0 && (
+          <button type="submit" value="with-status" disabled={send.isPending || !chosenStatus}>
+            {chosenStatus ? t('teamday.canned.sendAndSet', { status: t(`staffStatus.${chosenStatus}`) }) : t('teamday.canned.sendAndSetNone')}
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { PRIORITIES } from '../api/types.ts';
 import { PriorityLabel } from '../ui/labels.tsx';
 import { PageStory } from '../ui/paging.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
-import { formatDate, formatInstant, useDuration } from '../ui/time.tsx';
+import { formatDate, formatInstant, useDueWords, useDuration } from '../ui/time.tsx';
 
 type DashboardData = Dashboard;
 
@@ -77,6 +77,7 @@ function OpenByRegion({ rows }: { rows: DashboardData['openByRegion'] }) {
 
 function AtRisk({ risk }: { risk: DashboardData['atRisk'] }) {
   const { t, i18n } = useTranslation();
+  const dueWords = useDueWords();
   return (
     <>
       <p className="big-number">{risk.count}</p>
@@ -87,7 +88,9 @@ function AtRisk({ risk }: { risk: DashboardData['atRisk'] }) {
           {risk.cases.map((c) => (
             <li key={c.id}>
               <PriorityLabel priority={c.priority} /> <Link to={`/cases/${c.id}`}>{c.number}</Link> {c.organizationName} —{' '}
-              {c.sla.firstResponse.state === 'breached' ? <span className="overdue">{t('sla.overdue')}</span> : formatInstant(c.sla.firstResponse.dueAt, i18n.language)}
+              <time dateTime={c.sla.firstResponse.dueAt} title={formatInstant(c.sla.firstResponse.dueAt, i18n.language)}>
+                {dueWords(c.sla.firstResponse.dueAt)}
+              </time>
             </li>
           ))}
         </ul>

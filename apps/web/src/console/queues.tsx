@@ -8,13 +8,14 @@ import type { CaseQueue } from '@casebook/contracts';
 import type { CaseSummary, Priority } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
 import { useSession } from '../session.tsx';
+import { BulkBar, BulkResult, type BulkOutcome } from './bulk-bar.tsx';
 import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
-import { formatInstant } from '../ui/time.tsx';
+import { formatInstant, useDueWords } from '../ui/time.tsx';
 
-export const QUEUES = ['mine', 'region', 'unassigned', 'breaching', 'all'] as const satisfies readonly CaseQueue[];
+export const QUEUES = ['mine', 'region', 'unassigned', 'breaching', 'breached', 'all'] as const satisfies readonly CaseQueue[];
 export type Queue = (typeof QUEUES)[number];
-/** "Breaching soon": unanswered cases due within this many minutes, or already overdue (the server's default too). */
+/** "Breaching soon": unanswered cases due within this many minutes, not yet overdue (the server's default too). */
 export const BREACHING_SOON_MINUTES = 240;
 
 /** What each queue holds is the server's to say (`queue=`): its list and its count agree. Riskiest first. */
@@ -54,8 +55,11 @@ export function Queues() {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState(0);
+  /** The rows ticked for a bulk change (ids). */
+  const [ticked, setTicked] = useState<string[]>([]);
+  const [bulkOutcome, setBulkOutcome] = useState<{ outcome: BulkOutcome; numbers: Record<string, string> } | null>(null);
+  const toggle = (id: string) => setTicked((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
   const [views, setViews] = useState<SavedView[]>(loadViews);
-  const searchBox = useRef<HTMLInputElement>(null);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
   const counts = useQueueCounts(BREACHING_SOON_MINUTES);
@@ -66,13 +70,16 @@ export function Queues() {
 
   useEffect(() => {
     setSelected(0);
+    setTicked([]);
+    setBulkOutcome(null);
   }, [queue, search, priority]);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === '/' && !typing(e)) {
+        // The top bar's search box: numbers, organisations, people and threads.
         e.preventDefault();
-        searchBox.current?.focus();
+        document.getElementById('site-search')?.focus();
         return;
       }
       if (typing(e)) return;
@@ -81,6 +88,7 @@ export function Queues() {
       else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0));
       else if (e.key === 'Enter' && current && !(e.target instanceof HTMLAnchorElement || e.target instanceof HTMLButtonElement)) navigate(`/cases/${current.id}`);
       else if (e.key === 'a' && current && me.role !== 'advisor') assign.mutate({ caseId: current.id, assigneeId: me.id });
+      else if (e.key === 'x' && current && me.role !== 'advisor') toggle(current.id);
       else return;
       e.preventDefault();
     }
@@ -154,7 +162,7 @@ export function Queues() {
           }}
         >
           <label htmlFor="queue-search">{t('searchSubjects')}</label>
-          <input id="queue-search" ref={searchBox} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="/" />
+          <input id="queue-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
           <fieldset className="inline">
             <legend className="visually-hidden">{t('priorityLabel')}</legend>
             {PRIORITIES.map((p) => (
@@ -186,7 +194,21 @@ export function Queues() {
             </button>
           </form>
         )}
-        <p className="muted keys">{t('keyboardHelp')}</p>
+        <p className="muted keys">
+          {t('keyboardHelp')} {me.role !== 'advisor' && t('teamday.bulk.keys')}
+        </p>
+        {ticked.length > 0 && (
+          <BulkBar
+            selected={ticked}
+            cases={cases}
+            onDone={(outcome, numbers) => {
+              // The refused cases stay ticked, to try again or change otherwise.
+              setTicked(outcome.refused.map((r) => r.caseId));
+              setBulkOutcome({ outcome, numbers });
+            }}
+          />
+        )}
+        {bulkOutcome && <BulkResult outcome={bulkOutcome.outcome} numbers={bulkOutcome.numbers} />}
         {pages.isPending ? (
           <Loading />
         ) : pages.isError ? (
@@ -198,6 +220,16 @@ export function Queues() {
             <caption className="visually-hidden">{t(`queue.${queue}`)}</caption>
             <thead>
               <tr>
+                {me.role !== 'advisor' && (
+                  <th scope="col">
+                    <input
+                      type="checkbox"
+                      aria-label={t('teamday.bulk.selectAll')}
+                      checked={cases.length > 0 && cases.every((c) => ticked.includes(c.id))}
+                      onChange={(e) => setTicked(e.target.checked ? cases.map((c) => c.id) : [])}
+                    />
+                  </th>
+                )}
                 <th scope="col">{t('number')}</th>
                 <th scope="col">{t('priorityLabel')}</th>
                 <th scope="col">{t('subject')}</th>
@@ -210,6 +242,11 @@ export function Queues() {
             <tbody>
               {cases.map((c, i) => (
                 <tr key={c.id} ref={(el) => void (rows.current[i] = el)} aria-selected={i === selected} className={i === selected ? 'selected' : ''} onClick={() => setSelected(i)}>
+                  {me.role !== 'advisor' && (
+                    <td>
+                      <input type="checkbox" aria-label={t('teamday.bulk.select', { number: c.number })} checked={ticked.includes(c.id)} onChange={() => toggle(c.id)} />
+                    </td>
+                  )}
                   <td>{c.number}</td>
                   <td>
                     <PriorityLabel priority={c.priority} />
@@ -243,7 +280,12 @@ export function Queues() {
 
 function SlaDue({ sla }: { sla: CaseSummary['sla']['firstResponse'] }) {
   const { t, i18n } = useTranslation();
+  const dueWords = useDueWords();
   if (sla.state === 'met') return <span className="muted">{t('sla.metShort')}</span>;
   if (sla.state === 'paused') return <span className="muted">{t('sla.pausedShort')}</span>;
-  return <span className={sla.state === 'breached' ? 'overdue' : ''}>{sla.state === 'breached' ? t('sla.overdue') : formatInstant(sla.dueAt, i18n.language)}</span>;
+  return (
+    <time dateTime={sla.dueAt} title={formatInstant(sla.dueAt, i18n.language)} className={sla.state === 'breached' ? 'overdue' : ''}>
+      {dueWords(sla.dueAt)}
+    </time>
+  );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** The browser's own zone. */
@@ -56,5 +57,39 @@ export function useDuration() {
     if (m < 60) return t(`duration.${kind}.minutes`, { count: m });
     if (m < 48 * 60 || business) return t(`duration.${kind}.hours`, { count: Math.round(m / 6) / 10 });
     return t(`duration.${kind}.days`, { count: Math.round(m / 1440) });
+  };
+}
+
+/** The current time, refreshed every `everyMs`: for words such as "in 45 min" that age. */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
+    return () => window.clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** A due time against now in wall-clock words: "in 45 min", "overdue by 3 h 10 min", "overdue by 64 d 3 h". */
+export function useDueWords() {
+  const { t } = useTranslation();
+  const now = useNow();
+  return (dueAt: string) => {
+    const minutes = Math.round((new Date(dueAt).getTime() - now) / 60_000);
+    const m = Math.abs(minutes);
+    const d = Math.floor(m / 1440);
+    const h = Math.floor((m % 1440) / 60);
+    const rest = m % 60;
+    const span =
+      d > 0
+        ? h > 0
+          ? t('teamday.span.daysHours', { d, h })
+          : t('teamday.span.days', { d })
+        : h > 0
+          ? rest > 0
+            ? t('teamday.span.hoursMinutes', { h, m: rest })
+            : t('teamday.span.hours', { h })
+          : t('teamday.span.minutes', { m: rest });
+    return minutes < 0 ? t('teamday.overdueBy', { span }) : t('teamday.dueIn', { span });
   };
 }

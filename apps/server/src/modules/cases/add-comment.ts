@@ -60,6 +60,8 @@ export async function addComment(
     // Someone answered: the pages about this case are resolved.
     await deps.paging?.resolveForCase(tx, current.id, now);
   }
+  // Answered cases are triaged by the customer's last word.
+  if (!staff && input.visibility === 'public') set.customer_activity_at = at;
   const updated = await tx.cases.update(current.id, { ...set, updated_at: at });
   await tx.cases.recordClockPause(current.id, { ...set, updated_at: at });
   if (set.sla_due_at) await deps.sla.schedule(tx, updated, await regionOf(tx, current));

@@ -1,7 +1,8 @@
-import { lapseHoldableStatuses } from '@casebook/contracts';
+import { lapseHoldableStatuses, priorityRank } from '@casebook/contracts';
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { containsText, lockForUpdate } from '../../db/dialect.ts';
+import { indexComment, reindexCase } from '../../db/search.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
 import type { AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseEventRow, CaseEventsTable, CaseRow, CaseStatus, CasesTable, CommentRow, DB, OrganizationRow, Priority, Region } from '../../db/schema.ts';
 
@@ -22,6 +23,8 @@ export interface CaseFilter {
   q?: string | undefined;
   /** Unanswered, running clocks due before this instant (breached, or breaching soon). */
   slaDueBefore?: string | undefined;
+  /** Unanswered, running clocks due at or after this instant (not yet breached). */
+  slaDueAfter?: string | undefined;
   /** The customer's home region. */
   region?: OrganizationRow['region'] | undefined;
   /** Cases this user is the contact of or opened. */
@@ -81,8 +84,10 @@ export class CaseRepository {
     return Array.from({ length: count }, (_, i) => last - count + 1 + i);
   }
 
+  /** Writes the case and its search entry (same transaction: search never lags a write). */
   async insert(row: CasesTable): Promise<void> {
     await this.db.insertInto('cases').values(row).execute();
+    await reindexCase(this.db, row.id);
   }
 
   /** Cases joined with the names a list shows. Public only so its type can name the query the filters apply to. */
@@ -123,7 +128,9 @@ export class CaseRepository {
   }
 
   async update(id: string, changes: CaseChanges): Promise<CaseRow> {
-    return this.db.updateTable('cases').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await this.db.updateTable('cases').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    if (changesSearched(changes)) await reindexCase(this.db, id);
+    return row;
   }
 
   /**
@@ -157,7 +164,7 @@ export class CaseRepository {
    * cannot use the index for the sort and would sort every matching row.
    */
   async list(scope: CaseScope, f: CaseFilter) {
-    if (f.sort === 'sla') return this.listByRisk(scope, f);
+    if (f.sort === 'sla') return this.listForTriage(scope, f);
     const byPriority = f.sort === 'priority';
     const after = byPriority ? decodeKeys(f.cursor, ['int', 'instant', 'id']) : decodeKeys(f.cursor, ['instant', 'id']);
     const statuses = f.status?.length ? [...new Set(f.status)] : [undefined];
@@ -173,28 +180,46 @@ export class CaseRepository {
   }
 
   /**
-   * The engineer queues' order: the first response due soonest first (overdue at the top), then
-   * answered or paused cases by priority. Active queues are a few thousand rows at most, so one
-   * query sorting on the expression is enough; the key is encoded in the cursor like the others.
+   * The triage order, in three tiers read one after the other, each through an index and keyset-paged
+   * on its own key, so a page costs a few index steps however many cases there are:
+   * 0. new, unassigned critical and serious cases whose first response is due, by due time;
+   * 1. every other case whose first response is still due (overdue included), by due time;
+   * 2. answered and paused cases, by the customer's last word, newest first.
+   * Tiers 0 and 1 walk `cases_first_response_due` (sla_due_at where sla_met_at is null), tier 2
+   * `cases_customer_activity`. The cursor holds the tier, its key and the id.
    */
-  private async listByRisk(scope: CaseScope, f: CaseFilter) {
-    const after = decodeKeys(f.cursor, ['instant', 'int', 'id']);
-    let q = this.filtered(this.withNames().select(riskKey().as('risk_key')), scope, f);
-    if (f.status?.length) q = q.where('cases.status', 'in', f.status);
-    if (after) {
-      const [key, rank, id] = after as [string, number, string];
-      q = q.where((eb) =>
-        eb.or([
-          eb(riskKey(), '>', key),
-          eb.and([eb(riskKey(), '=', key), eb('cases.priority_rank', '>', rank)]),
-          eb.and([eb(riskKey(), '=', key), eb('cases.priority_rank', '=', rank), eb('cases.id', '>', id)]),
-        ]),
-      );
+  private async listForTriage(scope: CaseScope, f: CaseFilter) {
+    const after = decodeKeys(f.cursor, ['int', 'instant', 'id']) as [number, string, string] | null;
+    const items: (CaseWithNames & { tier: number })[] = [];
+    let more = false;
+    for (const tier of [0, 1, 2] as const) {
+      if (after && tier < after[0]) continue;
+      const want = f.limit - items.length;
+      const rows = await this.triageTier(scope, f, tier, after && after[0] === tier ? { at: after[1], id: after[2] } : null, want + 1);
+      items.push(...rows.slice(0, want).map((r) => ({ ...r, tier })));
+      if (rows.length > want) {
+        more = true;
+        break;
+      }
     }
-    const rows = await q.orderBy(riskKey()).orderBy('cases.priority_rank').orderBy('cases.id').limit(f.limit + 1).execute();
-    const items = rows.slice(0, f.limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > f.limit && last ? encodeKeys([String(last.risk_key), last.priority_rank, last.id]) : null };
+    const keyOf = (c: CaseWithNames & { tier: number }) => (c.tier === 2 ? c.customer_activity_at ?? c.received_at : c.sla_due_at!);
+    return { items, nextCursor: more && last ? encodeKeys([last.tier, keyOf(last), last.id]) : null };
+  }
+
+  private triageTier(scope: CaseScope, f: CaseFilter, tier: 0 | 1 | 2, after: { at: string; id: string } | null, limit: number): Promise<CaseWithNames[]> {
+    let q = this.filtered(this.withNames(), scope, f);
+    if (f.status?.length) q = q.where('cases.status', 'in', f.status);
+    const urgentNew = (eb: ExpressionBuilder<DB, 'cases'>) => eb.and([eb('cases.status', '=', 'new'), eb('cases.assignee_id', 'is', null), eb('cases.priority_rank', '<=', priorityRank.serious)]);
+    if (tier === 2) {
+      q = q.where((eb) => eb.or([eb('cases.sla_met_at', 'is not', null), eb('cases.sla_due_at', 'is', null)]));
+      if (after) q = q.where(olderThan(after, 'cases.customer_activity_at', 'cases.id'));
+      return q.orderBy('cases.customer_activity_at', 'desc').orderBy('cases.id', 'desc').limit(limit).execute();
+    }
+    q = q.where('cases.sla_met_at', 'is', null).where('cases.sla_due_at', 'is not', null);
+    q = tier === 0 ? q.where((eb) => urgentNew(eb as unknown as ExpressionBuilder<DB, 'cases'>)) : q.where((eb) => eb.not(urgentNew(eb as unknown as ExpressionBuilder<DB, 'cases'>)));
+    if (after) q = q.where((eb) => eb.or([eb('cases.sla_due_at', '>', after.at), eb.and([eb('cases.sla_due_at', '=', after.at), eb('cases.id', '>', after.id)])]));
+    return q.orderBy('cases.sla_due_at').orderBy('cases.id').limit(limit).execute();
   }
 
   private listPart(scope: CaseScope, f: CaseFilter, status: CaseStatus | undefined, after: (string | number)[] | null): Promise<CaseWithNames[]> {
@@ -244,16 +269,7 @@ export class CaseRepository {
 
   /** The caller's scope and every filter but status, on a query over `cases` joined with its names. */
   private filtered<O>(q: CaseQueryOf<O>, scope: CaseScope, f: CaseCriteria): CaseQueryOf<O> {
-    if (scope.kind === 'organizations') q = q.where('cases.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : ['']);
-    if (scope.kind === 'own') {
-      q = q.where('cases.organization_id', '=', scope.organizationId).where((eb) =>
-        eb.or([
-          eb('cases.contact_user_id', '=', scope.userId),
-          eb('cases.created_by', '=', scope.userId),
-          eb.exists(eb.selectFrom('case_watchers').select('case_watchers.case_id').whereRef('case_watchers.case_id', '=', 'cases.id').where('case_watchers.user_id', '=', scope.userId)),
-        ]),
-      );
-    }
+    if (scope.kind !== 'all') q = q.where((eb) => inScope(eb as unknown as ExpressionBuilder<DB, 'cases'>, scope));
     if (f.priority?.length) q = q.where('cases.priority', 'in', f.priority);
     if (f.region) q = q.where('o.region', '=', f.region);
     if (f.contactUserId) {
@@ -266,6 +282,7 @@ export class CaseRepository {
     if (f.product) q = q.where('cases.product', '=', f.product);
     if (f.q) q = q.where(containsText(this.dialect, 'cases.subject', f.q));
     if (f.slaDueBefore) q = q.where('cases.sla_met_at', 'is', null).where('cases.sla_due_at', '<', f.slaDueBefore);
+    if (f.slaDueAfter) q = q.where('cases.sla_met_at', 'is', null).where('cases.sla_due_at', '>=', f.slaDueAfter);
     return q;
   }
 
@@ -318,6 +335,7 @@ export class CaseRepository {
    */
   async set(id: string, changes: CaseChanges): Promise<void> {
     await this.db.updateTable('cases').set(changes).where('id', '=', id).execute();
+    if (changesSearched(changes)) await reindexCase(this.db, id);
   }
 
   /**
@@ -408,6 +426,7 @@ export class CaseRepository {
 
   async insertComment(row: CaseCommentsTable): Promise<CommentRow> {
     await this.db.insertInto('case_comments').values(row).execute();
+    await indexComment(this.db, row);
     return row;
   }
 
@@ -479,15 +498,23 @@ export class CaseRepository {
   }
 }
 
+/** The cases a scope lets its holder see, as a condition on `cases`: the one definition lists and search share. */
+export function inScope(eb: ExpressionBuilder<DB, 'cases'>, scope: CaseScope) {
+  if (scope.kind === 'all') return eb.lit(true);
+  if (scope.kind === 'organizations') return eb('cases.organization_id', 'in', scope.organizationIds.length ? scope.organizationIds : ['']);
+  return eb.and([
+    eb('cases.organization_id', '=', scope.organizationId),
+    eb.or([
+      eb('cases.contact_user_id', '=', scope.userId),
+      eb('cases.created_by', '=', scope.userId),
+      eb.exists(eb.selectFrom('case_watchers').select('case_watchers.case_id').whereRef('case_watchers.case_id', '=', 'cases.id').where('case_watchers.user_id', '=', scope.userId)),
+    ]),
+  ]);
+}
+
+/** Whether a change touches what search reads of a case (its number never changes). */
+const changesSearched = (changes: CaseChanges) => 'subject' in changes || 'description' in changes || 'contact_user_id' in changes;
+
 type CaseQuery = ReturnType<CaseRepository['withNames']>;
 /** The cases-with-names query with any selection: the filters only read the joined tables. */
 type CaseQueryOf<O> = CaseQuery extends SelectQueryBuilder<infer D, infer T, unknown> ? SelectQueryBuilder<D, T, O> : never;
-
-/**
- * The SLA-risk sort key: the due time of a running, unanswered clock; answered and paused cases
- * sort after every due time. ISO text on SQLite and timestamptz on PostgreSQL both order by time.
- */
-function riskKey() {
-  return sql<string>`coalesce(case when cases.sla_met_at is null then cases.sla_due_at end, ${NEVER})`;
-}
-const NEVER = '9999-12-31T23:59:59.999Z';

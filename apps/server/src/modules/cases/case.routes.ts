@@ -2,6 +2,8 @@ import type {} from '@fastify/multipart';
 import { create as contentDisposition } from 'content-disposition';
 import {
   attachment,
+  bulkUpdateCasesRequest,
+  bulkUpdateCasesResponse,
   auditEntry,
   caseSummary,
   caseThread,
@@ -56,6 +58,19 @@ export function caseRoutes(app: FastifyInstance, deps: { cases: CaseService }) {
     '/api/v1/cases',
     { schema: { tags, summary: 'Cases the caller may see, with filters; newest activity or highest priority first', querystring: listCasesQuery, response: { 200: page(caseSummary), ...errorResponses } } },
     async (req) => s.list(actorOf(req), req.query),
+  );
+
+  r.post(
+    '/api/v1/cases/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Staff: the same assignee, status or priority change (one reason for all) to several cases; each is checked and audited as a single change, and the refused ones are listed with their code',
+        body: bulkUpdateCasesRequest,
+        response: { 200: bulkUpdateCasesResponse, ...errorResponses },
+      },
+    },
+    async (req) => s.bulkUpdate(ctxOf(req), req.body),
   );
 
   r.get(

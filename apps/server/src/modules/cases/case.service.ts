@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { createCaseRequest, createCommentRequest, listCasesQuery, Priority, updateCaseRequest } from '@casebook/contracts';
+import type { bulkUpdateCasesRequest, createCaseRequest, createCommentRequest, listCasesQuery, Priority, updateCaseRequest } from '@casebook/contracts';
 import type { BlobStorage } from '../../adapters/blob-storage.ts';
 import type { Clock } from '../../adapters/clock.ts';
 import type { PageEvent } from '../../db/schema.ts';
@@ -8,6 +8,7 @@ import type { UserActor, UserCtx } from '../identity/actor.ts';
 import type { PagingService } from '../paging/paging.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import { addUrgency, commentOnCase } from './add-comment.ts';
+import { bulkUpdateCases } from './bulk-update-cases.ts';
 import { attachToCase, downloadAttachment, listAttachments, type IncomingFile } from './case-attachments.ts';
 import type { CaseDeps, CaseSettings } from './case-deps.ts';
 import { openCase } from './open-case.ts';
@@ -50,6 +51,11 @@ export class CaseService {
 
   update(ctx: UserCtx, id: string, changes: z.infer<typeof updateCaseRequest>) {
     return updateCase(this.deps, ctx, id, changes);
+  }
+
+  /** One change to several cases, each checked and audited on its own; refusals are listed, not thrown. */
+  bulkUpdate(ctx: UserCtx, input: z.infer<typeof bulkUpdateCasesRequest>) {
+    return bulkUpdateCases(this.deps, ctx, input);
   }
 
   autoClose(caseId: string, resolvedAt: string): Promise<void> {

@@ -64,6 +64,7 @@ export function newCaseRow(
     environment: c.environment ?? null,
     channel: c.channel,
     received_at: c.receivedAt.toISOString(),
+    customer_activity_at: c.receivedAt.toISOString(),
     contact_user_id: c.contactUserId ?? null,
     created_by: c.createdBy ?? null,
     assignee_id: null,

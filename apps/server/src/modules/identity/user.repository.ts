@@ -1,3 +1,4 @@
+import { reindexContactCases } from '../../db/search.ts';
 import type { Executor } from '../../db/database.ts';
 import { newestFirst } from '../../db/pagination.ts';
 import type { NewUser, OrganizationRow, UserRow, UserUpdate } from '../../db/schema.ts';
@@ -37,8 +38,11 @@ export class UserRepository {
     await this.db.insertInto('users').values({ ...user, email: user.email.trim().toLowerCase() }).execute();
   }
 
-  update(id: string, changes: UserUpdate): Promise<UserRow> {
-    return this.db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  /** A new name or address is searched at once: the cases this user is the contact of are reindexed. */
+  async update(id: string, changes: UserUpdate): Promise<UserRow> {
+    const row = await this.db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    if ('name' in changes || 'email' in changes) await reindexContactCases(this.db, id);
+    return row;
   }
 
   /**

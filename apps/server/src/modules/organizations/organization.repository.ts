@@ -1,3 +1,4 @@
+import { reindexOrganizationCases } from '../../db/search.ts';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { lockForUpdate } from '../../db/dialect.ts';
 import { newestFirst } from '../../db/pagination.ts';
@@ -66,8 +67,11 @@ export class OrganizationRepository {
       .execute();
   }
 
+  /** A renamed organisation's cases are reindexed in the same transaction, so search finds the new name at once. */
   async update(id: string, changes: Partial<Pick<OrganizationsTable, 'name' | 'region' | 'locale' | 'updated_at'>>) {
-    return this.db.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await this.db.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    if ('name' in changes) await reindexOrganizationCases(this.db, id);
+    return row;
   }
 
   /** Newest first. `onlyIds` narrows the list to the organisations a caller may see. */

@@ -1,5 +1,5 @@
 import { activeStatuses, caseQueue, priorities, regionCode, type CaseQueue } from '@casebook/contracts';
-import { queueCriteria } from '../cases/queues.ts';
+import { BREACHING_SOON_MINUTES, queueCriteria } from '../cases/queues.ts';
 import type { Clock } from '../../adapters/clock.ts';
 import type { Store } from '../../db/store.ts';
 import type { CaseStatus } from '../../db/schema.ts';
@@ -11,7 +11,8 @@ import type { SlaService } from '../sla/sla.service.ts';
 
 const ACTIVE: CaseStatus[] = [...activeStatuses];
 const WEEKS = 8;
-const AT_RISK_MINUTES = 240;
+/** The dashboard's "at risk" is the "Breaching soon" queue. */
+const AT_RISK_MINUTES = BREACHING_SOON_MINUTES;
 const DAY = 86_400_000;
 
 /** The start (Monday 00:00 UTC) of the week holding `d`. */
@@ -48,17 +49,19 @@ export class ReportService {
       const criteria = queueCriteria(queue, me, now, breachingWithin);
       return criteria ? this.store.read.cases.count(criteria) : Promise.resolve(0);
     };
-    const [mine, region, unassigned, breaching, all] = await Promise.all(caseQueue.options.map(count));
-    return { mine: mine!, region: region!, unassigned: unassigned!, breaching: breaching!, all: all! };
+    const counts = await Promise.all(caseQueue.options.map(async (queue) => [queue, await count(queue)] as const));
+    return Object.fromEntries(counts) as Record<CaseQueue, number>;
   }
 
   async dashboard(actor: UserActor) {
     this.mustBeStaff(actor);
     const now = this.clock.now();
+    // At risk: due within the next hours and not yet breached: the "Breaching soon" queue, for everyone.
+    const atRiskCriteria = queueCriteria('breaching', { id: actor.id, region: null }, now, AT_RISK_MINUTES)!;
     const [byRegion, atRiskCount, atRisk, weekly] = await Promise.all([
       this.store.read.cases.countByRegionAndPriority(ACTIVE),
-      this.store.read.cases.count({ status: ACTIVE, slaDueBefore: new Date(now.getTime() + AT_RISK_MINUTES * 60_000).toISOString() }),
-      this.cases.list(actor, { status: ACTIVE, breachingWithin: AT_RISK_MINUTES, sort: 'sla', limit: 10 }),
+      this.store.read.cases.count(atRiskCriteria),
+      this.cases.list(actor, { queue: 'breaching', sort: 'sla', limit: 10 }),
       this.firstResponseWeekly(now),
     ]);
     const openByRegion = regionCode.options.map((region) => ({

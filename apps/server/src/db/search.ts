@@ -1,0 +1,191 @@
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Dialect, Executor } from './database.ts';
+import type { DB } from './schema.ts';
+
+/**
+ * Full-text search, the one place that knows each dialect's way of doing it.
+ *
+ * What is searched lives in `search_entries`: one row per case (its number and subject, the
+ * organisation's and contact's names and email, the description) and one per comment (its body,
+ * public or internal). The repositories that write cases, comments, organisations and users call
+ * the `reindex*` functions below in the same statement batch, so inside the same transaction.
+ * The dialect's index follows `search_entries` by itself:
+ * - SQLite: an FTS5 external-content table (`search_fts`) kept in step by three triggers, with the
+ *   `porter` stemmer over `unicode61` (English stemming; accents folded, so French words match
+ *   without and with their accents, but French endings are not stemmed: FTS5 has no French stemmer);
+ * - PostgreSQL: a stored generated `tsvector` column (`document`): the title and names weighted A
+ *   with the `simple` configuration (numbers, names, emails as written), the text weighted B/C/D
+ *   with `english`, `french` and `simple`, under a GIN index.
+ */
+
+/** Markers around a matched range in a snippet; control characters no text we store contains. */
+export const MARK_START = '\u0001';
+export const MARK_END = '\u0002';
+
+/** The DDL of the search index on each dialect (run by the search migration). */
+export async function createSearchIndex(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') {
+    await sql`create table search_entries (
+      seq bigserial primary key,
+      case_id text not null references cases(id) on delete cascade,
+      comment_id text references case_comments(id) on delete cascade,
+      visibility text not null check (visibility in ('public', 'internal')),
+      title text not null,
+      names text not null,
+      body text not null,
+      document tsvector generated always as (
+        setweight(to_tsvector('simple', title), 'A') ||
+        setweight(to_tsvector('simple', names), 'A') ||
+        setweight(to_tsvector('english', body), 'B') ||
+        setweight(to_tsvector('french', body), 'C') ||
+        setweight(to_tsvector('simple', body), 'D')
+      ) stored
+    )`.execute(db);
+    await sql`create index search_entries_document on search_entries using gin (document)`.execute(db);
+  } else {
+    await sql`create table search_entries (
+      seq integer primary key,
+      case_id text not null references cases(id) on delete cascade,
+      comment_id text references case_comments(id) on delete cascade,
+      visibility text not null check (visibility in ('public', 'internal')),
+      title text not null,
+      names text not null,
+      body text not null
+    )`.execute(db);
+    await sql`create virtual table search_fts using fts5(title, names, body, content='search_entries', content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
+    await sql`create trigger search_entries_ai after insert on search_entries begin
+      insert into search_fts(rowid, title, names, body) values (new.seq, new.title, new.names, new.body); end`.execute(db);
+    await sql`create trigger search_entries_ad after delete on search_entries begin
+      insert into search_fts(search_fts, rowid, title, names, body) values ('delete', old.seq, old.title, old.names, old.body); end`.execute(db);
+    await sql`create trigger search_entries_au after update on search_entries begin
+      insert into search_fts(search_fts, rowid, title, names, body) values ('delete', old.seq, old.title, old.names, old.body);
+      insert into search_fts(rowid, title, names, body) values (new.seq, new.title, new.names, new.body); end`.execute(db);
+  }
+  await sql`create unique index search_entries_case on search_entries (case_id, comment_id)`.execute(db);
+  await sql`create index search_entries_comment on search_entries (comment_id)`.execute(db);
+}
+
+export async function dropSearchIndex(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`drop table search_fts`.execute(db);
+  await sql`drop table search_entries`.execute(db);
+}
+
+/** An email as words too (`ana@northwind.example` → `ana northwind example`), so a part of it matches. */
+const emailWords = (column: RawBuilder<unknown>) => sql`replace(replace(replace(coalesce(${column}, ''), '@', ' '), '.', ' '), '-', ' ')`;
+
+/**
+ * Rewrites the case entries of the cases `where` selects (the alias is `c`), from the case, its
+ * organisation and its contact, in two statements whatever their number. An organisation renamed
+ * rewrites its cases' entries; a new case writes its own.
+ */
+async function reindexCasesWhere(db: Executor, where: (column: string) => Expression<SqlBool>): Promise<void> {
+  await sql`delete from search_entries where comment_id is null and case_id in (select c.id from cases c where ${where('c')})`.execute(db);
+  await sql`insert into search_entries (case_id, comment_id, visibility, title, names, body)
+    select c.id, null, 'public',
+      'CB-' || substr('000000' || c.number, length('000000' || c.number) - 5) || ' ' || c.number || ' ' || c.subject,
+      o.name || ' ' || coalesce(u.name, '') || ' ' || coalesce(u.email, '') || ' ' || ${emailWords(sql`u.email`)},
+      c.description
+    from cases c
+    join organizations o on o.id = c.organization_id
+    left join users u on u.id = c.contact_user_id
+    where ${where('c')}`.execute(db);
+}
+
+export const reindexCase = (db: Executor, caseId: string) => reindexCasesWhere(db, (c) => sql<SqlBool>`${sql.ref(`${c}.id`)} = ${caseId}`);
+export const reindexOrganizationCases = (db: Executor, organizationId: string) =>
+  reindexCasesWhere(db, (c) => sql<SqlBool>`${sql.ref(`${c}.organization_id`)} = ${organizationId}`);
+export const reindexContactCases = (db: Executor, userId: string) => reindexCasesWhere(db, (c) => sql<SqlBool>`${sql.ref(`${c}.contact_user_id`)} = ${userId}`);
+/** Every case and comment: the migration fills the index with what was there before it. */
+export async function reindexEverything(db: Executor): Promise<void> {
+  await reindexCasesWhere(db, () => sql<SqlBool>`1 = 1`);
+  await sql`insert into search_entries (case_id, comment_id, visibility, title, names, body)
+    select case_id, id, visibility, '', author_label, body from case_comments`.execute(db);
+}
+
+export async function indexComment(db: Executor, row: { id: string; case_id: string; visibility: string; author_label: string; body: string }): Promise<void> {
+  await db
+    .insertInto('search_entries')
+    .values({ case_id: row.case_id, comment_id: row.id, visibility: row.visibility as 'public' | 'internal', title: '', names: row.author_label, body: row.body })
+    .execute();
+}
+
+/** The words of what someone typed: letters and digits only, so nothing they type is query syntax. */
+export function searchTerms(q: string): string[] {
+  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
+}
+
+/** One matching entry: its case, its score (lower is better on both dialects) and which entry it is. */
+export interface EntryMatch {
+  case_id: string;
+  seq: number;
+  score: number;
+}
+
+/**
+ * The entries matching every term (the last one as a prefix, for live typing), as a subquery with
+ * `case_id`, `seq`, `visibility` and `score` (lower is better). Stemmed on both dialects: `porter`
+ * on SQLite; `english` and `french` beside the exact-prefix `simple` on PostgreSQL. `cap` keeps only
+ * the best entries (see SearchRepository.rankedCases).
+ */
+export function matchingEntries(dialect: Dialect, terms: string[], cap?: number) {
+  // With a cap, only the best `cap` entries go on to be grouped and filtered: ranking is then one
+  // pass over the index's own rows, not a join per match (a common word matches most entries).
+  if (dialect === 'postgres') {
+    const query = tsQuery(terms);
+    return sql`(select e.case_id, e.seq, e.visibility, (-ts_rank(e.document, q.query, 1))::float8 as score
+      from search_entries e, (select ${query} as query) q
+      where e.document @@ q.query
+      ${cap ? sql`order by score limit ${cap}` : sql``})`;
+  }
+  if (cap) {
+    return sql`(select e.case_id, e.seq, e.visibility, f.score from
+      (select rowid, bm25(search_fts, 10.0, 6.0, 1.0) as score from search_fts where search_fts match ${fts5Query(terms)} order by score limit ${cap}) f
+      join search_entries e on e.seq = f.rowid)`;
+  }
+  return sql`(select e.case_id, e.seq, e.visibility, bm25(search_fts, 10.0, 6.0, 1.0) as score
+    from search_fts join search_entries e on e.seq = search_fts.rowid
+    where search_fts match ${fts5Query(terms)}
+    -- The limit keeps SQLite from flattening this into a grouped query, where bm25() may not run.
+    limit -1)`;
+}
+
+function fts5Query(terms: string[]): string {
+  return terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' AND ');
+}
+
+function tsQuery(terms: string[]) {
+  // Terms are letters and digits only (searchTerms), so they are safe as tsquery lexemes.
+  const each = terms.map((t, i) => {
+    const exact = i === terms.length - 1 ? `${t}:*` : t;
+    return sql`(to_tsquery('simple', ${exact}) || to_tsquery('english', ${t}) || to_tsquery('french', ${t}))`;
+  });
+  return sql.join(each, sql` && `);
+}
+
+/**
+ * The snippet of each entry, with matched words between MARK_START and MARK_END: FTS5's
+ * `snippet()` on SQLite, `ts_headline` on PostgreSQL. Only for the few entries of one page.
+ */
+export async function snippets(db: Executor, dialect: Dialect, terms: string[], seqs: number[]): Promise<Map<number, { title: string; body: string }>> {
+  if (!seqs.length) return new Map();
+  const rows =
+    dialect === 'postgres'
+      ? await sql<{ seq: number; title: string; body: string }>`select e.seq,
+          ts_headline('simple', e.title || ' ' || e.names, q.query, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`}) as title,
+          ts_headline('simple', e.body, q.query, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`}) as body
+        from search_entries e, (select to_tsquery('simple', ${terms.map((t) => `${t}:*`).join(' | ')}) as query) q
+        where e.seq in (${sql.join(seqs)})`.execute(db)
+      : await sql<{ seq: number; title: string; body: string }>`select rowid as seq,
+          highlight(search_fts, 0, ${MARK_START}, ${MARK_END}) || ' ' || highlight(search_fts, 1, ${MARK_START}, ${MARK_END}) as title,
+          snippet(search_fts, 2, ${MARK_START}, ${MARK_END}, '…', 24) as body
+        from search_fts where search_fts match ${fts5Query(terms)} and rowid in (${sql.join(seqs)})`.execute(db);
+  return new Map(rows.rows.map((r) => [Number(r.seq), { title: r.title, body: r.body }]));
+}
+
+/** Escapes the text for HTML and turns the markers into `<mark>`: what a browser may render as is. */
+export function markedHtml(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return escaped.replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
+}
+
+export type { DB };
