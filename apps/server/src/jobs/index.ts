@@ -5,6 +5,7 @@ import { sendInvitationJob } from '../modules/identity/identity.jobs.ts';
 import { notificationEmailJob } from '../modules/notifications/notification.jobs.ts';
 import { pageDeliveryJob, pageEscalationJob } from '../modules/paging/paging.jobs.ts';
 import { slaBreachJob, slaWarningJob } from '../modules/sla/sla.jobs.ts';
+import { campaignBatchJob, campaignStartJob, newsletterConfirmationJob } from '../modules/newsletter/newsletter.jobs.ts';
 import type { Services } from '../services.ts';
 import { housekeepingJob } from './housekeeping.ts';
 import { JobRegistry } from './registry.ts';
@@ -24,5 +25,8 @@ export function buildRegistry(s: Services): JobRegistry {
     .handle(notificationEmailJob, ({ notificationId }) => s.notificationMailer.send(notificationId))
     .handle(sendInvitationJob, ({ userId }) => s.invitationMailer.send(userId))
     .handle(pageEscalationJob, ({ pageId, round }) => s.paging.escalate(pageId, round))
-    .handle(pageDeliveryJob, ({ deliveryId }, { attempt }) => s.pageSender.deliver(deliveryId, attempt));
+    .handle(pageDeliveryJob, ({ deliveryId }, { attempt }) => s.pageSender.deliver(deliveryId, attempt))
+    .handle(newsletterConfirmationJob, ({ subscriberId }) => s.subscriptions.sendConfirmation(subscriberId))
+    .handle(campaignStartJob, ({ campaignId }) => s.campaigns.start(campaignId))
+    .handle(campaignBatchJob, ({ campaignId, seq }, { jobId, attempt }) => s.campaigns.sendBatch(campaignId, seq, { jobId, attempt }));
 }

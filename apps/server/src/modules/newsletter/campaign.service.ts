@@ -1,0 +1,248 @@
+import type { Locale } from '@casebook/contracts';
+import type { Clock } from '../../adapters/clock.ts';
+import { newId } from '../../adapters/ids.ts';
+import type { Mailer, OutgoingMail } from '../../adapters/mailer.ts';
+import type { NewsletterCampaignRow, NewsletterDeliveryRow, NewsletterEventRow, NewsletterSubscriberRow } from '../../db/schema.ts';
+import type { Store } from '../../db/store.ts';
+import { AppError } from '../../errors.ts';
+import type { UserActor, UserCtx } from '../identity/actor.ts';
+import { campaignBody, withFooter } from './campaign-mail.ts';
+import type { NewsletterTokens } from './newsletter-tokens.ts';
+import { campaignBatchJob, campaignStartJob } from './newsletter.jobs.ts';
+import { toCampaignCore, topicsOf } from './newsletter.mappers.ts';
+import { newsletterPolicy as policy } from './newsletter.policy.ts';
+import { newsletterTexts } from './newsletter.texts.ts';
+
+/** Deliveries claimed by one job run at most; a batch is also never more than a minute's worth. */
+const MAX_BATCH = 500;
+const FAN_OUT_PAGE = 1000;
+/** Messages in flight at once within a batch. */
+const SEND_CONCURRENCY = 8;
+/** A claim this old belongs to a run that died: its deliveries are failed, never sent twice. */
+const STALE_CLAIM_MS = 30 * 60_000;
+
+export interface CampaignSettings {
+  publicUrl: string;
+  /** The From of newsletter mail, named in the footer as who sends it. */
+  sender: string;
+  ratePerMinute: number;
+}
+
+interface CampaignInput {
+  topic: NewsletterCampaignRow['topic'];
+  subject: { en: string; fr: string };
+  body: { en: string; fr: string };
+  includeEvents: boolean;
+}
+
+/**
+ * Campaigns: written in Markdown per language, previewed, test-sent to oneself, then sent now or
+ * at a time. Sending is two kinds of job: the start makes one delivery row per confirmed
+ * subscriber of the topic (unique per campaign and subscriber), then batches claim pending rows
+ * atomically, mail them (throttled to NEWSLETTER_RATE_PER_MINUTE) and queue the next batch. A row
+ * is claimed once, so nobody is mailed twice, whatever restarts or how many workers run.
+ */
+export class CampaignService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly tokens: NewsletterTokens,
+    private readonly mailer: Mailer,
+    private readonly settings: CampaignSettings,
+  ) {}
+
+  async create(ctx: UserCtx, input: CampaignInput) {
+    if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const id = newId();
+    await this.store.transaction(async (tx) => {
+      await tx.newsletter.insertCampaign({ id, ...this.columns(input), status: 'draft', created_by: ctx.actor.id, created_at: at, updated_at: at });
+      await tx.audit.record(ctx, now, { action: 'newsletter.campaign_created', targetType: 'newsletter_campaign', targetId: id, after: { topic: input.topic, subject: input.subject } });
+    });
+    return this.get(ctx.actor, id);
+  }
+
+  async update(ctx: UserCtx, id: string, input: Partial<CampaignInput>) {
+    if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      const c = await tx.newsletter.findCampaign(id);
+      if (!c) throw new AppError('not_found');
+      const merged: CampaignInput = { topic: input.topic ?? c.topic, subject: input.subject ?? { en: c.subject_en, fr: c.subject_fr }, body: input.body ?? { en: c.body_en, fr: c.body_fr }, includeEvents: input.includeEvents ?? c.include_events === 1 };
+      if (!(await tx.newsletter.updateCampaign(id, { ...this.columns(merged), updated_at: now.toISOString() }, ['draft']))) throw new AppError('conflict');
+      await tx.audit.record(ctx, now, { action: 'newsletter.campaign_updated', targetType: 'newsletter_campaign', targetId: id, after: { topic: merged.topic, subject: merged.subject } });
+    });
+    return this.get(ctx.actor, id);
+  }
+
+  async list(actor: UserActor, cursor: string | undefined, limit: number) {
+    if (!policy.canManage(actor)) throw new AppError('forbidden');
+    const p = await this.store.read.newsletter.listCampaigns(cursor, limit);
+    return { items: await Promise.all(p.items.map((c) => this.withStats(c))), nextCursor: p.nextCursor };
+  }
+
+  async get(actor: UserActor, id: string) {
+    if (!policy.canManage(actor)) throw new AppError('forbidden');
+    const c = await this.store.read.newsletter.findCampaign(id);
+    if (!c) throw new AppError('not_found');
+    return this.withStats(c);
+  }
+
+  /** What a subscriber of `locale` would read, with a sample preferences link. */
+  async preview(actor: UserActor, id: string, locale: Locale) {
+    if (!policy.canManage(actor)) throw new AppError('forbidden');
+    const c = await this.store.read.newsletter.findCampaign(id);
+    if (!c) throw new AppError('not_found');
+    return withFooter(campaignBody(c, locale, await this.events()), c, locale, this.settings.sender, `${this.settings.publicUrl}/newsletter/preferences`);
+  }
+
+  /** Sends the campaign, in both languages, to the admin asking: nobody else, and no delivery is recorded. */
+  async testSend(ctx: UserCtx, id: string): Promise<void> {
+    if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
+    const c = await this.store.read.newsletter.findCampaign(id);
+    if (!c) throw new AppError('not_found');
+    const events = await this.events();
+    for (const locale of ['en', 'fr'] as const) {
+      const content = withFooter(campaignBody(c, locale, events), c, locale, this.settings.sender, `${this.settings.publicUrl}/newsletter/preferences`);
+      const subject = `${newsletterTexts[locale].testPrefix}${content.subject}`;
+      await this.mailer.send({ to: ctx.actor.email, subject, text: content.text, html: content.html, headers: { Precedence: 'bulk' } });
+      const key = `newsletter-test:${c.id}:${locale}:${newId()}`;
+      await this.store.read.outbound.record({ id: newId(), notification_id: key, to_address: ctx.actor.email, subject, kind: 'newsletter.test', case_id: null, message_id: key, status: 'sent', error: null, updated_at: this.clock.now().toISOString() });
+    }
+  }
+
+  /** Schedules the campaign (now, or at `at`); a campaign is sent once. */
+  async send(ctx: UserCtx, id: string, at: string | undefined) {
+    if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
+    const now = this.clock.now();
+    const when = at ? new Date(Math.max(Date.parse(at), now.getTime())) : now;
+    await this.store.transaction(async (tx) => {
+      const c = await tx.newsletter.findCampaign(id);
+      if (!c) throw new AppError('not_found');
+      if (!(await tx.newsletter.updateCampaign(id, { status: 'scheduled', scheduled_at: when.toISOString(), updated_at: now.toISOString() }, ['draft']))) throw new AppError('conflict');
+      await tx.jobs.enqueue(campaignStartJob, { campaignId: id }, now, { runAt: when, idempotencyKey: `newsletter-start:${id}` });
+      await tx.audit.record(ctx, now, { action: 'newsletter.campaign_scheduled', targetType: 'newsletter_campaign', targetId: id, after: { at: when.toISOString() } });
+    });
+    return this.get(ctx.actor, id);
+  }
+
+  /** The start job: one delivery per confirmed subscriber of the topic (again only for the missing, if run twice), then the first batch. */
+  async start(campaignId: string): Promise<void> {
+    const c = await this.store.read.newsletter.findCampaign(campaignId);
+    if (!c || (c.status !== 'scheduled' && c.status !== 'sending')) return;
+    const at = this.clock.now().toISOString();
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.store.read.newsletter.confirmedOfTopic(c.topic, after, FAN_OUT_PAGE);
+      if (!page.length) break;
+      await this.store.read.newsletter.insertDeliveries(page.map((s) => ({ id: newId(), campaign_id: c.id, subscriber_id: s.id, locale: s.locale, status: 'pending' as const, created_at: at })));
+      after = page[page.length - 1]!.id;
+      if (page.length < FAN_OUT_PAGE) break;
+    }
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      await tx.newsletter.updateCampaign(c.id, { status: 'sending', started_at: c.started_at ?? now.toISOString(), updated_at: now.toISOString() }, ['scheduled', 'sending']);
+      await tx.jobs.enqueue(campaignBatchJob, { campaignId: c.id, seq: 0 }, now, { idempotencyKey: `newsletter-batch:${c.id}:0` });
+    });
+  }
+
+  /**
+   * One batch: claims pending deliveries, mails each to a subscriber still confirmed for the topic
+   * (others are skipped), and queues the next batch a batch's worth of minutes after this one
+   * began, so the rate holds. A message the mail server refused for good is failed; one it could
+   * not take for now goes back to pending and the job is retried with back-off.
+   */
+  async sendBatch(campaignId: string, seq: number, run: { jobId: string; attempt: number }): Promise<void> {
+    const { store } = this;
+    const c = await store.read.newsletter.findCampaign(campaignId);
+    if (!c || c.status !== 'sending') return;
+    const began = this.clock.now();
+    const claim = `${run.jobId}:${run.attempt}`;
+    const earlier = Array.from({ length: run.attempt - 1 }, (_, i) => `${run.jobId}:${i + 1}`);
+    await store.read.newsletter.abandonClaims(c.id, earlier, new Date(began.getTime() - STALE_CLAIM_MS).toISOString());
+    const size = Math.max(1, Math.min(MAX_BATCH, this.settings.ratePerMinute));
+    const rows = await store.read.newsletter.claimDeliveries(c.id, claim, began.toISOString(), size);
+    const subscribers = new Map((await store.read.newsletter.subscribersByIds(rows.flatMap((r) => (r.subscriber_id ? [r.subscriber_id] : [])))).map((s) => [s.id, s]));
+    const events = c.include_events === 1 ? await this.events() : [];
+    const bodies = { en: campaignBody(c, 'en', events), fr: campaignBody(c, 'fr', events) };
+    let transient: Error | null = null;
+    const queue = [...rows];
+    const next = async (): Promise<void> => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        const error = await this.deliver(c, row, subscribers.get(row.subscriber_id ?? ''), bodies, claim);
+        if (error) transient = error;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, rows.length) }, next));
+    if (transient) throw transient; // the queue retries this batch with back-off; what was sent stays sent
+
+    const counts = await store.read.newsletter.countByStatus(c.id);
+    const now = this.clock.now();
+    await store.transaction(async (tx) => {
+      if (counts.pending > 0 || counts.sending > 0) {
+        // Rows still claimed by a live run are re-checked a minute on; they are failed once stale.
+        const runAt = counts.pending > 0 ? new Date(began.getTime() + (size / this.settings.ratePerMinute) * 60_000) : new Date(now.getTime() + 60_000);
+        await tx.jobs.enqueue(campaignBatchJob, { campaignId: c.id, seq: seq + 1 }, now, { runAt, idempotencyKey: `newsletter-batch:${c.id}:${seq + 1}` });
+      } else {
+        await tx.newsletter.updateCampaign(c.id, { status: 'sent', finished_at: now.toISOString(), updated_at: now.toISOString() }, ['sending']);
+      }
+    });
+  }
+
+  /** Mails one claimed delivery; returns an error only when the message may be tried again. */
+  private async deliver(c: NewsletterCampaignRow, row: NewsletterDeliveryRow, s: NewsletterSubscriberRow | undefined, bodies: Record<Locale, ReturnType<typeof campaignBody>>, claim: string): Promise<Error | null> {
+    const repo = this.store.read.newsletter;
+    if (!s || s.status !== 'confirmed' || !topicsOf(s.topics).includes(c.topic)) {
+      await repo.finishDelivery(row.id, claim, { status: 'skipped', sent_at: null, error: null });
+      return null;
+    }
+    const token = this.tokens.preferences(s.id);
+    const content = withFooter(bodies[s.locale], c, s.locale, this.settings.sender, `${this.settings.publicUrl}/newsletter/preferences#token=${encodeURIComponent(token)}`);
+    const mail: OutgoingMail = {
+      to: s.email,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      messageId: this.tokens.messageId(row.id),
+      envelopeFrom: this.tokens.returnPath(row.id),
+      headers: {
+        'List-Unsubscribe': `<${this.settings.publicUrl}/api/v1/newsletter/unsubscribe?token=${encodeURIComponent(token)}>, <mailto:${this.tokens.mailtoUnsubscribe(s.id)}?subject=unsubscribe>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'List-Id': `Casebook newsletter <newsletter.${this.tokens.domain}>`,
+        Precedence: 'bulk',
+        'Auto-Submitted': 'auto-generated',
+      },
+    };
+    try {
+      await this.mailer.send(mail);
+    } catch (err) {
+      const code = (err as { responseCode?: number }).responseCode;
+      const message = (err as Error).message.slice(0, 1000);
+      if (code != null && code >= 500 && code < 600) {
+        await repo.finishDelivery(row.id, claim, { status: 'failed', sent_at: null, error: message });
+        await this.store.read.outbound.record({ id: newId(), notification_id: `newsletter:${row.id}`, to_address: s.email, subject: content.subject, kind: 'newsletter.campaign', case_id: null, message_id: mail.messageId!, status: 'failed', error: message, updated_at: this.clock.now().toISOString() });
+        return null;
+      }
+      await repo.releaseDelivery(row.id, claim);
+      return err as Error;
+    }
+    await repo.finishDelivery(row.id, claim, { status: 'sent', sent_at: this.clock.now().toISOString(), error: null });
+    return null;
+  }
+
+  private async withStats(c: NewsletterCampaignRow) {
+    const counts = await this.store.read.newsletter.countByStatus(c.id);
+    const recipients = Object.values(counts).reduce((a, b) => a + b, 0);
+    const unsubscribedSince = c.started_at ? await this.store.read.newsletter.unsubscribedSince(c.id, c.started_at) : 0;
+    return { ...toCampaignCore(c), stats: { recipients, sent: counts.sent, failed: counts.failed, bounced: counts.bounced, skipped: counts.skipped, pending: counts.pending + counts.sending, unsubscribedSince } };
+  }
+
+  private events(): Promise<NewsletterEventRow[]> {
+    return this.store.read.newsletter.upcomingEvents(this.clock.now().toISOString(), 10);
+  }
+
+  private columns(input: CampaignInput) {
+    return { topic: input.topic, subject_en: input.subject.en, subject_fr: input.subject.fr, body_en: input.body.en, body_fr: input.body.fr, include_events: input.includeEvents ? 1 : 0 };
+  }
+}
