@@ -11,6 +11,7 @@ import type { NewsletterTokens } from './newsletter-tokens.ts';
 import { campaignBatchJob, campaignStartJob } from './newsletter.jobs.ts';
 import { toCampaignCore, topicsOf } from './newsletter.mappers.ts';
 import { newsletterPolicy as policy } from './newsletter.policy.ts';
+import { queued } from '../../jobs/job.repository.ts';
 import { newsletterTexts } from './newsletter.texts.ts';
 
 /** Deliveries claimed by one job run at most; a batch is also never more than a minute's worth. */
@@ -18,6 +19,11 @@ const MAX_BATCH = 500;
 const FAN_OUT_PAGE = 1000;
 /** Messages in flight at once within a batch. */
 const SEND_CONCURRENCY = 8;
+/**
+ * Batch chains per campaign, each with its share of the rate: several workers send one campaign
+ * at once, all claiming from the same pending rows.
+ */
+export const SEND_LANES = 4;
 /** A claim this old belongs to a run that died: its deliveries are failed, never sent twice. */
 const STALE_CLAIM_MS = 30 * 60_000;
 
@@ -143,7 +149,10 @@ export class CampaignService {
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
       await tx.newsletter.updateCampaign(c.id, { status: 'sending', started_at: c.started_at ?? now.toISOString(), updated_at: now.toISOString() }, ['scheduled', 'sending']);
-      await tx.jobs.enqueue(campaignBatchJob, { campaignId: c.id, seq: 0 }, now, { idempotencyKey: `newsletter-batch:${c.id}:0` });
+      await tx.jobs.enqueueMany(
+        Array.from({ length: SEND_LANES }, (_, lane) => queued(campaignBatchJob, { campaignId: c.id, lane, seq: 0 }, { idempotencyKey: `newsletter-batch:${c.id}:${lane}:0` })),
+        now,
+      );
     });
   }
 
@@ -153,7 +162,7 @@ export class CampaignService {
    * began, so the rate holds. A message the mail server refused for good is failed; one it could
    * not take for now goes back to pending and the job is retried with back-off.
    */
-  async sendBatch(campaignId: string, seq: number, run: { jobId: string; attempt: number }): Promise<void> {
+  async sendBatch(campaignId: string, lane: number, seq: number, run: { jobId: string; attempt: number }): Promise<void> {
     const { store } = this;
     const c = await store.read.newsletter.findCampaign(campaignId);
     if (!c || c.status !== 'sending') return;
@@ -161,29 +170,31 @@ export class CampaignService {
     const claim = `${run.jobId}:${run.attempt}`;
     const earlier = Array.from({ length: run.attempt - 1 }, (_, i) => `${run.jobId}:${i + 1}`);
     await store.read.newsletter.abandonClaims(c.id, earlier, new Date(began.getTime() - STALE_CLAIM_MS).toISOString());
-    const size = Math.max(1, Math.min(MAX_BATCH, this.settings.ratePerMinute));
-    const rows = await store.read.newsletter.claimDeliveries(c.id, claim, began.toISOString(), size);
-    const subscribers = new Map((await store.read.newsletter.subscribersByIds(rows.flatMap((r) => (r.subscriber_id ? [r.subscriber_id] : [])))).map((s) => [s.id, s]));
+    const laneRate = this.settings.ratePerMinute / SEND_LANES;
+    const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(laneRate)));
     const events = c.include_events === 1 ? await this.events() : [];
     const bodies = { en: campaignBody(c, 'en', events), fr: campaignBody(c, 'fr', events) };
     let transient: Error | null = null;
-    const queue = [...rows];
-    const next = async (): Promise<void> => {
-      for (let row = queue.shift(); row; row = queue.shift()) {
-        const error = await this.deliver(c, row, subscribers.get(row.subscriber_id ?? ''), bodies, claim);
-        if (error) transient = error;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, rows.length) }, next));
+    // Claimed a few at a time, so a process that dies mid-batch leaves few deliveries in doubt.
+    for (let done = 0; done < size && !transient; ) {
+      const rows = await store.read.newsletter.claimDeliveries(c.id, claim, this.clock.now().toISOString(), Math.min(SEND_CONCURRENCY, size - done));
+      if (!rows.length) break;
+      done += rows.length;
+      const subscribers = new Map((await store.read.newsletter.subscribersByIds(rows.flatMap((r) => (r.subscriber_id ? [r.subscriber_id] : [])))).map((s) => [s.id, s]));
+      const errors = await Promise.all(rows.map((row) => this.deliver(c, row, subscribers.get(row.subscriber_id ?? ''), bodies, claim)));
+      transient = errors.find((e) => e != null) ?? null;
+    }
     if (transient) throw transient; // the queue retries this batch with back-off; what was sent stays sent
 
     const counts = await store.read.newsletter.countByStatus(c.id);
     const now = this.clock.now();
     await store.transaction(async (tx) => {
       if (counts.pending > 0 || counts.sending > 0) {
-        // Rows still claimed by a live run are re-checked a minute on; they are failed once stale.
-        const runAt = counts.pending > 0 ? new Date(began.getTime() + (size / this.settings.ratePerMinute) * 60_000) : new Date(now.getTime() + 60_000);
-        await tx.jobs.enqueue(campaignBatchJob, { campaignId: c.id, seq: seq + 1 }, now, { runAt, idempotencyKey: `newsletter-batch:${c.id}:${seq + 1}` });
+        // The lane's next batch when this one's share of the rate allows. With nothing pending but
+        // rows claimed by another lane, that lane finishes the campaign; a late check here fails
+        // them once stale, in case that lane died for good.
+        const runAt = counts.pending > 0 ? new Date(began.getTime() + (size / laneRate) * 60_000) : new Date(now.getTime() + STALE_CLAIM_MS + 60_000);
+        await tx.jobs.enqueue(campaignBatchJob, { campaignId: c.id, lane, seq: seq + 1 }, now, { runAt, idempotencyKey: `newsletter-batch:${c.id}:${lane}:${seq + 1}` });
       } else {
         await tx.newsletter.updateCampaign(c.id, { status: 'sent', finished_at: now.toISOString(), updated_at: now.toISOString() }, ['sending']);
       }
