@@ -32,6 +32,12 @@ const Notifications = lazy(() => import('./ui/notifications.tsx').then((m) => ({
 const AdminOnDuty = lazy(() => import('./console/admin/on-duty.tsx').then((m) => ({ default: m.AdminOnDuty })));
 // The page email's acknowledge link opens this, signed in or not.
 const AcknowledgePage = lazy(() => import('./public/acknowledge-page.tsx').then((m) => ({ default: m.AcknowledgePage })));
+const AdminNewsletter = lazy(() => import('./console/admin/newsletter.tsx').then((m) => ({ default: m.AdminNewsletter })));
+const AdminCampaign = lazy(() => import('./console/admin/newsletter.tsx').then((m) => ({ default: m.AdminCampaign })));
+// The newsletter's public pages: the form, and the confirmation and preferences links of its mail.
+const StayInTouch = lazy(() => import('./public/stay-in-touch.tsx').then((m) => ({ default: m.StayInTouch })));
+const NewsletterConfirm = lazy(() => import('./public/newsletter-links.tsx').then((m) => ({ default: m.NewsletterConfirm })));
+const NewsletterPreferences = lazy(() => import('./public/newsletter-links.tsx').then((m) => ({ default: m.NewsletterPreferences })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -134,6 +140,9 @@ function Shell() {
           <Routes>
             <Route path="/support-hours" element={<SupportHours />} />
             <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
+            <Route path="/stay-in-touch" element={<StayInTouch />} />
+            <Route path="/newsletter/confirm" element={<NewsletterConfirm />} />
+            <Route path="/newsletter/preferences" element={<NewsletterPreferences />} />
             <Route path="*" element={<SignIn onSignedIn={signedIn} />} />
           </Routes>
         </Suspense>
@@ -161,6 +170,9 @@ function PortalRoutes() {
     <Routes>
       <Route path="/support-hours" element={<SupportHours />} />
       <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
+      <Route path="/stay-in-touch" element={<StayInTouch />} />
+      <Route path="/newsletter/confirm" element={<NewsletterConfirm />} />
+      <Route path="/newsletter/preferences" element={<NewsletterPreferences />} />
       <Route path="/cases/new" element={<OpenCase />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/account" element={<Account />} />
@@ -178,6 +190,9 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/dashboard" element={<Dashboard />} />
+      <Route path="/stay-in-touch" element={<StayInTouch />} />
+      <Route path="/newsletter/confirm" element={<NewsletterConfirm />} />
+      <Route path="/newsletter/preferences" element={<NewsletterPreferences />} />
       <Route path="/queues/:queue" element={<Queues />} />
       {admin && <Route path="/admin/organizations" element={<AdminOrganizations />} />}
       {admin && <Route path="/admin/organizations/:id" element={<AdminOrganization />} />}
@@ -185,6 +200,8 @@ function ConsoleRoutes({ me }: { me: Me }) {
       {admin && <Route path="/admin/sla" element={<AdminSlaTargets />} />}
       {admin && <Route path="/admin/audit" element={<AdminAudit />} />}
       {admin && <Route path="/admin/on-duty" element={<AdminOnDuty />} />}
+      {admin && <Route path="/admin/newsletter" element={<AdminNewsletter />} />}
+      {admin && <Route path="/admin/newsletter/:id" element={<AdminCampaign />} />}
       <Route path="*" element={<Navigate to="/queues/mine" replace />} />
     </Routes>
   );
@@ -219,6 +236,7 @@ function MainNav({ me }: { me: Me }) {
             <NavLink to="/admin/calendars">{t('calendars')}</NavLink>
             <NavLink to="/admin/sla">{t('slaTargets')}</NavLink>
             <NavLink to="/admin/audit">{t('auditLog')}</NavLink>
+            <NavLink to="/admin/newsletter">{t('newsletter.campaigns')}</NavLink>
           </>
         )}
       </nav>

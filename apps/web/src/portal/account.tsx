@@ -4,6 +4,7 @@ import { useDelegations, useWithdrawDelegation } from '../api/organizations.ts';
 import { useSession } from '../session.tsx';
 import { AccountTeamCard, ContractTable, entitlementText } from '../ui/account.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
+import { NewsletterCard } from './newsletter-card.tsx';
 
 /** The customer's account: entitlement, contracts (read-only), account team and partner access. */
 export function Account() {
@@ -50,7 +51,10 @@ export function Account() {
             </>
           )}
         </section>
-        <AccountTeamCard organizationId={customerId} />
+        <div>
+          <AccountTeamCard organizationId={customerId} />
+          <NewsletterCard />
+        </div>
       </div>
     </main>
   );
