@@ -50,7 +50,13 @@ export function useCampaigns() {
 }
 
 export function useCampaign(id: string) {
-  return useQuery({ queryKey: newsletterKeys.campaign(id), queryFn: () => endpoints.newsletter.campaign(id), enabled: id !== '' });
+  return useQuery({
+    queryKey: newsletterKeys.campaign(id),
+    queryFn: () => endpoints.newsletter.campaign(id),
+    enabled: id !== '',
+    // Its counts move while it is scheduled or sending.
+    refetchInterval: (q) => (q.state.data?.status === 'sending' || q.state.data?.status === 'scheduled' ? 2_000 : false),
+  });
 }
 
 export function useCampaignPreview(id: string, locale: 'en' | 'fr') {

@@ -434,7 +434,7 @@ export const en = {
     language: 'Language of the newsletter',
     languages: { en: 'English', fr: 'French' },
     topics: 'Topics',
-    topic: { best_practices: 'Best practices', events: 'Events', webinars: 'Webinars' },
+    topic: { label: 'Topic', best_practices: 'Best practices', events: 'Events', webinars: 'Webinars' },
     consent: 'Consent (version {{version}})',
     subscribe: 'Subscribe',
     checkInbox: 'Check your inbox: if this address can subscribe, a confirmation link is on its way. It works for 7 days.',

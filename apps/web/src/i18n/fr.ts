@@ -436,7 +436,7 @@ export const fr: Messages = {
     language: "Langue de la lettre d'information",
     languages: { en: 'Anglais', fr: 'Français' },
     topics: 'Thèmes',
-    topic: { best_practices: 'Bonnes pratiques', events: 'Événements', webinars: 'Webinaires' },
+    topic: { label: 'Thème', best_practices: 'Bonnes pratiques', events: 'Événements', webinars: 'Webinaires' },
     consent: 'Consentement (version {{version}})',
     subscribe: "S'abonner",
     checkInbox: "Consultez votre messagerie : si cette adresse peut s'abonner, un lien de confirmation est en route. Il est valable 7 jours.",

@@ -27,7 +27,9 @@ export function campaignBody(c: NewsletterCampaignRow, locale: Locale, events: N
 
 /** Adds the plain footer: who sends it, why the reader gets it, and their preferences link. */
 export function withFooter(body: { subject: string; html: string; text: string }, c: Pick<NewsletterCampaignRow, 'topic'>, locale: Locale, sender: string, preferencesUrl: string): CampaignContent {
-  const footer = newsletterTexts[locale].footer(sender, topicNames[locale][c.topic], preferencesUrl);
+  // "Casebook Support <support@…>" names itself by its display name; a bare address stands as it is.
+  const name = sender.replace(/\s*<[^>]*>\s*$/, '').replace(/^"|"$/g, '') || sender;
+  const footer = newsletterTexts[locale].footer(name, topicNames[locale][c.topic], preferencesUrl);
   const footerHtml = footer
     .split('\n')
     .map((line) => escapeHtml(line).replace(escapeHtml(preferencesUrl), `<a href="${escapeHtml(preferencesUrl)}">${escapeHtml(preferencesUrl)}</a>`))

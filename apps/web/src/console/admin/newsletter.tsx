@@ -107,7 +107,7 @@ function CampaignForm({ campaign }: { campaign: Campaign | undefined }) {
         }),
       )}
     >
-      <Field label={t('newsletter.topics')} error={e.topic?.message}>
+      <Field label={t('newsletter.topic.label')} error={e.topic?.message}>
         {(field) => (
           <select {...field} {...register('topic')}>
             {newsletterTopic.options.map((o) => (
