@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/adapters/ids.ts';
 import { Store } from '../src/db/store.ts';
+import { CLAIM_CHUNK, SEND_LANES } from '../src/modules/newsletter/campaign.service.ts';
 import { campaignStartJob } from '../src/modules/newsletter/newsletter.jobs.ts';
 import { createTestDatabase, dialects, type TestDatabase } from './support/database.ts';
 import { startSmtpSink } from './support/smtp-sink.ts';
@@ -80,6 +81,7 @@ describe.each(dialects)('a campaign sent by several worker processes on %s', (di
     for (const d of interrupted) expect(d.error).toMatch(/interrupted/);
     expect(received.length).toBeGreaterThanOrEqual(sent);
     expect(received.length).toBeLessThanOrEqual(SUBSCRIBERS);
-    expect(interrupted.length).toBeLessThan(50);
+    // At most what its lanes held claimed at the moment it died.
+    expect(interrupted.length).toBeLessThanOrEqual(SEND_LANES * CLAIM_CHUNK);
   }, 180_000);
 });

@@ -17,8 +17,12 @@ import { newsletterTexts } from './newsletter.texts.ts';
 /** Deliveries claimed by one job run at most; a batch is also never more than a minute's worth. */
 const MAX_BATCH = 500;
 const FAN_OUT_PAGE = 1000;
-/** Messages in flight at once within a batch. */
-const SEND_CONCURRENCY = 8;
+/**
+ * Deliveries claimed at once and mailed in parallel; their outcomes are written in one statement
+ * each, so the database sees two writes per chunk, not two per message. A process that dies
+ * mid-chunk leaves at most this many deliveries in doubt.
+ */
+export const CLAIM_CHUNK = 16;
 /**
  * Batch chains per campaign, each with its share of the rate: several workers send one campaign
  * at once, all claiming from the same pending rows.
@@ -33,6 +37,9 @@ export interface CampaignSettings {
   sender: string;
   ratePerMinute: number;
 }
+
+/** What became of one delivery in a batch. */
+type Outcome = { status: 'sent' | 'skipped' } | { status: 'failed'; error: string } | { status: 'retry'; cause: Error };
 
 interface CampaignInput {
   topic: NewsletterCampaignRow['topic'];
@@ -177,12 +184,20 @@ export class CampaignService {
     let transient: Error | null = null;
     // Claimed a few at a time, so a process that dies mid-batch leaves few deliveries in doubt.
     for (let done = 0; done < size && !transient; ) {
-      const rows = await store.read.newsletter.claimDeliveries(c.id, claim, this.clock.now().toISOString(), Math.min(SEND_CONCURRENCY, size - done));
+      const rows = await store.read.newsletter.claimDeliveries(c.id, claim, this.clock.now().toISOString(), Math.min(CLAIM_CHUNK, size - done));
       if (!rows.length) break;
       done += rows.length;
       const subscribers = new Map((await store.read.newsletter.subscribersByIds(rows.flatMap((r) => (r.subscriber_id ? [r.subscriber_id] : [])))).map((s) => [s.id, s]));
-      const errors = await Promise.all(rows.map((row) => this.deliver(c, row, subscribers.get(row.subscriber_id ?? ''), bodies, claim)));
-      transient = errors.find((e) => e != null) ?? null;
+      const outcomes = await Promise.all(rows.map((row) => this.deliver(c, row, subscribers.get(row.subscriber_id ?? ''), bodies)));
+      const at = this.clock.now().toISOString();
+      const ids = (status: Outcome['status']) => rows.filter((_, i) => outcomes[i]!.status === status).map((r) => r.id);
+      await store.read.newsletter.finishDeliveries(ids('sent'), claim, { status: 'sent', sent_at: at, error: null });
+      await store.read.newsletter.finishDeliveries(ids('skipped'), claim, { status: 'skipped', sent_at: null, error: null });
+      await store.read.newsletter.releaseDeliveries(ids('retry'), claim);
+      for (const [i, o] of outcomes.entries()) {
+        if (o.status === 'failed') await store.read.newsletter.finishDeliveries([rows[i]!.id], claim, { status: 'failed', sent_at: null, error: o.error });
+        if (o.status === 'retry') transient = o.cause;
+      }
     }
     if (transient) throw transient; // the queue retries this batch with back-off; what was sent stays sent
 
@@ -201,13 +216,9 @@ export class CampaignService {
     });
   }
 
-  /** Mails one claimed delivery; returns an error only when the message may be tried again. */
-  private async deliver(c: NewsletterCampaignRow, row: NewsletterDeliveryRow, s: NewsletterSubscriberRow | undefined, bodies: Record<Locale, ReturnType<typeof campaignBody>>, claim: string): Promise<Error | null> {
-    const repo = this.store.read.newsletter;
-    if (!s || s.status !== 'confirmed' || !topicsOf(s.topics).includes(c.topic)) {
-      await repo.finishDelivery(row.id, claim, { status: 'skipped', sent_at: null, error: null });
-      return null;
-    }
+  /** Mails one claimed delivery; says what became of it (the caller records it). */
+  private async deliver(c: NewsletterCampaignRow, row: NewsletterDeliveryRow, s: NewsletterSubscriberRow | undefined, bodies: Record<Locale, ReturnType<typeof campaignBody>>): Promise<Outcome> {
+    if (!s || s.status !== 'confirmed' || !topicsOf(s.topics).includes(c.topic)) return { status: 'skipped' };
     const token = this.tokens.preferences(s.id);
     const content = withFooter(bodies[s.locale], c, s.locale, this.settings.sender, `${this.settings.publicUrl}/newsletter/preferences#token=${encodeURIComponent(token)}`);
     const mail: OutgoingMail = {
@@ -227,19 +238,17 @@ export class CampaignService {
     };
     try {
       await this.mailer.send(mail);
+      return { status: 'sent' };
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
-      const message = (err as Error).message.slice(0, 1000);
+      const error = (err as Error).message.slice(0, 1000);
+      // Refused for good (5xx): failed, and listed with the other failing mail for admins.
       if (code != null && code >= 500 && code < 600) {
-        await repo.finishDelivery(row.id, claim, { status: 'failed', sent_at: null, error: message });
-        await this.store.read.outbound.record({ id: newId(), notification_id: `newsletter:${row.id}`, to_address: s.email, subject: content.subject, kind: 'newsletter.campaign', case_id: null, message_id: mail.messageId!, status: 'failed', error: message, updated_at: this.clock.now().toISOString() });
-        return null;
+        await this.store.read.outbound.record({ id: newId(), notification_id: `newsletter:${row.id}`, to_address: s.email, subject: content.subject, kind: 'newsletter.campaign', case_id: null, message_id: mail.messageId!, status: 'failed', error, updated_at: this.clock.now().toISOString() });
+        return { status: 'failed', error };
       }
-      await repo.releaseDelivery(row.id, claim);
-      return err as Error;
+      return { status: 'retry', cause: err as Error };
     }
-    await repo.finishDelivery(row.id, claim, { status: 'sent', sent_at: this.clock.now().toISOString(), error: null });
-    return null;
   }
 
   private async withStats(c: NewsletterCampaignRow) {

@@ -141,14 +141,16 @@ export class NewsletterRepository {
       .execute();
   }
 
-  /** Records what became of a claimed delivery; only the claim that holds it may. */
-  async finishDelivery(id: string, claimedBy: string, set: Pick<Updateable<NewsletterDeliveriesTable>, 'status' | 'sent_at' | 'error'>): Promise<void> {
-    await this.db.updateTable('newsletter_deliveries').set(set).where('id', '=', id).where('claimed_by', '=', claimedBy).where('status', '=', 'sending').execute();
+  /** Records what became of claimed deliveries, in one statement; only the claim that holds them may. */
+  async finishDeliveries(ids: string[], claimedBy: string, set: Pick<Updateable<NewsletterDeliveriesTable>, 'status' | 'sent_at' | 'error'>): Promise<void> {
+    if (!ids.length) return;
+    await this.db.updateTable('newsletter_deliveries').set(set).where('id', 'in', ids).where('claimed_by', '=', claimedBy).where('status', '=', 'sending').execute();
   }
 
-  /** A claimed delivery the mail server could not take for now: pending again, for the retried batch. */
-  async releaseDelivery(id: string, claimedBy: string): Promise<void> {
-    await this.db.updateTable('newsletter_deliveries').set({ status: 'pending', claimed_by: null, claimed_at: null }).where('id', '=', id).where('claimed_by', '=', claimedBy).where('status', '=', 'sending').execute();
+  /** Claimed deliveries the mail server could not take for now: pending again, for the retried batch. */
+  async releaseDeliveries(ids: string[], claimedBy: string): Promise<void> {
+    if (!ids.length) return;
+    await this.db.updateTable('newsletter_deliveries').set({ status: 'pending', claimed_by: null, claimed_at: null }).where('id', 'in', ids).where('claimed_by', '=', claimedBy).where('status', '=', 'sending').execute();
   }
 
   /**
