@@ -181,15 +181,14 @@ export class NewsletterRepository {
     return counts;
   }
 
-  /** Recipients of a campaign who unsubscribed after it started. */
+  /** Recipients of a campaign who unsubscribed after it started: driven from the few who unsubscribed, not the many deliveries. */
   async unsubscribedSince(campaignId: string, since: string): Promise<number> {
     const row = await this.db
-      .selectFrom('newsletter_deliveries')
-      .innerJoin('newsletter_subscribers', 'newsletter_subscribers.id', 'newsletter_deliveries.subscriber_id')
+      .selectFrom('newsletter_subscribers as s')
       .select(sql<number>`count(*)`.as('n'))
-      .where('newsletter_deliveries.campaign_id', '=', campaignId)
-      .where('newsletter_subscribers.status', '=', 'unsubscribed')
-      .where('newsletter_subscribers.unsubscribed_at', '>=', since)
+      .where('s.status', '=', 'unsubscribed')
+      .where('s.unsubscribed_at', '>=', since)
+      .where(({ exists, selectFrom }) => exists(selectFrom('newsletter_deliveries as d').select('d.id').where('d.campaign_id', '=', campaignId).whereRef('d.subscriber_id', '=', 's.id')))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
