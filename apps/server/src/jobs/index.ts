@@ -28,5 +28,5 @@ export function buildRegistry(s: Services): JobRegistry {
     .handle(pageDeliveryJob, ({ deliveryId }, { attempt }) => s.pageSender.deliver(deliveryId, attempt))
     .handle(newsletterConfirmationJob, ({ subscriberId }) => s.subscriptions.sendConfirmation(subscriberId))
     .handle(campaignStartJob, ({ campaignId }) => s.campaigns.start(campaignId))
-    .handle(campaignBatchJob, ({ campaignId, lane, seq }, { jobId, attempt }) => s.campaigns.sendBatch(campaignId, lane, seq, { jobId, attempt }));
+    .handle(campaignBatchJob, ({ campaignId, lane, seq }, { jobId, attempt, signal }) => s.campaigns.sendBatch(campaignId, lane, seq, { jobId, attempt, signal }));
 }

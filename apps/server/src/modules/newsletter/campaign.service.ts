@@ -169,7 +169,7 @@ export class CampaignService {
    * began, so the rate holds. A message the mail server refused for good is failed; one it could
    * not take for now goes back to pending and the job is retried with back-off.
    */
-  async sendBatch(campaignId: string, lane: number, seq: number, run: { jobId: string; attempt: number }): Promise<void> {
+  async sendBatch(campaignId: string, lane: number, seq: number, run: { jobId: string; attempt: number; signal?: AbortSignal }): Promise<void> {
     const { store } = this;
     const c = await store.read.newsletter.findCampaign(campaignId);
     if (!c || c.status !== 'sending') return;
@@ -183,7 +183,8 @@ export class CampaignService {
     const bodies = { en: campaignBody(c, 'en', events), fr: campaignBody(c, 'fr', events) };
     let transient: Error | null = null;
     // Claimed a few at a time, so a process that dies mid-batch leaves few deliveries in doubt.
-    for (let done = 0; done < size && !transient; ) {
+    // A run whose lease passed to another (its signal aborted) claims nothing more: the new attempt owns the lane.
+    for (let done = 0; done < size && !transient && !run.signal?.aborted; ) {
       const rows = await store.read.newsletter.claimDeliveries(c.id, claim, this.clock.now().toISOString(), Math.min(CLAIM_CHUNK, size - done));
       if (!rows.length) break;
       done += rows.length;
