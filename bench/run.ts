@@ -20,6 +20,7 @@ import { benchLapse } from './lapse.ts';
 import { benchSearch } from './search.ts';
 import { benchPaging, startPagerDutyReceiver } from './paging.ts';
 import { benchWebFirstPage } from './web.ts';
+import { benchNewsletter } from './newsletter.ts';
 
 const QUICK = process.argv.includes('--quick');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 10));
@@ -221,6 +222,27 @@ if (searchPg) {
   }
 }
 
+
+const NEWSLETTER_SUBSCRIBERS = Number(process.env.BENCH_NEWSLETTER_SUBSCRIBERS ?? (QUICK ? 5_000 : 50_000));
+console.log(`\nNewsletter campaign to ${NEWSLETTER_SUBSCRIBERS.toLocaleString('en')} confirmed subscribers, rate limit lifted, a local SMTP sink (server process):`);
+const describeNewsletter = (database: string, r: Awaited<ReturnType<typeof benchNewsletter>>) =>
+  console.log(`  ${database}: ${Math.round(r.perSecond)} messages/s (${r.sent} sent, ${r.failed} failed, ${r.received} received, ${r.seconds.toFixed(1)} s); server memory ${Math.round(r.rssBefore)} MiB before, ${Math.round(r.rssPeak)} MiB at most while sending`);
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-bench-newsletter-'));
+  try {
+    describeNewsletter('sqlite', await benchNewsletter({ CASEBOOK_DATA_DIR: dir }, { kind: 'sqlite', file: path.join(dir, 'casebook.sqlite') }, NEWSLETTER_SUBSCRIBERS));
+    const newsletterPg = await postgresDatabase();
+    if (newsletterPg) {
+      try {
+        describeNewsletter('postgres', await benchNewsletter({ CASEBOOK_DATA_DIR: dir, DATABASE_URL: newsletterPg.url }, { kind: 'postgres', url: newsletterPg.url, poolSize: 4 }, NEWSLETTER_SUBSCRIBERS));
+      } finally {
+        await newsletterPg.drop();
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 console.log('\nThe server over HTTP:');
 try {

@@ -30,6 +30,7 @@ import { contractRoutes } from './modules/contracts/contract.routes.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 import { regionRoutes } from './modules/regions/region.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
+import { newsletterRoutes } from './modules/newsletter/newsletter.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   notificationRoutes(app, { notifications: s.notifications });
   auditRoutes(app, { audit: s.audit });
   pagingRoutes(app, { rotas: s.rotas, paging: s.paging, integrations: s.pagingIntegrations });
+  newsletterRoutes(app, { subscriptions: s.subscriptions, campaigns: s.campaigns, events: s.newsletterEvents, publicUrl: config.publicUrl });
   jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 
   return app;

@@ -60,6 +60,7 @@ const schema = z
     CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/ }).default('https://events.pagerduty.com/v2/enqueue'),
+    NEWSLETTER_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   })
   .refine((c) => (c.SMTP_TLS_CERT == null) === (c.SMTP_TLS_KEY == null), { message: 'set both SMTP_TLS_CERT and SMTP_TLS_KEY, or neither', path: ['SMTP_TLS_KEY'] })
   .refine((c) => (c.CASEBOOK_ADMIN_EMAIL == null) === (c.CASEBOOK_ADMIN_PASSWORD == null), {
@@ -92,6 +93,8 @@ export type Config = Readonly<{
   support: { email: string; phones: Record<'AMER' | 'EMEA' | 'APJ' | 'IL', string> };
   attachments: { maxBytes: number; dir: string };
   caseAutoCloseDays: number;
+  /** Newsletter mail per minute at most, across every worker. */
+  newsletter: { ratePerMinute: number };
   /** The built web app (apps/web/dist), served at /. */
   webDir: string;
   smtp: { enabled: boolean; port: number; maxBytes: number; dir: string; tls: { certFile: string; keyFile: string } | null };
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     attachments: { maxBytes: c.ATTACHMENT_MAX_BYTES, dir: path.join(dataDir, 'attachments') },
     caseAutoCloseDays: c.CASE_AUTO_CLOSE_DAYS,
+    newsletter: { ratePerMinute: c.NEWSLETTER_RATE_PER_MINUTE },
     webDir: c.WEB_DIST_DIR ? path.resolve(c.WEB_DIST_DIR) : fileURLToPath(new URL('../../web/dist', import.meta.url)),
     smtp: {
       enabled: c.SMTP_ENABLED,

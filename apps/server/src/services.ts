@@ -38,6 +38,11 @@ import { CalendarService } from './modules/regions/calendar.service.ts';
 import { ReportService } from './modules/reports/report.service.ts';
 import { SlaAlerts } from './modules/sla/sla-alerts.ts';
 import { SlaService } from './modules/sla/sla.service.ts';
+import { BounceHandler } from './modules/newsletter/bounce-handler.ts';
+import { CampaignService } from './modules/newsletter/campaign.service.ts';
+import { EventService } from './modules/newsletter/event.service.ts';
+import { NewsletterTokens } from './modules/newsletter/newsletter-tokens.ts';
+import { SubscriptionService } from './modules/newsletter/subscription.service.ts';
 
 /** What the services are built from: the database, the clock, the settings and the side effects. */
 export interface ServiceDeps {
@@ -72,6 +77,9 @@ export function buildServices(deps: ServiceDeps) {
   const cases = new CaseService(store, clock, blobs, { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays }, sla, paging);
   const lapse = new LapseService(store, clock, sla);
   const organizations = new OrganizationService(store, clock, [config.support.email]);
+  const newsletterTokens = new NewsletterTokens(links, config.support.email.split('@')[1] ?? 'casebook.localhost');
+  const subscriptions = new SubscriptionService(store, clock, newsletterTokens, { mailer, publicUrl: config.publicUrl, suppressionKey: purposeKey(serverKey, 'newsletter-suppression') });
+  const bounces = new BounceHandler(store, clock, newsletterTokens, subscriptions);
   return {
     blobs,
     calendars,
@@ -105,11 +113,15 @@ export function buildServices(deps: ServiceDeps) {
       resolver: deps.dnsResolver ?? createDnsResolver(config.inboundAuth.dnsServers),
       trustedAuthservId: config.inboundAuth.trustedAuthservId,
       replyTokens,
+      bounces,
     }),
     notificationMailer: new NotificationMailer(store, clock, { mailer, publicUrl: config.publicUrl, supportAddress: config.support.email, replyTokens }),
     invitationMailer: new InvitationMailer(store, clock, { mailer, publicUrl: config.publicUrl, ttlHours: config.invitationTtlHours }),
     passwordResetMailer: new PasswordResetMailer(store, clock, { mailer, publicUrl: config.publicUrl, ttlMinutes: config.passwordResetTtlMinutes }),
     housekeeping: new Housekeeping(store, clock),
+    subscriptions,
+    campaigns: new CampaignService(store, clock, newsletterTokens, mailer, { publicUrl: config.publicUrl, sender: config.mail.from, ratePerMinute: config.newsletter.ratePerMinute }),
+    newsletterEvents: new EventService(store, clock),
     jobs: new JobAdminService(store, clock),
     system: new HealthService(store, clock),
   };

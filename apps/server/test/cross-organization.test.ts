@@ -32,6 +32,10 @@ interface Victim {
   pageId: string;
   /** An engineer's personal canned reply. */
   cannedReplyId: string;
+  /** The victim admin's newsletter subscription, and a campaign and an event of the vendor's. */
+  subscriberId: string;
+  campaignId: string;
+  eventId: string;
 }
 
 /**
@@ -88,6 +92,19 @@ function bodies(v: Victim): Record<string, unknown> {
     'PATCH /api/v1/canned-replies/{id}': { name: 'Hijacked reply' },
     'DELETE /api/v1/canned-replies/{id}': undefined,
     'POST /api/v1/pages/{id}/acknowledge-with-link': { userId: v.admin.id, token: 'forged-token-of-some-length' },
+    'POST /api/v1/newsletter/subscriptions': { email: v.admin.email, locale: 'en', topics: ['events'] },
+    'POST /api/v1/newsletter/confirm': { token: `${v.subscriberId}.1999999999.forgedsignatureforgedsignature` },
+    'PUT /api/v1/newsletter/preferences': { token: `${v.subscriberId}.forgedsignatureforgedsignature`, locale: 'fr', topics: ['events'], subscribed: false },
+    'POST /api/v1/newsletter/unsubscribe': { 'List-Unsubscribe': 'One-Click' },
+    'PUT /api/v1/me/newsletter': { locale: 'en', topics: [] },
+    'DELETE /api/v1/newsletter/subscribers/{id}': undefined,
+    'POST /api/v1/newsletter/campaigns': { topic: 'events', subject: { en: 'Injected', fr: 'Injected' }, body: { en: 'x', fr: 'x' } },
+    'PATCH /api/v1/newsletter/campaigns/{id}': { subject: { en: 'Hijacked', fr: 'Hijacked' } },
+    'POST /api/v1/newsletter/campaigns/{id}/test': undefined,
+    'POST /api/v1/newsletter/campaigns/{id}/send': {},
+    'POST /api/v1/newsletter/events': { kind: 'event', title: { en: 'Injected', fr: 'Injected' }, startsAt: '2030-01-01T10:00:00Z', durationMinutes: 60, registrationUrl: 'https://evil.example.test/' },
+    'PATCH /api/v1/newsletter/events/{id}': { durationMinutes: 5 },
+    'DELETE /api/v1/newsletter/events/{id}': undefined,
   };
 }
 
@@ -130,7 +147,15 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       overrideId: newId(),
       pageId: newId(),
       cannedReplyId: (await h.request('POST', '/api/v1/canned-replies', { as: engineer, body: { name: 'Victim canned reply', bodyEn: 'Victim secret canned text', bodyFr: 'Texte' } })).json().id,
+      subscriberId: '',
+      campaignId: '',
+      eventId: '',
     };
+    await h.request('PUT', '/api/v1/me/newsletter', { as: admin, body: { locale: 'en', topics: ['best_practices', 'events'] } });
+    v.subscriberId = (await h.store.read.newsletter.findSubscriberByEmail(admin.email))!.id;
+    const vendorAdmin = await h.newUser('admin');
+    v.campaignId = (await h.request('POST', '/api/v1/newsletter/campaigns', { as: vendorAdmin, body: { topic: 'events', subject: { en: 'Vendor draft', fr: 'Brouillon' }, body: { en: 'x', fr: 'x' } } })).json().id;
+    v.eventId = (await h.request('POST', '/api/v1/newsletter/events', { as: vendorAdmin, body: { kind: 'webinar', title: { en: 'Vendor webinar', fr: 'Webinaire' }, startsAt: '2030-01-01T10:00:00Z', durationMinutes: 60, registrationUrl: 'https://events.example.test/w' } })).json().id;
     const at = h.clock.now().toISOString();
     await h.store.read.paging.insertRota({ id: v.rotaId, name: 'Night watch', kind: 'after_hours', regions: '["EMEA"]', time_zone: 'Europe/London', starts_on: '2026-01-01', handoff_time: '09:00', handoff_day: 'mon', shift_days: 7, engineer_ids: JSON.stringify([engineer.id]), escalate_after_minutes: 10, created_at: at, updated_at: at });
     await h.store.read.paging.insertOverride({ id: v.overrideId, rota_id: v.rotaId, user_id: engineer.id, starts_at: '2030-01-01T00:00:00.000Z', ends_at: '2030-01-02T00:00:00.000Z', created_by: null, created_at: at });
@@ -151,7 +176,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     outsider = (await h.newEntitledCustomer('customer_admin')).user;
     outsiderUser = await h.newUser('customer_user', outsider.organizationId);
     partner = await h.newUser('partner_user');
-    secrets = [v.cannedReplyId, 'Victim canned reply', v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
+    secrets = [v.cannedReplyId, 'Victim canned reply', v.subscriberId, v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
 
     const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     // A route documented with `security: []` needs no credentials.
@@ -159,7 +184,25 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => ({ method: m.toUpperCase() as Method, path, public: Array.isArray(op.security) && op.security.length === 0 })));
     expect(routes.filter((r) => r.public).map((r) => r.path).sort()).toEqual(
-      ['/api/v1/auth/accept-invitation', '/api/v1/auth/login', '/api/v1/auth/password-reset', '/api/v1/auth/password-reset/complete', '/api/v1/pages/{id}/acknowledge-with-link', '/api/v1/regions', '/api/v1/regions/status', '/api/v1/regions/{code}/holidays', '/api/v1/regions/{code}/status'].sort(),
+      [
+        '/api/v1/auth/accept-invitation',
+        '/api/v1/auth/login',
+        '/api/v1/auth/password-reset',
+        '/api/v1/auth/password-reset/complete',
+        '/api/v1/pages/{id}/acknowledge-with-link',
+        '/api/v1/regions',
+        '/api/v1/regions/status',
+        '/api/v1/regions/{code}/holidays',
+        '/api/v1/regions/{code}/status',
+        '/api/v1/newsletter/consent-wording',
+        '/api/v1/newsletter/subscriptions',
+        '/api/v1/newsletter/confirm',
+        '/api/v1/newsletter/preferences',
+        '/api/v1/newsletter/preferences',
+        '/api/v1/newsletter/events',
+        '/api/v1/newsletter/unsubscribe',
+        '/api/v1/newsletter/unsubscribe',
+      ].sort(),
     );
   });
   afterAll(() => h.close());
@@ -178,6 +221,9 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       ['/api/v1/rotas/', v.rotaId],
       ['/api/v1/pages/', v.pageId],
       ['/api/v1/canned-replies/', v.cannedReplyId],
+      ['/api/v1/newsletter/subscribers/', v.subscriberId],
+      ['/api/v1/newsletter/campaigns/', v.campaignId],
+      ['/api/v1/newsletter/events/', v.eventId],
     ];
     const id = ids.find(([prefix]) => path.startsWith(prefix))?.[1];
     const filled = path
@@ -265,6 +311,12 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     expect(await h.store.read.paging.allRegionPaging()).toEqual([]);
     expect(await h.store.read.cannedReplies.find(v.cannedReplyId)).toMatchObject({ name: 'Victim canned reply' });
     expect(await h.store.db.selectFrom('canned_replies').select('id').execute()).toHaveLength(1);
+    // A stranger's subscribe request for the victim's address waits for the victim's own mailbox to confirm it; what they get is unchanged.
+    expect(await h.store.read.newsletter.findSubscriber(v.subscriberId)).toMatchObject({ status: 'confirmed', topics: '["best_practices","events"]', unsubscribed_at: null });
+    expect(await h.store.read.newsletter.findCampaign(v.campaignId)).toMatchObject({ status: 'draft', subject_en: 'Vendor draft' });
+    expect(await h.store.read.newsletter.findEvent(v.eventId)).toMatchObject({ duration_minutes: 60 });
+    expect(await h.store.db.selectFrom('newsletter_campaigns').select('id').execute()).toHaveLength(1);
+    expect(await h.store.db.selectFrom('newsletter_events').select('id').execute()).toHaveLength(1);
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

@@ -38,6 +38,12 @@ const ForgotPassword = lazy(() => import('./public/account-links.tsx').then((m) 
 const ResetPassword = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.ResetPassword })));
 const AcceptInvitation = lazy(() => import('./public/account-links.tsx').then((m) => ({ default: m.AcceptInvitation })));
 const CannedReplies = lazy(() => import('./console/canned-replies.tsx').then((m) => ({ default: m.CannedReplies })));
+const AdminNewsletter = lazy(() => import('./console/admin/newsletter.tsx').then((m) => ({ default: m.AdminNewsletter })));
+const AdminCampaign = lazy(() => import('./console/admin/newsletter.tsx').then((m) => ({ default: m.AdminCampaign })));
+// The newsletter's public pages: the form, and the confirmation and preferences links of its mail.
+const StayInTouch = lazy(() => import('./public/stay-in-touch.tsx').then((m) => ({ default: m.StayInTouch })));
+const NewsletterConfirm = lazy(() => import('./public/newsletter-links.tsx').then((m) => ({ default: m.NewsletterConfirm })));
+const NewsletterPreferences = lazy(() => import('./public/newsletter-links.tsx').then((m) => ({ default: m.NewsletterPreferences })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -162,6 +168,9 @@ function Shell() {
             <Route path="/forgot-password" element={<ForgotPassword />} />
             <Route path="/reset-password" element={<ResetPassword />} />
             <Route path="/accept-invitation" element={<AcceptInvitation />} />
+            <Route path="/stay-in-touch" element={<StayInTouch />} />
+            <Route path="/newsletter/confirm" element={<NewsletterConfirm />} />
+            <Route path="/newsletter/preferences" element={<NewsletterPreferences />} />
             <Route path="*" element={<SignIn onSignedIn={signedIn} />} />
           </Routes>
         </Suspense>
@@ -191,6 +200,9 @@ function PortalRoutes() {
     <Routes>
       <Route path="/support-hours" element={<SupportHours />} />
       <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
+      <Route path="/stay-in-touch" element={<StayInTouch />} />
+      <Route path="/newsletter/confirm" element={<NewsletterConfirm />} />
+      <Route path="/newsletter/preferences" element={<NewsletterPreferences />} />
       <Route path="/cases/new" element={<OpenCase />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/account" element={<Account />} />
@@ -209,6 +221,9 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/dashboard" element={<Dashboard />} />
+      <Route path="/stay-in-touch" element={<StayInTouch />} />
+      <Route path="/newsletter/confirm" element={<NewsletterConfirm />} />
+      <Route path="/newsletter/preferences" element={<NewsletterPreferences />} />
       <Route path="/queues/:queue" element={<Queues />} />
       <Route path="/profile" element={<ProfilePage />} />
       {me.role !== 'advisor' && <Route path="/canned-replies" element={<CannedReplies />} />}
@@ -218,6 +233,8 @@ function ConsoleRoutes({ me }: { me: Me }) {
       {admin && <Route path="/admin/sla" element={<AdminSlaTargets />} />}
       {admin && <Route path="/admin/audit" element={<AdminAudit />} />}
       {admin && <Route path="/admin/on-duty" element={<AdminOnDuty />} />}
+      {admin && <Route path="/admin/newsletter" element={<AdminNewsletter />} />}
+      {admin && <Route path="/admin/newsletter/:id" element={<AdminCampaign />} />}
       <Route path="*" element={<Navigate to="/queues/mine" replace />} />
     </Routes>
   );
@@ -253,6 +270,7 @@ function MainNav({ me }: { me: Me }) {
             <NavLink to="/admin/calendars">{t('calendars')}</NavLink>
             <NavLink to="/admin/sla">{t('slaTargets')}</NavLink>
             <NavLink to="/admin/audit">{t('auditLog')}</NavLink>
+            <NavLink to="/admin/newsletter">{t('newsletter.campaigns')}</NavLink>
           </>
         )}
         <NavLink to="/profile">{t('accounts.profile')}</NavLink>

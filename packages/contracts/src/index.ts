@@ -13,3 +13,4 @@ export * from './paging.ts';
 export * from './email.ts';
 export * from './search.ts';
 export * from './canned-replies.ts';
+export * from './newsletter.ts';

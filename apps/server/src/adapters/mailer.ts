@@ -12,6 +12,8 @@ export interface OutgoingMail {
   inReplyTo?: string;
   references?: string;
   replyTo?: string;
+  /** The envelope sender (Return-Path), where bounces go: a VERP address for newsletter mail. */
+  envelopeFrom?: string;
 }
 
 /** Sends mail. Jobs call it, so a failure is retried by the queue. */
@@ -34,7 +36,8 @@ export function createMailer(options: { smtpUrl: string | null; from: string; ou
   }
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from: options.from, ...mail });
+      const { envelopeFrom, ...message } = mail;
+      const info = await transport.sendMail({ from: options.from, ...message, ...(envelopeFrom && { envelope: { from: envelopeFrom, to: mail.to } }) });
       if (!options.smtpUrl) {
         const message = (info as { message?: Buffer }).message;
         const file = path.join(options.outboxDir, `${Date.now()}-${info.messageId.replace(/[^a-z0-9.@-]/gi, '')}.eml`);

@@ -12,6 +12,7 @@ import * as jobLeases from './migrations/2026_12_01_0003_job_leases.ts';
 import * as caseEvents from './migrations/2026_12_01_0004_case_events.ts';
 import * as paging from './migrations/2026_12_01_0005_paging.ts';
 import * as jobPriority from './migrations/2026_12_01_0006_job_priority.ts';
+import * as newsletter from './migrations/2026_12_02_0003_newsletter.ts';
 import * as search from './migrations/2026_12_02_0004_search.ts';
 import * as cannedReplies from './migrations/2026_12_02_0005_canned_replies.ts';
 import * as accounts from './migrations/2026_12_02_0006_accounts.ts';
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0004_case_events': caseEvents,
   '2026_12_01_0005_paging': paging,
   '2026_12_01_0006_job_priority': jobPriority,
+  '2026_12_02_0003_newsletter': newsletter,
   '2026_12_02_0004_search': search,
   '2026_12_02_0005_canned_replies': cannedReplies,
   '2026_12_02_0006_accounts': accounts,

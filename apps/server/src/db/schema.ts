@@ -1,4 +1,4 @@
-import type { CaseStatus, Locale, OrganizationKind, Priority, RegionCode as Region, Role } from '@casebook/contracts';
+import type { CaseStatus, Locale, NewsletterTopic, OrganizationKind, Priority, RegionCode as Region, Role } from '@casebook/contracts';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -446,6 +446,97 @@ export interface PageDeliveriesTable {
   delivered_at: string | null;
 }
 
+/** A newsletter address and what it asked for; `topics` is a JSON array of NewsletterTopic. */
+export interface NewsletterSubscribersTable {
+  id: string;
+  email: string;
+  locale: Locale;
+  topics: string;
+  status: 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
+  /** What a subscribe request asked for, in force once its confirmation link is followed. */
+  pending_topics: string | null;
+  pending_locale: Locale | null;
+  confirmation_sent_at: string | null;
+  /** When the current confirmation link stops working; null once used. */
+  confirm_expires_at: string | null;
+  user_id: string | null;
+  created_at: string;
+  updated_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+/** One consent event: who agreed to what, when, from where, under which wording. */
+export interface NewsletterConsentsTable {
+  id: string;
+  subscriber_id: string;
+  action: 'subscribe' | 'confirm' | 'change' | 'unsubscribe';
+  /** Where it came from: public_form, portal, preferences, one_click, mailto, bounce, admin. */
+  source: string;
+  at: string;
+  ip: string | null;
+  user_agent: string | null;
+  topics: string;
+  locale: Locale;
+  wording_version: string;
+}
+
+/** Addresses never to be mailed again, kept only as an HMAC (keyed with a purpose key). */
+export interface NewsletterSuppressionsTable {
+  address_hmac: string;
+  reason: 'erased' | 'bounced';
+  created_at: string;
+}
+
+export interface NewsletterCampaignsTable {
+  id: string;
+  topic: NewsletterTopic;
+  subject_en: string;
+  subject_fr: string;
+  /** Markdown, rendered and sanitised when mailed or previewed. */
+  body_en: string;
+  body_fr: string;
+  include_events: number;
+  status: 'draft' | 'scheduled' | 'sending' | 'sent';
+  scheduled_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One campaign's mail to one subscriber; (campaign_id, subscriber_id) is unique. */
+export interface NewsletterDeliveriesTable {
+  id: string;
+  campaign_id: string;
+  /** Null once the subscriber was erased. */
+  subscriber_id: string | null;
+  locale: Locale;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'bounced';
+  /** The job run that claimed it for sending (`jobId:attempt`). */
+  claimed_by: string | null;
+  claimed_at: string | null;
+  sent_at: string | null;
+  bounced_at: string | null;
+  /** The DSN's status code (5.1.1). */
+  bounce_status: string | null;
+  error: string | null;
+  created_at: string;
+}
+
+export interface NewsletterEventsTable {
+  id: string;
+  kind: 'event' | 'webinar';
+  title_en: string;
+  title_fr: string;
+  starts_at: string;
+  duration_minutes: number;
+  registration_url: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -480,6 +571,12 @@ export interface DB {
   page_deliveries: PageDeliveriesTable;
   search_entries: SearchEntriesTable;
   canned_replies: CannedRepliesTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_consents: NewsletterConsentsTable;
+  newsletter_suppressions: NewsletterSuppressionsTable;
+  newsletter_campaigns: NewsletterCampaignsTable;
+  newsletter_deliveries: NewsletterDeliveriesTable;
+  newsletter_events: NewsletterEventsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -501,3 +598,8 @@ export type RotaOverrideRow = Selectable<RotaOverridesTable>;
 export type RegionPagingRow = Selectable<RegionPagingTable>;
 export type PageRow = Selectable<PagesTable>;
 export type PageDeliveryRow = Selectable<PageDeliveriesTable>;
+export type NewsletterSubscriberRow = Selectable<NewsletterSubscribersTable>;
+export type NewsletterConsentRow = Selectable<NewsletterConsentsTable>;
+export type NewsletterCampaignRow = Selectable<NewsletterCampaignsTable>;
+export type NewsletterDeliveryRow = Selectable<NewsletterDeliveriesTable>;
+export type NewsletterEventRow = Selectable<NewsletterEventsTable>;

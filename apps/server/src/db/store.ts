@@ -17,6 +17,7 @@ import { InboundRepository, OutboundRepository } from '../modules/email/inbound.
 import { PagingRepository } from '../modules/paging/paging.repository.ts';
 import { SearchRepository } from '../modules/search/search.repository.ts';
 import { CannedReplyRepository } from '../modules/canned-replies/canned-reply.repository.ts';
+import { NewsletterRepository } from '../modules/newsletter/newsletter.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -35,6 +36,7 @@ function repositories(db: Executor, dialect: Dialect) {
     paging: new PagingRepository(db, dialect),
     search: new SearchRepository(db, dialect),
     cannedReplies: new CannedReplyRepository(db),
+    newsletter: new NewsletterRepository(db, dialect),
   };
 }
 

@@ -5,6 +5,7 @@ import { sendInvitationJob, sendPasswordResetJob } from '../modules/identity/ide
 import { notificationEmailJob } from '../modules/notifications/notification.jobs.ts';
 import { pageDeliveryJob, pageEscalationJob } from '../modules/paging/paging.jobs.ts';
 import { slaBreachJob, slaWarningJob } from '../modules/sla/sla.jobs.ts';
+import { campaignBatchJob, campaignStartJob, newsletterConfirmationJob } from '../modules/newsletter/newsletter.jobs.ts';
 import type { Services } from '../services.ts';
 import { housekeepingJob } from './housekeeping.ts';
 import { JobRegistry } from './registry.ts';
@@ -25,5 +26,8 @@ export function buildRegistry(s: Services): JobRegistry {
     .handle(sendInvitationJob, ({ userId }) => s.invitationMailer.send(userId))
     .handle(sendPasswordResetJob, ({ userId }) => s.passwordResetMailer.send(userId))
     .handle(pageEscalationJob, ({ pageId, round }) => s.paging.escalate(pageId, round))
-    .handle(pageDeliveryJob, ({ deliveryId }, { attempt }) => s.pageSender.deliver(deliveryId, attempt));
+    .handle(pageDeliveryJob, ({ deliveryId }, { attempt }) => s.pageSender.deliver(deliveryId, attempt))
+    .handle(newsletterConfirmationJob, ({ subscriberId }) => s.subscriptions.sendConfirmation(subscriberId))
+    .handle(campaignStartJob, ({ campaignId }) => s.campaigns.start(campaignId))
+    .handle(campaignBatchJob, ({ campaignId, lane, seq }, { jobId, attempt, signal }) => s.campaigns.sendBatch(campaignId, lane, seq, { jobId, attempt, signal }));
 }

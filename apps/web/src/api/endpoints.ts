@@ -33,6 +33,8 @@ import type {
   SupportCase,
   CaseSummary,
   User,
+  Campaign,
+  NewsletterEvent,
 } from './types.ts';
 
 /** What a request sends: the input side of the shared schema (defaults may be left out). */
@@ -68,6 +70,12 @@ export type BulkUpdateCasesBody = Body<typeof C.bulkUpdateCasesRequest>;
 export type CreateCannedReplyBody = Body<typeof C.createCannedReplyRequest>;
 export type SearchResult = z.infer<typeof C.searchResult>;
 export type CannedReply = z.infer<typeof C.cannedReply>;
+export type SubscribeBody = Body<typeof C.subscribeRequest>;
+export type UpdateMySubscriptionBody = Body<typeof C.updateMySubscriptionRequest>;
+export type UpdatePreferencesBody = Body<typeof C.updatePreferencesRequest>;
+export type CreateCampaignBody = Body<typeof C.createCampaignRequest>;
+export type UpdateCampaignBody = Body<typeof C.updateCampaignRequest>;
+export type CreateNewsletterEventBody = Body<typeof C.createNewsletterEventRequest>;
 
 const cursorOf = (search: string, cursor: string) => (cursor ? `${search ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : '');
 
@@ -172,6 +180,25 @@ export const endpoints = {
     list: (params: { caseId?: string; open?: 'true'; limit: number }) => api<Page<PageRecord>>('GET', `/api/v1/pages${query(params)}`),
     acknowledge: (id: string) => api<PageRecord>('POST', `/api/v1/pages/${id}/acknowledge`),
     acknowledgeWithLink: (id: string, body: AcknowledgeWithLinkBody) => api<{ caseId: string; caseNumber: string }>('POST', `/api/v1/pages/${id}/acknowledge-with-link`, body),
+  },
+  newsletter: {
+    consentWording: (locale: 'en' | 'fr') => api<z.infer<typeof C.consentWording>>('GET', `/api/v1/newsletter/consent-wording?locale=${locale}`),
+    subscribe: (body: SubscribeBody) => api<z.infer<typeof C.subscribeAccepted>>('POST', '/api/v1/newsletter/subscriptions', body),
+    confirm: (token: string) => api<void>('POST', '/api/v1/newsletter/confirm', { token }),
+    preferences: (token: string) => api<z.infer<typeof C.preferences>>('GET', `/api/v1/newsletter/preferences${query({ token })}`),
+    updatePreferences: (body: UpdatePreferencesBody) => api<z.infer<typeof C.preferences>>('PUT', '/api/v1/newsletter/preferences', body),
+    events: () => api<{ items: NewsletterEvent[] }>('GET', '/api/v1/newsletter/events'),
+    mine: () => api<z.infer<typeof C.mySubscription>>('GET', '/api/v1/me/newsletter'),
+    updateMine: (body: UpdateMySubscriptionBody) => api<z.infer<typeof C.mySubscription>>('PUT', '/api/v1/me/newsletter', body),
+    campaigns: (cursor: string) => api<Page<Campaign>>('GET', `/api/v1/newsletter/campaigns${query({ cursor, limit: 25 })}`),
+    campaign: (id: string) => api<Campaign>('GET', `/api/v1/newsletter/campaigns/${id}`),
+    createCampaign: (body: CreateCampaignBody) => api<Campaign>('POST', '/api/v1/newsletter/campaigns', body),
+    updateCampaign: (id: string, body: UpdateCampaignBody) => api<Campaign>('PATCH', `/api/v1/newsletter/campaigns/${id}`, body),
+    preview: (id: string, locale: 'en' | 'fr') => api<z.infer<typeof C.campaignPreview>>('GET', `/api/v1/newsletter/campaigns/${id}/preview?locale=${locale}`),
+    testSend: (id: string) => api<void>('POST', `/api/v1/newsletter/campaigns/${id}/test`),
+    send: (id: string, at?: string) => api<Campaign>('POST', `/api/v1/newsletter/campaigns/${id}/send`, at ? { at } : {}),
+    createEvent: (body: CreateNewsletterEventBody) => api<NewsletterEvent>('POST', '/api/v1/newsletter/events', body),
+    removeEvent: (id: string) => api<void>('DELETE', `/api/v1/newsletter/events/${id}`),
   },
   audit: {
     list: (params: { action?: string; targetId?: string; cursor?: string; limit: number }) => api<Page<AuditEntry>>('GET', `/api/v1/audit${query(params)}`),

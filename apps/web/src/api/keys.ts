@@ -93,3 +93,14 @@ export const searchKeys = {
 export const cannedReplyKeys = {
   all: () => ['canned-replies'] as const,
 };
+
+export const newsletterKeys = {
+  all: () => ['newsletter'] as const,
+  mine: () => [...newsletterKeys.all(), 'mine'] as const,
+  wording: (locale: string) => [...newsletterKeys.all(), 'wording', locale] as const,
+  events: () => [...newsletterKeys.all(), 'events'] as const,
+  preferences: (token: string) => [...newsletterKeys.all(), 'preferences', token] as const,
+  campaigns: () => [...newsletterKeys.all(), 'campaigns'] as const,
+  campaign: (id: string) => [...newsletterKeys.campaigns(), 'detail', id] as const,
+  preview: (id: string, locale: string) => [...newsletterKeys.campaign(id), 'preview', locale] as const,
+};

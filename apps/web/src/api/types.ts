@@ -25,6 +25,8 @@ export type SlaTarget = z.infer<typeof C.slaTarget>;
 export type AuditEntry = z.infer<typeof C.auditEntry>;
 export type User = z.infer<typeof C.user>;
 export type RaisePriorityResponse = z.infer<typeof C.raisePriorityResponse>;
+export type Campaign = z.infer<typeof C.campaign>;
+export type NewsletterEvent = z.infer<typeof C.newsletterEvent>;
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const PRIORITIES = ['critical', 'serious', 'moderate', 'minor'] as const satisfies readonly Priority[];

@@ -5,6 +5,7 @@ import { useSession } from '../session.tsx';
 import { AccountTeamCard, ContractTable, entitlementText } from '../ui/account.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { UsersSection } from '../ui/users-section.tsx';
+import { NewsletterCard } from './newsletter-card.tsx';
 
 /** The customer's account: entitlement, contracts (read-only), account team and partner access. */
 export function Account() {
@@ -53,7 +54,10 @@ export function Account() {
             </>
           )}
         </section>
-        <AccountTeamCard organizationId={customerId} />
+        <div>
+          <AccountTeamCard organizationId={customerId} />
+          <NewsletterCard />
+        </div>
       </div>
       {organization.data?.abilities.canSeeUsers && <UsersSection organization={organization.data} canManage={organization.data.abilities.canManageUsers} />}
     </main>

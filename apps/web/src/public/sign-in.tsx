@@ -69,6 +69,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       <p>
         <a href="/support-hours">{t('supportHoursLink')}</a>
       </p>
+      <p>
+        <a href="/stay-in-touch">{t('newsletter.stayInTouch')}</a>
+      </p>
     </main>
   );
 }

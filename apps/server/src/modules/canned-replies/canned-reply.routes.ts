@@ -31,7 +31,7 @@ export function cannedReplyRoutes(app: FastifyInstance, deps: { cannedReplies: C
   );
   r.get(
     '/api/v1/cases/:id/canned-replies/:replyId',
-    { schema: { tags, summary: "A canned reply filled in for this case, in its customer's language, with the status it sets", params: cannedReplyCaseParams, response: { 200: renderedCannedReply, ...errorResponses } } },
+    { schema: { tags, summary: "A canned reply filled in for this case, in its customer’s language, with the status it sets", params: cannedReplyCaseParams, response: { 200: renderedCannedReply, ...errorResponses } } },
     async (req) => s.render(actorOf(req), req.params.id, req.params.replyId),
   );
 }

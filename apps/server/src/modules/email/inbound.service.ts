@@ -37,6 +37,8 @@ export interface InboundAuthSettings {
   /** Trust only the relay's Authentication-Results header with this authserv-id, when set. */
   trustedAuthservId: string | null;
   replyTokens: ReplyTokens;
+  /** Newsletter bounces and mailto unsubscribes (VERP `bounces+…@` addresses): handled before case intake. */
+  bounces?: { isFor(recipients: string[]): boolean; handle(recipients: string[], raw: string): Promise<string> };
 }
 
 /**
@@ -66,6 +68,13 @@ export class InboundMailService {
     const unsafe = await this.rawProblem(row.storage_key);
     if (unsafe) {
       await this.finish(row.id, null, { status: 'failed', reason: unsafe, case_id: null });
+      return;
+    }
+    const recipients = JSON.parse(row.envelope_to) as string[];
+    if (this.auth.bounces?.isFor(recipients)) {
+      // Never answered, never a case: the newsletter reads its bounce or unsubscribe and that is all.
+      const reason = await this.auth.bounces.handle(recipients, await this.rawText(row.storage_key));
+      await this.finish(row.id, null, { status: 'ignored', reason: reason.slice(0, 500), case_id: null });
       return;
     }
     let mail: ParsedMail;
@@ -135,6 +144,18 @@ export class InboundMailService {
       tail = text.slice(-16);
     }
     return null;
+  }
+
+  /** The raw message as text, its first MiB: a bounce's status and quoted headers are near the top. */
+  private async rawText(key: string): Promise<string> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of this.blobs.get(key) as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > 1024 * 1024) break;
+    }
+    return Buffer.concat(chunks).toString('latin1');
   }
 
   private async finish(id: string, mail: ParsedMail | null, outcome: Outcome, auth?: Authentication) {

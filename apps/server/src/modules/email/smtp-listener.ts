@@ -50,7 +50,8 @@ export async function startSmtpListener(o: SmtpListenerOptions) {
   const [local, domain] = o.supportAddress.toLowerCase().split('@') as [string, string];
   const accepts = (address: string) => {
     const [l, d] = address.toLowerCase().split('@');
-    return d === domain && (l === local || l?.startsWith(`${local}+`));
+    // `bounces+…@` is the newsletter's VERP return path and its mailto unsubscribe address.
+    return d === domain && (l === local || l?.startsWith(`${local}+`) || l?.startsWith('bounces+'));
   };
   const server = new SMTPServer({
     name: domain,
