@@ -16,6 +16,7 @@ import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { pagingRoutes } from './modules/paging/paging.routes.ts';
+import { phoneRoutes } from './modules/phone/phone.routes.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
 import multipart from '@fastify/multipart';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   notificationRoutes(app, { notifications: s.notifications });
   auditRoutes(app, { audit: s.audit });
   pagingRoutes(app, { rotas: s.rotas, paging: s.paging, integrations: s.pagingIntegrations });
+  phoneRoutes(app, { intake: s.intake, calls: s.calls });
   jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 
   return app;

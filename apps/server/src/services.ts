@@ -29,6 +29,8 @@ import { PageSender } from './modules/paging/page-sender.ts';
 import { PagingIntegrations } from './modules/paging/paging-integrations.service.ts';
 import { PagingService } from './modules/paging/paging.service.ts';
 import { RotaService } from './modules/paging/rota.service.ts';
+import { CallService } from './modules/phone/call.service.ts';
+import { IntakeService } from './modules/phone/intake.service.ts';
 import { CalendarService } from './modules/regions/calendar.service.ts';
 import { ReportService } from './modules/reports/report.service.ts';
 import { SlaAlerts } from './modules/sla/sla-alerts.ts';
@@ -68,6 +70,8 @@ export function buildServices(deps: ServiceDeps) {
   const lapse = new LapseService(store, clock, sla);
   const organizations = new OrganizationService(store, clock, [config.support.email]);
   return {
+    intake: new IntakeService(store, clock, { rotas, calendars }),
+    calls: new CallService(store, clock, cases, calendars, config.support),
     blobs,
     calendars,
     sla,

@@ -78,8 +78,17 @@ function bodies(v: Victim): Record<string, unknown> {
     'PUT /api/v1/regions/{code}/paging': { pagerDuty: null, webhook: { url: 'http://127.0.0.1:9/steal', secret: 'a'.repeat(20) } },
     'POST /api/v1/pages/{id}/acknowledge': undefined,
     'POST /api/v1/pages/{id}/acknowledge-with-link': { userId: v.admin.id, token: 'forged-token-of-some-length' },
+    'POST /api/v1/calls': { organizationId: v.organizationId, callerName: 'Probe', callerPhone: '+15550100', problem: 'Injected call', impact: 'Injected impact', productionDown: false, proposedPriority: 'minor', receivedAt: '2026-01-01T00:00:00Z' },
+    'POST /api/v1/cases/{id}/triage': { priority: 'critical', reason: 'injected triage' },
   };
 }
+
+/**
+ * The routes an advisor (the answering service) is meant to use for any customer: it searches for
+ * the caller's organisation and records calls. The walk treats the advisor as a stranger to every
+ * other route.
+ */
+const advisorRoutes = new Set(['GET /api/v1/intake/organizations', 'POST /api/v1/calls', 'GET /api/v1/calls']);
 
 describe.each(dialects)('every route, called by a stranger, on %s', (dialect) => {
   let h: Harness;
@@ -87,6 +96,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
   let outsider: TestUser;
   let outsiderUser: TestUser;
   let partner: TestUser;
+  let advisor: TestUser;
   let routes: Route[];
   /** Strings that belong to the victim organisation and must never reach the outsider. */
   let secrets: string[];
@@ -140,6 +150,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     outsider = (await h.newEntitledCustomer('customer_admin')).user;
     outsiderUser = await h.newUser('customer_user', outsider.organizationId);
     partner = await h.newUser('partner_user');
+    advisor = await h.newUser('advisor');
     secrets = [v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
 
     const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
@@ -206,8 +217,9 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
   });
 
   it("shows users of another organisation and a partner none of the victim's data", async () => {
-    for (const stranger of [outsider, outsiderUser, partner]) {
+    for (const stranger of [outsider, outsiderUser, partner, advisor]) {
       for (const r of routes) {
+        if (stranger === advisor && advisorRoutes.has(`${r.method} ${r.path}`)) continue;
         const { sent, response } = call(r, stranger);
         const res = await response;
         const label = `${stranger.role} ${r.method} ${r.path} → ${res.statusCode}`;
@@ -216,6 +228,16 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
         if (r.path.includes('{id}')) expect([403, 404], label).toContain(res.statusCode);
       }
     }
+  });
+
+  it('refuses the answering service’s routes to customers and partners', async () => {
+    for (const stranger of [outsider, outsiderUser, partner]) {
+      for (const r of routes.filter((x) => advisorRoutes.has(`${x.method} ${x.path}`))) {
+        const res = await call(r, stranger).response;
+        expect([400, 403], `${stranger.role} ${r.method} ${r.path}`).toContain(res.statusCode);
+      }
+    }
+    expect(await h.store.db.selectFrom('calls').select('id').execute()).toEqual([]);
   });
 
   it("leaves the victim's data unchanged after the walk", async () => {

@@ -128,6 +128,8 @@ export interface ContractsTable {
   ends_on: string;
   /** JSON array of product names. */
   products: string;
+  /** The number a customer quotes (or types on the hotline's keypad); digits, unique when set. */
+  number: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -192,7 +194,13 @@ export interface CasesTable {
   sla_due_at: string | null;
   sla_warned_for: string | null;
   sla_breach_alerted_for: string | null;
+  /** Phone and email cases: `pending` until an engineer confirms (`confirmed`) or changes (`changed`) the priority. */
+  triage: CaseTriage | null;
+  /** The answering-service call the case was opened from. */
+  call_id: string | null;
 }
+
+export type CaseTriage = 'pending' | 'confirmed' | 'changed';
 
 export interface CaseWatchersTable {
   case_id: string;
@@ -404,6 +412,59 @@ export interface PageDeliveriesTable {
   delivered_at: string | null;
 }
 
+export type CallOutcome = 'case_opened' | 'refused_lapsed' | 'refused_not_entitled' | 'no_organization';
+
+/** A call recorded by the answering service (or staff). */
+export interface CallsTable {
+  id: string;
+  organization_id: string | null;
+  advisor_id: string;
+  caller_name: string;
+  caller_phone: string;
+  caller_email: string | null;
+  contact_user_id: string | null;
+  product: string | null;
+  problem: string;
+  impact: string;
+  production_down: number;
+  proposed_priority: Priority;
+  received_at: string;
+  outcome: CallOutcome;
+  case_id: string | null;
+  paged: number;
+  created_at: string;
+}
+
+export type RouteDestination = 'region_team' | 'on_duty_engineer' | 'answering_service';
+
+/** One call the voice webhook answered: who called which number, and where it was sent. */
+export interface VoiceCallsTable {
+  call_sid: string;
+  from_number: string;
+  to_number: string;
+  region: Region;
+  organization_id: string | null;
+  contract_number: string | null;
+  priority: Priority | null;
+  status: 'in_progress' | 'completed';
+  destination: RouteDestination | null;
+  reason: string | null;
+  dial: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+/** A region's phone settings; a region without a row has the defaults (no overflow, no answering service number). */
+export interface RegionPhoneTable {
+  region: Region;
+  team_phone: string | null;
+  answering_service_phone: string | null;
+  overflow_at: number | null;
+  force_answering_service: number;
+  updated_at: string;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -435,6 +496,9 @@ export interface DB {
   region_paging: RegionPagingTable;
   pages: PagesTable;
   page_deliveries: PageDeliveriesTable;
+  calls: CallsTable;
+  voice_calls: VoiceCallsTable;
+  region_phone: RegionPhoneTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -456,3 +520,6 @@ export type RotaOverrideRow = Selectable<RotaOverridesTable>;
 export type RegionPagingRow = Selectable<RegionPagingTable>;
 export type PageRow = Selectable<PagesTable>;
 export type PageDeliveryRow = Selectable<PageDeliveriesTable>;
+export type CallRow = Selectable<CallsTable>;
+export type VoiceCallRow = Selectable<VoiceCallsTable>;
+export type RegionPhoneRow = Selectable<RegionPhoneTable>;

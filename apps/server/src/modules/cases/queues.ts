@@ -24,5 +24,8 @@ export function queueCriteria(queue: CaseQueue, me: { id: string; region: Region
       return { ...active, slaDueBefore: new Date(now.getTime() + breachingWithinMinutes * 60_000).toISOString() };
     case 'all':
       return active;
+    case 'triage':
+      // Phone and email cases nobody has reviewed yet: the proposed priority is not confirmed.
+      return { ...active, triage: 'pending' };
   }
 }

@@ -48,8 +48,9 @@ export class ReportService {
       const criteria = queueCriteria(queue, me, now, breachingWithin);
       return criteria ? this.store.read.cases.count(criteria) : Promise.resolve(0);
     };
-    const [mine, region, unassigned, breaching, all] = await Promise.all(caseQueue.options.map(count));
-    return { mine: mine!, region: region!, unassigned: unassigned!, breaching: breaching!, all: all! };
+    // By name, so the order of the queues (the console's) does not matter here.
+    const counts = await Promise.all(caseQueue.options.map(async (q) => [q, await count(q)] as const));
+    return Object.fromEntries(counts) as Record<CaseQueue, number>;
   }
 
   async dashboard(actor: UserActor) {
