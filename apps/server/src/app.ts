@@ -140,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   notificationRoutes(app, { notifications: s.notifications });
   auditRoutes(app, { audit: s.audit });
   pagingRoutes(app, { rotas: s.rotas, paging: s.paging, integrations: s.pagingIntegrations });
-  phoneRoutes(app, { intake: s.intake, calls: s.calls });
+  phoneRoutes(app, { intake: s.intake, calls: s.calls, routing: s.routing });
   jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 
   return app;

@@ -31,6 +31,7 @@ import { PagingService } from './modules/paging/paging.service.ts';
 import { RotaService } from './modules/paging/rota.service.ts';
 import { CallService } from './modules/phone/call.service.ts';
 import { IntakeService } from './modules/phone/intake.service.ts';
+import { RoutingService } from './modules/phone/routing.service.ts';
 import { CalendarService } from './modules/regions/calendar.service.ts';
 import { ReportService } from './modules/reports/report.service.ts';
 import { SlaAlerts } from './modules/sla/sla-alerts.ts';
@@ -69,9 +70,11 @@ export function buildServices(deps: ServiceDeps) {
   const cases = new CaseService(store, clock, blobs, { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays }, sla, paging);
   const lapse = new LapseService(store, clock, sla);
   const organizations = new OrganizationService(store, clock, [config.support.email]);
+  const routing = new RoutingService(store, clock, calendars, rotas, config.support);
   return {
     intake: new IntakeService(store, clock, { rotas, calendars }),
     calls: new CallService(store, clock, cases, calendars, config.support),
+    routing,
     blobs,
     calendars,
     sla,
@@ -90,7 +93,7 @@ export function buildServices(deps: ServiceDeps) {
       new SecretBox(purposeKey(serverKey, 'totp-secrets')),
     ),
     tokens: new ApiTokenService(store, clock),
-    accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars }),
+    accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars, routing }),
     contracts: new ContractService(store, clock, lapse),
     reports: new ReportService(store, clock, cases, sla),
     notifications: new NotificationService(store, clock),

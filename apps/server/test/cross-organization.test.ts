@@ -80,6 +80,8 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/pages/{id}/acknowledge-with-link': { userId: v.admin.id, token: 'forged-token-of-some-length' },
     'POST /api/v1/calls': { organizationId: v.organizationId, callerName: 'Probe', callerPhone: '+15550100', problem: 'Injected call', impact: 'Injected impact', productionDown: false, proposedPriority: 'minor', receivedAt: '2026-01-01T00:00:00Z' },
     'POST /api/v1/cases/{id}/triage': { priority: 'critical', reason: 'injected triage' },
+    'POST /api/v1/hotline/route': { organizationId: v.organizationId, priority: 'critical' },
+    'PUT /api/v1/regions/{code}/phone': { teamPhone: '+15550100999', answeringServicePhone: null, overflowAt: null, forceAnsweringService: true },
   };
 }
 
@@ -266,6 +268,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     expect(await h.store.read.paging.rotas()).toHaveLength(1);
     expect(await h.store.read.paging.overrides([v.rotaId], '2000-01-01T00:00:00Z')).toHaveLength(1);
     expect(await h.store.read.paging.allRegionPaging()).toEqual([]);
+    expect(await h.store.read.phone.allRegionPhone()).toEqual([]);
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

@@ -233,6 +233,8 @@ export const customerHotline = z.object({
   onDutyNow: z.boolean(),
   /** The customer holds premium maintenance: critical and serious outages are covered around the clock. */
   cover24x7: z.boolean(),
+  /** Where the hotline puts this customer's critical call right now (the routing's decision). */
+  criticalCallTo: z.enum(['region_team', 'on_duty_engineer', 'answering_service']),
 });
 
 export const raisePriorityRequest = z.object({

@@ -1,13 +1,15 @@
-import { call, idParams, intakeQuery, intakeResult, listCallsQuery, page, recordCallRequest, recordCallResponse } from '@casebook/contracts';
+import { call, idParams, intakeQuery, intakeResult, listCallsQuery, page, recordCallRequest, recordCallResponse, regionCode, regionPhone, regionPhoneRequest, routeDecision, routeRequest } from '@casebook/contracts';
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, ctxOf } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import type { CallService } from './call.service.ts';
 import type { IntakeService } from './intake.service.ts';
+import type { RoutingService } from './routing.service.ts';
 
 /** The answering service's routes: intake search and the calls it records. */
-export function phoneRoutes(app: FastifyInstance, deps: { intake: IntakeService; calls: CallService }) {
+export function phoneRoutes(app: FastifyInstance, deps: { intake: IntakeService; calls: CallService; routing: RoutingService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['phone'];
 
@@ -47,5 +49,36 @@ export function phoneRoutes(app: FastifyInstance, deps: { intake: IntakeService;
     '/api/v1/cases/:id/call',
     { schema: { tags, summary: 'The call a phone case was opened from: caller, number, time, advisor, impact (staff)', params: idParams, response: { 200: call, ...errorResponses } } },
     async (req) => deps.calls.ofCase(actorOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/hotline/route',
+    {
+      schema: {
+        tags,
+        summary: 'Where a hotline call goes now (or `at`): the region’s team, the after-hours engineer on duty, or the answering service, with the reason and the number to dial (staff)',
+        body: routeRequest,
+        response: { 200: routeDecision, ...errorResponses },
+      },
+    },
+    async (req) => deps.routing.route(actorOf(req), req.body),
+  );
+
+  r.get('/api/v1/regions/phone', { schema: { tags, summary: 'Each region’s phone settings and the calls its team has in progress (staff)', response: { 200: z.array(regionPhone), ...errorResponses } } }, async (req) =>
+    deps.routing.listSettings(actorOf(req)),
+  );
+
+  r.put(
+    '/api/v1/regions/:code/phone',
+    {
+      schema: {
+        tags,
+        summary: 'Set a region’s team and answering-service numbers, its overflow threshold and the switch sending every call to the answering service (admin)',
+        params: z.object({ code: regionCode }),
+        body: regionPhoneRequest,
+        response: { 200: regionPhone, ...errorResponses },
+      },
+    },
+    async (req) => deps.routing.setSettings(ctxOf(req), req.params.code, req.body),
   );
 }
