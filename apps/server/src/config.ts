@@ -38,6 +38,7 @@ const schema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(120),
     INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     METRICS_TOKEN: z.string().min(16).optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
     CASEBOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     CASEBOOK_SUPPORT_ADDRESS: z.email().default('support@casebook.localhost'),
     SUPPORT_PHONE_AMER: z.string().min(3).default('+1-888-808-9005'),
@@ -84,6 +85,8 @@ export type Config = Readonly<{
   session: { ttlHours: number; idleMinutes: number };
   invitationTtlHours: number;
   metricsToken: string | null;
+  /** The Twilio account's auth token: every voice webhook request must be signed with it. Unset: the webhook refuses every request. */
+  twilioAuthToken: string | null;
   /** The server's secret key (TOTP secrets, reply tokens, signed links): the setting, or else a key file in the data directory. */
   secretKey: { setting: string | null; file: string };
   shutdownTimeoutMs: number;
@@ -140,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { ttlHours: c.SESSION_TTL_HOURS, idleMinutes: c.SESSION_IDLE_MINUTES },
     invitationTtlHours: c.INVITATION_TTL_HOURS,
     metricsToken: c.METRICS_TOKEN ?? null,
+    twilioAuthToken: c.TWILIO_AUTH_TOKEN ?? null,
     secretKey: { setting: c.CASEBOOK_SECRET_KEY ?? null, file: path.join(dataDir, 'secret.key') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     support: {

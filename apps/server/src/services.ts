@@ -32,6 +32,7 @@ import { RotaService } from './modules/paging/rota.service.ts';
 import { CallService } from './modules/phone/call.service.ts';
 import { IntakeService } from './modules/phone/intake.service.ts';
 import { RoutingService } from './modules/phone/routing.service.ts';
+import { VoiceService } from './modules/phone/voice.service.ts';
 import { CalendarService } from './modules/regions/calendar.service.ts';
 import { ReportService } from './modules/reports/report.service.ts';
 import { SlaAlerts } from './modules/sla/sla-alerts.ts';
@@ -75,6 +76,7 @@ export function buildServices(deps: ServiceDeps) {
     intake: new IntakeService(store, clock, { rotas, calendars }),
     calls: new CallService(store, clock, cases, calendars, config.support),
     routing,
+    voice: new VoiceService(store, clock, routing, config.support.email),
     blobs,
     calendars,
     sla,

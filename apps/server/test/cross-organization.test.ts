@@ -81,6 +81,9 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/calls': { organizationId: v.organizationId, callerName: 'Probe', callerPhone: '+15550100', problem: 'Injected call', impact: 'Injected impact', productionDown: false, proposedPriority: 'minor', receivedAt: '2026-01-01T00:00:00Z' },
     'POST /api/v1/cases/{id}/triage': { priority: 'critical', reason: 'injected triage' },
     'POST /api/v1/hotline/route': { organizationId: v.organizationId, priority: 'critical' },
+    'POST /api/v1/voice/incoming': { CallSid: 'CAprobe', From: '+15550100', To: '+44-203-7287074' },
+    'POST /api/v1/voice/gather': { CallSid: 'CAprobe', Digits: '1' },
+    'POST /api/v1/voice/status': { CallSid: 'CAprobe', CallStatus: 'completed' },
     'PUT /api/v1/regions/{code}/phone': { teamPhone: '+15550100999', answeringServicePhone: null, overflowAt: null, forceAnsweringService: true },
   };
 }
@@ -161,7 +164,19 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => ({ method: m.toUpperCase() as Method, path, public: Array.isArray(op.security) && op.security.length === 0 })));
     expect(routes.filter((r) => r.public).map((r) => r.path).sort()).toEqual(
-      ['/api/v1/auth/accept-invitation', '/api/v1/auth/login', '/api/v1/pages/{id}/acknowledge-with-link', '/api/v1/regions', '/api/v1/regions/status', '/api/v1/regions/{code}/holidays', '/api/v1/regions/{code}/status'].sort(),
+      [
+        '/api/v1/auth/accept-invitation',
+        '/api/v1/auth/login',
+        '/api/v1/pages/{id}/acknowledge-with-link',
+        '/api/v1/regions',
+        '/api/v1/regions/status',
+        '/api/v1/regions/{code}/holidays',
+        '/api/v1/regions/{code}/status',
+        // Twilio's webhook: no user, but every request must carry Twilio's signature.
+        '/api/v1/voice/gather',
+        '/api/v1/voice/incoming',
+        '/api/v1/voice/status',
+      ].sort(),
     );
   });
   afterAll(() => h.close());
@@ -269,6 +284,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     expect(await h.store.read.paging.overrides([v.rotaId], '2000-01-01T00:00:00Z')).toHaveLength(1);
     expect(await h.store.read.paging.allRegionPaging()).toEqual([]);
     expect(await h.store.read.phone.allRegionPhone()).toEqual([]);
+    expect(await h.store.read.phone.findVoiceCall('CAprobe')).toBeUndefined();
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

@@ -113,7 +113,7 @@ describe.each(dialects)('hotline routing on %s', (dialect) => {
   it('uses each region’s team and answering-service numbers, overflow and manual switch set by an admin', async () => {
     const set = await h.request('PUT', '/api/v1/regions/EMEA/phone', { as: admin, body: { teamPhone: '+442071110000', answeringServicePhone: '+442072220000', overflowAt: 1, forceAnsweringService: false } });
     expect(set.statusCode, set.body).toBe(200);
-    expect(set.json()).toEqual({ region: 'EMEA', teamPhone: '+442071110000', answeringServicePhone: '+442072220000', overflowAt: 1, forceAnsweringService: false, callsInProgress: 0 });
+    expect(set.json()).toEqual({ region: 'EMEA', teamPhone: '+442071110000', answeringServicePhone: '+442072220000', overflowAt: 1, forceAnsweringService: false, voiceLocale: 'en', callsInProgress: 0 });
     expect(await route({ organizationId: org('EMEA-standard'), at: at.emeaOpen })).toMatchObject({ destination: 'region_team', dial: '+442071110000' });
     expect(await route({ organizationId: org('EMEA-standard'), at: at.emeaHoliday })).toMatchObject({ destination: 'answering_service', dial: '+442072220000' });
     // One call in progress with the team fills it: the next goes to the answering service.

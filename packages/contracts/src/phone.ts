@@ -154,6 +154,8 @@ export const regionPhone = z.object({
   overflowAt: z.number().int().nullable(),
   /** Every call of the region goes to the answering service. */
   forceAnsweringService: z.boolean(),
+  /** The language the voice webhook greets this region's callers in. */
+  voiceLocale: locale,
   /** Calls the voice webhook has put through to the team and not yet seen completed. */
   callsInProgress: z.number().int(),
 });
@@ -163,6 +165,7 @@ export const regionPhoneRequest = z.object({
   answeringServicePhone: e164.nullable(),
   overflowAt: z.number().int().min(1).max(10_000).nullable(),
   forceAnsweringService: z.boolean(),
+  voiceLocale: locale.default('en'),
 });
 
 /** One call the voice webhook answered. */

@@ -462,6 +462,8 @@ export interface RegionPhoneTable {
   answering_service_phone: string | null;
   overflow_at: number | null;
   force_answering_service: number;
+  /** The language the voice webhook greets callers of this region in; English when unset. */
+  voice_locale: Locale | null;
   updated_at: string;
 }
 

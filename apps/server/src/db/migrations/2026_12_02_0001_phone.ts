@@ -65,6 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('answering_service_phone', 'text')
     .addColumn('overflow_at', 'integer')
     .addColumn('force_answering_service', 'integer', (c) => c.notNull())
+    .addColumn('voice_locale', 'text', (c) => c.check(sqlIn('voice_locale', ['en', 'fr'])))
     .addColumn('updated_at', t.instant, (c) => c.notNull())
     .execute();
 }

@@ -115,11 +115,11 @@ export class PhoneRepository {
   }
 
   async setRegionPhone(row: RegionPhoneTable): Promise<void> {
-    const { team_phone, answering_service_phone, overflow_at, force_answering_service, updated_at } = row;
+    const { team_phone, answering_service_phone, overflow_at, force_answering_service, voice_locale, updated_at } = row;
     await this.db
       .insertInto('region_phone')
       .values(row)
-      .onConflict((oc) => oc.column('region').doUpdateSet({ team_phone, answering_service_phone, overflow_at, force_answering_service, updated_at }))
+      .onConflict((oc) => oc.column('region').doUpdateSet({ team_phone, answering_service_phone, overflow_at, force_answering_service, voice_locale, updated_at }))
       .execute();
   }
 

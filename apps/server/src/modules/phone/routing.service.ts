@@ -117,8 +117,8 @@ export class RoutingService {
     return { destination: 'on_duty_engineer', region, reason: 'after_hours_premium', dial: engineer.phone, organizationId: org?.id ?? null };
   }
 
-  private async settingsOf(region: RegionCode): Promise<RegionPhoneRow> {
-    return (await this.store.read.phone.regionPhone(region)) ?? { region, team_phone: null, answering_service_phone: null, overflow_at: null, force_answering_service: 0, updated_at: '' };
+  async settingsOf(region: RegionCode): Promise<RegionPhoneRow> {
+    return (await this.store.read.phone.regionPhone(region)) ?? { region, team_phone: null, answering_service_phone: null, overflow_at: null, force_answering_service: 0, voice_locale: null, updated_at: '' };
   }
 
   private async toRegionPhone(region: RegionCode) {
@@ -129,6 +129,7 @@ export class RoutingService {
       answeringServicePhone: s.answering_service_phone,
       overflowAt: s.overflow_at,
       forceAnsweringService: s.force_answering_service === 1,
+      voiceLocale: s.voice_locale ?? 'en',
       callsInProgress: await this.store.read.phone.teamCallsInProgress(region),
     };
   }
@@ -146,7 +147,7 @@ export class RoutingService {
     const before = await this.toRegionPhone(region);
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
-      await tx.phone.setRegionPhone({ region, team_phone: input.teamPhone, answering_service_phone: input.answeringServicePhone, overflow_at: input.overflowAt, force_answering_service: input.forceAnsweringService ? 1 : 0, updated_at: now.toISOString() });
+      await tx.phone.setRegionPhone({ region, team_phone: input.teamPhone, answering_service_phone: input.answeringServicePhone, overflow_at: input.overflowAt, force_answering_service: input.forceAnsweringService ? 1 : 0, voice_locale: input.voiceLocale, updated_at: now.toISOString() });
       const { callsInProgress: _, ...was } = before;
       await tx.audit.record(ctx, now, { action: 'region.phone_set', targetType: 'region', targetId: region, before: was, after: input });
     });
