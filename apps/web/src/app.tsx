@@ -8,7 +8,7 @@ import { endpoints } from './api/endpoints.ts';
 import { meKeys } from './api/keys.ts';
 import { meQuery, useMe } from './api/me.ts';
 import type { Me } from './api/types.ts';
-import { isPartner, isStaff } from './api/types.ts';
+import { isAdvisor, isPartner, isStaff } from './api/types.ts';
 import { setLanguage } from './i18n/index.ts';
 import { Home, homeSearch } from './portal/home.tsx';
 import { SignIn } from './public/sign-in.tsx';
@@ -32,6 +32,7 @@ const Notifications = lazy(() => import('./ui/notifications.tsx').then((m) => ({
 const AdminOnDuty = lazy(() => import('./console/admin/on-duty.tsx').then((m) => ({ default: m.AdminOnDuty })));
 // The page email's acknowledge link opens this, signed in or not.
 const AcknowledgePage = lazy(() => import('./public/acknowledge-page.tsx').then((m) => ({ default: m.AcknowledgePage })));
+const AdvisorConsole = lazy(() => import('./advisor/advisor-console.tsx').then((m) => ({ default: m.AdvisorConsole })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -151,7 +152,7 @@ function SignedIn({ me, header }: { me: Me; header: React.ReactNode }) {
   return (
     <SessionProvider me={me}>
       {header}
-      <Suspense fallback={<Loading />}>{me.entitlement?.state === 'lapsed' ? <Lapsed /> : isStaff(me) ? <ConsoleRoutes me={me} /> : <PortalRoutes />}</Suspense>
+      <Suspense fallback={<Loading />}>{me.entitlement?.state === 'lapsed' ? <Lapsed /> : isAdvisor(me) ? <AdvisorRoutes /> : isStaff(me) ? <ConsoleRoutes me={me} /> : <PortalRoutes />}</Suspense>
     </SessionProvider>
   );
 }
@@ -166,6 +167,17 @@ function PortalRoutes() {
       <Route path="/account" element={<Account />} />
       <Route path="/sign-in" element={<Navigate to="/" replace />} />
       <Route path="*" element={<Home />} />
+    </Routes>
+  );
+}
+
+/** The answering service: its console and the public pages, nothing of the cases. */
+function AdvisorRoutes() {
+  return (
+    <Routes>
+      <Route path="/support-hours" element={<SupportHours />} />
+      <Route path="/calls" element={<AdvisorConsole />} />
+      <Route path="*" element={<Navigate to="/calls" replace />} />
     </Routes>
   );
 }
@@ -207,6 +219,14 @@ function Lapsed() {
 
 function MainNav({ me }: { me: Me }) {
   const { t } = useTranslation();
+  if (isAdvisor(me)) {
+    return (
+      <nav aria-label={t('mainNav')}>
+        <NavLink to="/calls">{t('advisor.nav')}</NavLink>
+        <NavLink to="/support-hours">{t('supportHours')}</NavLink>
+      </nav>
+    );
+  }
   if (isStaff(me)) {
     return (
       <nav aria-label={t('mainNav')}>

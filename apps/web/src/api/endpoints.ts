@@ -19,6 +19,9 @@ import type {
   CustomerHotline,
   Rota,
   RotaTimeline,
+  IntakeCard,
+  Call,
+  RecordCallResponse,
   OnDuty,
   RegionPaging,
   PageRecord,
@@ -115,6 +118,13 @@ export const endpoints = {
   contracts: {
     payments: (id: string) => api<{ items: Payment[] }>('GET', `/api/v1/contracts/${id}/payments`),
     recordPayment: (id: string, body: RecordPaymentBody) => api<Payment>('POST', `/api/v1/contracts/${id}/payments`, body),
+  },
+  phone: {
+    /** Customers matching the advisor's search (name, contract number, a user's phone or email, email domain). */
+    intake: (q: string) => api<{ items: IntakeCard[] }>('GET', `/api/v1/intake/organizations?q=${encodeURIComponent(q)}`),
+    recordCall: (body: Body<typeof C.recordCallRequest>) => api<RecordCallResponse>('POST', '/api/v1/calls', body),
+    myCalls: (since: string) => api<Page<Call>>('GET', `/api/v1/calls?mine=true&limit=100&since=${encodeURIComponent(since)}`),
+    ofCase: (caseId: string) => api<Call>('GET', `/api/v1/cases/${caseId}/call`),
   },
   regions: {
     list: () => api<Region[]>('GET', '/api/v1/regions'),

@@ -81,3 +81,10 @@ export const auditKeys = {
 export const notificationKeys = {
   all: () => ['notifications'] as const,
 };
+
+export const phoneKeys = {
+  all: () => ['phone'] as const,
+  intake: (q: string) => [...phoneKeys.all(), 'intake', q] as const,
+  myCalls: (since: string) => [...phoneKeys.all(), 'calls', since] as const,
+  ofCase: (caseId: string) => [...phoneKeys.all(), 'case', caseId] as const,
+};
