@@ -58,7 +58,7 @@ describe('the advisor console in Chromium', () => {
     await page.getByLabel('Caller’s phone number').fill('+33 1 23 45 67 89');
     await page.getByLabel('What is wrong').fill('The vault service stops every few minutes');
     await page.getByLabel('Production impact').fill('Nobody can check out a password since 09:00');
-    await page.getByLabel('Production is down').check();
+    await page.getByRole('checkbox', { name: 'Production is down' }).check();
     await page.getByRole('radio', { name: /Critical/ }).check();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'advisor-call-form-en');

@@ -62,7 +62,7 @@ export function AdvisorConsole() {
             {items.map((card) => (
               <li key={card.id}>
                 <button type="button" aria-pressed={chosen?.id === card.id} onClick={() => choose(card)}>
-                  {card.name} <span className="muted">({card.region})</span> — {entitlementWords(t, i18n.language, card, 'short')}
+                  {card.name} ({card.region}) — {entitlementWords(t, i18n.language, card, 'short')}
                 </button>
               </li>
             ))}
