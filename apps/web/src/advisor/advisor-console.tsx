@@ -94,7 +94,7 @@ function OrganizationCard({ card }: { card: IntakeCard }) {
       <h2 id="org-card-heading">{card.name}</h2>
       <p className={refused ? 'error' : 'state open'}>{entitlementWords(t, i18n.language, card, 'long')}</p>
       <p>
-        {t('advisor.region', { region: card.region })}:{' '}
+        {t('advisor.region', { region: card.region })}{' '}
         <span className={card.regionOpen ? 'state open' : 'state closed'}>{card.regionOpen ? t('open') : t('closed')}</span>
         {' — '}
         {card.onDutyNow ? t('advisor.onDuty') : t('advisor.nobodyOnDuty')}

@@ -87,6 +87,8 @@ export const endpoints = {
     get: (id: string) => api<SupportCase>('GET', `/api/v1/cases/${id}`),
     create: (body: CreateCaseBody) => api<SupportCase>('POST', '/api/v1/cases', body),
     update: (id: string, body: UpdateCaseBody) => api<SupportCase>('PATCH', `/api/v1/cases/${id}`, body),
+    /** Confirm the priority of a phone or email case, or change it with a reason. */
+    triage: (id: string, body: Body<typeof C.triageRequest>) => api<SupportCase>('POST', `/api/v1/cases/${id}/triage`, body),
     /** The thread: replies and notes, and the status and priority changes between them. */
     comments: (id: string) => api<CaseThread>('GET', `/api/v1/cases/${id}/comments?limit=100`),
     addComment: (id: string, body: CreateCommentBody) => api<Comment>('POST', `/api/v1/cases/${id}/comments`, body),
