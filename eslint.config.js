@@ -13,7 +13,7 @@ const noHttpNoSql = [
 const httpPattern = { group: ['**/http/*', '!**/http/*.test.ts'], message: 'Services, policies, repositories and db/ never import http/: the HTTP layer depends on them, not the reverse.' };
 
 /** Web feature folders that may not import each other's pages. */
-const webFeatures = ['portal', 'console', 'case', 'public', 'profile'];
+const webFeatures = ['portal', 'console', 'case', 'public', 'profile', 'advisor'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'test-results/**'] },

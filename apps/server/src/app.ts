@@ -16,6 +16,8 @@ import { requestLine, type Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { pagingRoutes } from './modules/paging/paging.routes.ts';
+import { phoneRoutes } from './modules/phone/phone.routes.ts';
+import { voiceRoutes } from './modules/phone/voice.routes.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
 import multipart from '@fastify/multipart';
@@ -144,6 +146,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   auditRoutes(app, { audit: s.audit });
   pagingRoutes(app, { rotas: s.rotas, paging: s.paging, integrations: s.pagingIntegrations });
   newsletterRoutes(app, { subscriptions: s.subscriptions, campaigns: s.campaigns, events: s.newsletterEvents, publicUrl: config.publicUrl });
+  phoneRoutes(app, { intake: s.intake, calls: s.calls, routing: s.routing });
+  voiceRoutes(app, { voice: s.voice, authToken: config.twilioAuthToken, publicUrl: config.publicUrl });
   jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
 
   return app;

@@ -39,6 +39,7 @@ const schema = z
     INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
     METRICS_TOKEN: z.string().min(16).optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
     CASEBOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     CASEBOOK_SUPPORT_ADDRESS: z.email().default('support@casebook.localhost'),
     SUPPORT_PHONE_AMER: z.string().min(3).default('+1-888-808-9005'),
@@ -87,6 +88,8 @@ export type Config = Readonly<{
   invitationTtlHours: number;
   passwordResetTtlMinutes: number;
   metricsToken: string | null;
+  /** The Twilio account's auth token: every voice webhook request must be signed with it. Unset: the webhook refuses every request. */
+  twilioAuthToken: string | null;
   /** The server's secret key (TOTP secrets, reply tokens, signed links): the setting, or else a key file in the data directory. */
   secretKey: { setting: string | null; file: string };
   shutdownTimeoutMs: number;
@@ -146,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     invitationTtlHours: c.INVITATION_TTL_HOURS,
     passwordResetTtlMinutes: c.PASSWORD_RESET_TTL_MINUTES,
     metricsToken: c.METRICS_TOKEN ?? null,
+    twilioAuthToken: c.TWILIO_AUTH_TOKEN ?? null,
     secretKey: { setting: c.CASEBOOK_SECRET_KEY ?? null, file: path.join(dataDir, 'secret.key') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     support: {

@@ -34,6 +34,10 @@ import { PageSender } from './modules/paging/page-sender.ts';
 import { PagingIntegrations } from './modules/paging/paging-integrations.service.ts';
 import { PagingService } from './modules/paging/paging.service.ts';
 import { RotaService } from './modules/paging/rota.service.ts';
+import { CallService } from './modules/phone/call.service.ts';
+import { IntakeService } from './modules/phone/intake.service.ts';
+import { RoutingService } from './modules/phone/routing.service.ts';
+import { VoiceService } from './modules/phone/voice.service.ts';
 import { CalendarService } from './modules/regions/calendar.service.ts';
 import { ReportService } from './modules/reports/report.service.ts';
 import { SlaAlerts } from './modules/sla/sla-alerts.ts';
@@ -80,7 +84,12 @@ export function buildServices(deps: ServiceDeps) {
   const newsletterTokens = new NewsletterTokens(links, config.support.email.split('@')[1] ?? 'casebook.localhost');
   const subscriptions = new SubscriptionService(store, clock, newsletterTokens, { mailer, publicUrl: config.publicUrl, suppressionKey: purposeKey(serverKey, 'newsletter-suppression') });
   const bounces = new BounceHandler(store, clock, newsletterTokens, subscriptions);
+  const routing = new RoutingService(store, clock, calendars, rotas, config.support);
   return {
+    intake: new IntakeService(store, clock, { rotas, calendars }),
+    calls: new CallService(store, clock, cases, calendars, config.support),
+    routing,
+    voice: new VoiceService(store, clock, routing, config.support.email),
     blobs,
     calendars,
     sla,
@@ -101,7 +110,7 @@ export function buildServices(deps: ServiceDeps) {
     tokens: new ApiTokenService(store, clock),
     passwords: new PasswordService(store, clock),
     profiles: new ProfileService(store, clock),
-    accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars }),
+    accounts: new AccountService(store, clock, organizations, config.support, { rotas, calendars, routing }),
     contracts: new ContractService(store, clock, lapse),
     reports: new ReportService(store, clock, cases, sla),
     search: new SearchService(store),

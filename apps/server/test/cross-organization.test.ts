@@ -105,8 +105,22 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/newsletter/events': { kind: 'event', title: { en: 'Injected', fr: 'Injected' }, startsAt: '2030-01-01T10:00:00Z', durationMinutes: 60, registrationUrl: 'https://evil.example.test/' },
     'PATCH /api/v1/newsletter/events/{id}': { durationMinutes: 5 },
     'DELETE /api/v1/newsletter/events/{id}': undefined,
+    'POST /api/v1/calls': { organizationId: v.organizationId, callerName: 'Probe', callerPhone: '+15550100', problem: 'Injected call', impact: 'Injected impact', productionDown: false, proposedPriority: 'minor', receivedAt: '2026-01-01T00:00:00Z' },
+    'POST /api/v1/cases/{id}/triage': { priority: 'critical', reason: 'injected triage' },
+    'POST /api/v1/hotline/route': { organizationId: v.organizationId, priority: 'critical' },
+    'POST /api/v1/voice/incoming': { CallSid: 'CAprobe', From: '+15550100', To: '+44-203-7287074' },
+    'POST /api/v1/voice/gather': { CallSid: 'CAprobe', Digits: '1' },
+    'POST /api/v1/voice/status': { CallSid: 'CAprobe', CallStatus: 'completed' },
+    'PUT /api/v1/regions/{code}/phone': { teamPhone: '+15550100999', answeringServicePhone: null, overflowAt: null, forceAnsweringService: true },
   };
 }
+
+/**
+ * The routes an advisor (the answering service) is meant to use for any customer: it searches for
+ * the caller's organisation and records calls. The walk treats the advisor as a stranger to every
+ * other route.
+ */
+const advisorRoutes = new Set(['GET /api/v1/intake/organizations', 'POST /api/v1/calls', 'GET /api/v1/calls']);
 
 describe.each(dialects)('every route, called by a stranger, on %s', (dialect) => {
   let h: Harness;
@@ -114,6 +128,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
   let outsider: TestUser;
   let outsiderUser: TestUser;
   let partner: TestUser;
+  let advisor: TestUser;
   let routes: Route[];
   /** Strings that belong to the victim organisation and must never reach the outsider. */
   let secrets: string[];
@@ -176,6 +191,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     outsider = (await h.newEntitledCustomer('customer_admin')).user;
     outsiderUser = await h.newUser('customer_user', outsider.organizationId);
     partner = await h.newUser('partner_user');
+    advisor = await h.newUser('advisor');
     secrets = [v.cannedReplyId, 'Victim canned reply', v.subscriberId, v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
 
     const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
@@ -202,6 +218,10 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
         '/api/v1/newsletter/events',
         '/api/v1/newsletter/unsubscribe',
         '/api/v1/newsletter/unsubscribe',
+        // Twilio's webhook: no user, but every request must carry Twilio's signature.
+        '/api/v1/voice/gather',
+        '/api/v1/voice/incoming',
+        '/api/v1/voice/status',
       ].sort(),
     );
   });
@@ -269,8 +289,9 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
   });
 
   it("shows users of another organisation and a partner none of the victim's data", async () => {
-    for (const stranger of [outsider, outsiderUser, partner]) {
+    for (const stranger of [outsider, outsiderUser, partner, advisor]) {
       for (const r of routes) {
+        if (stranger === advisor && advisorRoutes.has(`${r.method} ${r.path}`)) continue;
         const { sent, response } = call(r, stranger);
         const res = await response;
         const label = `${stranger.role} ${r.method} ${r.path} → ${res.statusCode}`;
@@ -280,6 +301,16 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
         if (r.path === '/api/v1/search') expect(res.json(), label).toEqual({ items: [], nextCursor: null });
       }
     }
+  });
+
+  it('refuses the answering service’s routes to customers and partners', async () => {
+    for (const stranger of [outsider, outsiderUser, partner]) {
+      for (const r of routes.filter((x) => advisorRoutes.has(`${x.method} ${x.path}`))) {
+        const res = await call(r, stranger).response;
+        expect([400, 403], `${stranger.role} ${r.method} ${r.path}`).toContain(res.statusCode);
+      }
+    }
+    expect(await h.store.db.selectFrom('calls').select('id').execute()).toEqual([]);
   });
 
   it("leaves the victim's data unchanged after the walk", async () => {
@@ -317,6 +348,8 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     expect(await h.store.read.newsletter.findEvent(v.eventId)).toMatchObject({ duration_minutes: 60 });
     expect(await h.store.db.selectFrom('newsletter_campaigns').select('id').execute()).toHaveLength(1);
     expect(await h.store.db.selectFrom('newsletter_events').select('id').execute()).toHaveLength(1);
+    expect(await h.store.read.phone.allRegionPhone()).toEqual([]);
+    expect(await h.store.read.phone.findVoiceCall('CAprobe')).toBeUndefined();
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

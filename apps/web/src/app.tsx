@@ -9,7 +9,7 @@ import { endpoints } from './api/endpoints.ts';
 import { meKeys } from './api/keys.ts';
 import { meQuery, useMe } from './api/me.ts';
 import type { Me } from './api/types.ts';
-import { isPartner, isStaff } from './api/types.ts';
+import { isAdvisor, isPartner, isStaff } from './api/types.ts';
 import { setLanguage } from './i18n/index.ts';
 import { Home, homeSearch } from './portal/home.tsx';
 import { SignIn } from './public/sign-in.tsx';
@@ -44,6 +44,7 @@ const AdminCampaign = lazy(() => import('./console/admin/newsletter.tsx').then((
 const StayInTouch = lazy(() => import('./public/stay-in-touch.tsx').then((m) => ({ default: m.StayInTouch })));
 const NewsletterConfirm = lazy(() => import('./public/newsletter-links.tsx').then((m) => ({ default: m.NewsletterConfirm })));
 const NewsletterPreferences = lazy(() => import('./public/newsletter-links.tsx').then((m) => ({ default: m.NewsletterPreferences })));
+const AdvisorConsole = lazy(() => import('./advisor/advisor-console.tsx').then((m) => ({ default: m.AdvisorConsole })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -190,7 +191,7 @@ function SignedIn({ me, header }: { me: Me; header: React.ReactNode }) {
   return (
     <SessionProvider me={me}>
       {header}
-      <Suspense fallback={<Loading />}>{me.entitlement?.state === 'lapsed' ? <Lapsed /> : isStaff(me) ? <ConsoleRoutes me={me} /> : <PortalRoutes />}</Suspense>
+      <Suspense fallback={<Loading />}>{me.entitlement?.state === 'lapsed' ? <Lapsed /> : isAdvisor(me) ? <AdvisorRoutes /> : isStaff(me) ? <ConsoleRoutes me={me} /> : <PortalRoutes />}</Suspense>
     </SessionProvider>
   );
 }
@@ -209,6 +210,17 @@ function PortalRoutes() {
       <Route path="/profile" element={<ProfilePage />} />
       <Route path="/sign-in" element={<Navigate to="/" replace />} />
       <Route path="*" element={<Home />} />
+    </Routes>
+  );
+}
+
+/** The answering service: its console and the public pages, nothing of the cases. */
+function AdvisorRoutes() {
+  return (
+    <Routes>
+      <Route path="/support-hours" element={<SupportHours />} />
+      <Route path="/calls" element={<AdvisorConsole />} />
+      <Route path="*" element={<Navigate to="/calls" replace />} />
     </Routes>
   );
 }
@@ -257,6 +269,14 @@ function Lapsed() {
 
 function MainNav({ me }: { me: Me }) {
   const { t } = useTranslation();
+  if (isAdvisor(me)) {
+    return (
+      <nav aria-label={t('mainNav')}>
+        <NavLink to="/calls">{t('advisor.nav')}</NavLink>
+        <NavLink to="/support-hours">{t('supportHours')}</NavLink>
+      </nav>
+    );
+  }
   if (isStaff(me)) {
     return (
       <nav aria-label={t('mainNav')}>

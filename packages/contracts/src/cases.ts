@@ -16,6 +16,7 @@ export const pausedStatuses = ['waiting_on_customer', 'on_hold'] as const satisf
 /** What a maintenance lapse puts on hold (a case already on hold keeps its own reason). */
 export const lapseHoldableStatuses = ['new', 'open', 'waiting_on_customer'] as const satisfies readonly CaseStatus[];
 export const channel = z.enum(['portal', 'email', 'phone', 'api']);
+export const caseTriage = z.enum(['pending', 'confirmed', 'changed']);
 export const environment = z.enum(['production', 'test', 'development']);
 
 const personRef = z.object({ id, name: z.string(), email: z.string() });
@@ -60,6 +61,8 @@ export const supportCase = z.object({
   channel,
   /** When the request reached support (for a phone call: when the call came in). */
   receivedAt: isoDateTime,
+  /** Phone and email cases: `pending` until an engineer confirms or changes the priority; null for other channels. */
+  triage: caseTriage.nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   resolvedAt: isoDateTime.nullable(),
@@ -76,6 +79,8 @@ export const supportCase = z.object({
     canEditSubject: z.boolean(),
     canWriteInternal: z.boolean(),
     canSeeHistory: z.boolean(),
+    /** Confirm or change the priority of a phone or email case (`POST /cases/:id/triage`). */
+    canTriage: z.boolean(),
     canRaisePriority: z.boolean(),
     canAddUrgencyNote: z.boolean(),
     /** The statuses the caller may move the case to from where it is now. */
@@ -146,7 +151,7 @@ export const bulkUpdateCasesResponse = z.object({
 });
 
 /** The engineer console's queues; what each holds is decided by the server (modules/cases/queues.ts). */
-export const caseQueue = z.enum(['mine', 'region', 'unassigned', 'breaching', 'breached', 'all']);
+export const caseQueue = z.enum(['mine', 'region', 'unassigned', 'breaching', 'breached', 'all', 'triage']);
 export type CaseQueue = z.infer<typeof caseQueue>;
 
 export const listCasesQuery = pageQuery.extend({
@@ -166,6 +171,8 @@ export const listCasesQuery = pageQuery.extend({
   q: z.string().trim().min(1).max(200).optional(),
   /** Unanswered cases whose first response is due within this many minutes (or already overdue). */
   breachingWithin: z.coerce.number().int().min(0).max(10_080).optional(),
+  /** Phone and email cases by triage state (`pending`: not yet reviewed). */
+  triage: caseTriage.optional(),
   /** `true`: unanswered cases whose first response is overdue. */
   breached: z.enum(['true', 'false']).optional(),
   /**
@@ -253,6 +260,8 @@ export const customerHotline = z.object({
   onDutyNow: z.boolean(),
   /** The customer holds premium maintenance: critical and serious outages are covered around the clock. */
   cover24x7: z.boolean(),
+  /** Where the hotline puts this customer's critical call right now (the routing's decision). */
+  criticalCallTo: z.enum(['region_team', 'on_duty_engineer', 'answering_service']),
 });
 
 export const raisePriorityRequest = z.object({
@@ -264,3 +273,11 @@ export const raisePriorityRequest = z.object({
 export const raisePriorityResponse = z.object({ case: supportCase, hotline });
 
 export const urgencyRequest = z.object({ reason: z.string().trim().min(3).max(5000) });
+
+/** Triage of a phone or email case: confirm the proposed priority, or change it with a reason (audited). */
+export const triageRequest = z
+  .object({
+    priority,
+    /** Required when the priority changes. */
+    reason: z.string().trim().min(3).max(1000).optional(),
+  });

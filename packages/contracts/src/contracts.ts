@@ -16,6 +16,8 @@ export const contract = z.object({
   /** Last covered day, inclusive. */
   endsOn: calendarDate,
   products: z.array(z.string()),
+  /** The number the customer quotes, and types on the hotline's keypad. */
+  number: z.string().nullable(),
   /** Whether today, in the organisation's region, lies within the contract. */
   active: z.boolean(),
   createdAt: isoDateTime,
@@ -23,13 +25,15 @@ export const contract = z.object({
 });
 
 const products = z.array(z.string().trim().min(1).max(100)).min(1).max(50);
+/** Digits only, so a caller can type it on a phone keypad. */
+export const contractNumber = z.string().regex(/^\d{4,20}$/, '4 to 20 digits');
 
 export const createContractRequest = z
-  .object({ plan, startsOn: calendarDate, endsOn: calendarDate, products })
+  .object({ plan, startsOn: calendarDate, endsOn: calendarDate, products, number: contractNumber.optional() })
   .refine((c) => c.startsOn <= c.endsOn, { message: 'must not be before startsOn', path: ['endsOn'] });
 
 export const updateContractRequest = z
-  .object({ plan, startsOn: calendarDate, endsOn: calendarDate, products })
+  .object({ plan, startsOn: calendarDate, endsOn: calendarDate, products, number: contractNumber.nullable() })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 

@@ -14,3 +14,4 @@ export * from './email.ts';
 export * from './search.ts';
 export * from './canned-replies.ts';
 export * from './newsletter.ts';
+export * from './phone.ts';

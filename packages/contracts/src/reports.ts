@@ -4,7 +4,7 @@ import { caseSummary, priority } from './cases.ts';
 import { regionCode } from './common.ts';
 
 /** How many active cases each engineer queue holds right now. */
-export const queueCounts = z.object({ mine: z.number().int(), region: z.number().int(), unassigned: z.number().int(), breaching: z.number().int(), breached: z.number().int(), all: z.number().int() });
+export const queueCounts = z.object({ mine: z.number().int(), region: z.number().int(), unassigned: z.number().int(), breaching: z.number().int(), breached: z.number().int(), all: z.number().int(), triage: z.number().int() });
 
 export const queueCountsQuery = z.object({
   /** What "breaching soon" means: minutes before the first response falls due (overdue ones are "breached"). */

@@ -144,6 +144,8 @@ export interface ContractsTable {
   ends_on: string;
   /** JSON array of product names. */
   products: string;
+  /** The number a customer quotes (or types on the hotline's keypad); digits, unique when set. */
+  number: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -208,6 +210,10 @@ export interface CasesTable {
   sla_due_at: string | null;
   sla_warned_for: string | null;
   sla_breach_alerted_for: string | null;
+  /** Phone and email cases: `pending` until an engineer confirms (`confirmed`) or changes (`changed`) the priority. */
+  triage: CaseTriage | null;
+  /** The answering-service call the case was opened from. */
+  call_id: string | null;
   /** When the customer last wrote on the case (opening it counts): answered cases are triaged by it. */
   customer_activity_at: string | null;
 }
@@ -235,6 +241,8 @@ export interface SearchEntriesTable {
   names: string;
   body: string;
 }
+
+export type CaseTriage = 'pending' | 'confirmed' | 'changed';
 
 export interface CaseWatchersTable {
   case_id: string;
@@ -537,6 +545,61 @@ export interface NewsletterEventsTable {
   updated_at: string;
 }
 
+export type CallOutcome = 'case_opened' | 'refused_lapsed' | 'refused_not_entitled' | 'no_organization';
+
+/** A call recorded by the answering service (or staff). */
+export interface CallsTable {
+  id: string;
+  organization_id: string | null;
+  advisor_id: string;
+  caller_name: string;
+  caller_phone: string;
+  caller_email: string | null;
+  contact_user_id: string | null;
+  product: string | null;
+  problem: string;
+  impact: string;
+  production_down: number;
+  proposed_priority: Priority;
+  received_at: string;
+  outcome: CallOutcome;
+  case_id: string | null;
+  paged: number;
+  created_at: string;
+}
+
+export type RouteDestination = 'region_team' | 'on_duty_engineer' | 'answering_service';
+
+/** One call the voice webhook answered: who called which number, and where it was sent. */
+export interface VoiceCallsTable {
+  call_sid: string;
+  from_number: string;
+  to_number: string;
+  region: Region;
+  organization_id: string | null;
+  contract_number: string | null;
+  priority: Priority | null;
+  status: 'in_progress' | 'completed';
+  destination: RouteDestination | null;
+  reason: string | null;
+  dial: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+/** A region's phone settings; a region without a row has the defaults (no overflow, no answering service number). */
+export interface RegionPhoneTable {
+  region: Region;
+  team_phone: string | null;
+  answering_service_phone: string | null;
+  overflow_at: number | null;
+  force_answering_service: number;
+  /** The language the voice webhook greets callers of this region in; English when unset. */
+  voice_locale: Locale | null;
+  updated_at: string;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -577,6 +640,9 @@ export interface DB {
   newsletter_campaigns: NewsletterCampaignsTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
   newsletter_events: NewsletterEventsTable;
+  calls: CallsTable;
+  voice_calls: VoiceCallsTable;
+  region_phone: RegionPhoneTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -603,3 +669,6 @@ export type NewsletterConsentRow = Selectable<NewsletterConsentsTable>;
 export type NewsletterCampaignRow = Selectable<NewsletterCampaignsTable>;
 export type NewsletterDeliveryRow = Selectable<NewsletterDeliveriesTable>;
 export type NewsletterEventRow = Selectable<NewsletterEventsTable>;
+export type CallRow = Selectable<CallsTable>;
+export type VoiceCallRow = Selectable<VoiceCallsTable>;
+export type RegionPhoneRow = Selectable<RegionPhoneTable>;

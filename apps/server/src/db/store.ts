@@ -18,6 +18,7 @@ import { PagingRepository } from '../modules/paging/paging.repository.ts';
 import { SearchRepository } from '../modules/search/search.repository.ts';
 import { CannedReplyRepository } from '../modules/canned-replies/canned-reply.repository.ts';
 import { NewsletterRepository } from '../modules/newsletter/newsletter.repository.ts';
+import { PhoneRepository } from '../modules/phone/phone.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -37,6 +38,7 @@ function repositories(db: Executor, dialect: Dialect) {
     search: new SearchRepository(db, dialect),
     cannedReplies: new CannedReplyRepository(db),
     newsletter: new NewsletterRepository(db, dialect),
+    phone: new PhoneRepository(db, dialect),
   };
 }
 

@@ -68,6 +68,20 @@ export function useUpdateCase(caseId: string) {
   });
 }
 
+/** Triage of a phone or email case; refreshes the case, the lists and the queue counts ("To triage"). */
+export function useTriageCase(caseId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { priority: SupportCase['priority']; reason?: string }) => endpoints.cases.triage(caseId, body),
+    onSuccess: (updated: SupportCase) => {
+      qc.setQueryData(caseKeys.record(caseId), updated);
+      void qc.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
+      void qc.invalidateQueries({ queryKey: caseKeys.lists() });
+      void qc.invalidateQueries({ queryKey: reportKeys.queueCounts() });
+    },
+  });
+}
+
 /** Assigns a case from a list to someone, without opening it. */
 export function useAssignCase() {
   const qc = useQueryClient();

@@ -19,6 +19,9 @@ import type {
   CustomerHotline,
   Rota,
   RotaTimeline,
+  IntakeCard,
+  Call,
+  RecordCallResponse,
   OnDuty,
   RegionPaging,
   PageRecord,
@@ -114,6 +117,8 @@ export const endpoints = {
     get: (id: string) => api<SupportCase>('GET', `/api/v1/cases/${id}`),
     create: (body: CreateCaseBody) => api<SupportCase>('POST', '/api/v1/cases', body),
     update: (id: string, body: UpdateCaseBody) => api<SupportCase>('PATCH', `/api/v1/cases/${id}`, body),
+    /** Confirm the priority of a phone or email case, or change it with a reason. */
+    triage: (id: string, body: Body<typeof C.triageRequest>) => api<SupportCase>('POST', `/api/v1/cases/${id}/triage`, body),
     /** The thread: replies and notes, and the status and priority changes between them. */
     comments: (id: string) => api<CaseThread>('GET', `/api/v1/cases/${id}/comments?limit=100`),
     addComment: (id: string, body: CreateCommentBody) => api<Comment>('POST', `/api/v1/cases/${id}/comments`, body),
@@ -145,6 +150,13 @@ export const endpoints = {
   contracts: {
     payments: (id: string) => api<{ items: Payment[] }>('GET', `/api/v1/contracts/${id}/payments`),
     recordPayment: (id: string, body: RecordPaymentBody) => api<Payment>('POST', `/api/v1/contracts/${id}/payments`, body),
+  },
+  phone: {
+    /** Customers matching the advisor's search (name, contract number, a user's phone or email, email domain). */
+    intake: (q: string) => api<{ items: IntakeCard[] }>('GET', `/api/v1/intake/organizations?q=${encodeURIComponent(q)}`),
+    recordCall: (body: Body<typeof C.recordCallRequest>) => api<RecordCallResponse>('POST', '/api/v1/calls', body),
+    myCalls: (since: string) => api<Page<Call>>('GET', `/api/v1/calls?mine=true&limit=100&since=${encodeURIComponent(since)}`),
+    ofCase: (caseId: string) => api<Call>('GET', `/api/v1/cases/${caseId}/call`),
   },
   regions: {
     list: () => api<Region[]>('GET', '/api/v1/regions'),

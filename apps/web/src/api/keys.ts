@@ -104,3 +104,10 @@ export const newsletterKeys = {
   campaign: (id: string) => [...newsletterKeys.campaigns(), 'detail', id] as const,
   preview: (id: string, locale: string) => [...newsletterKeys.campaign(id), 'preview', locale] as const,
 };
+
+export const phoneKeys = {
+  all: () => ['phone'] as const,
+  intake: (q: string) => [...phoneKeys.all(), 'intake', q] as const,
+  myCalls: (since: string) => [...phoneKeys.all(), 'calls', since] as const,
+  ofCase: (caseId: string) => [...phoneKeys.all(), 'case', caseId] as const,
+};

@@ -35,6 +35,11 @@ export const ACTIVE_STATUSES = ['new', 'open', 'waiting_on_customer', 'on_hold']
 export const STAFF_ROLES: readonly Role[] = ['admin', 'engineer', 'advisor'];
 
 export const isStaff = (me: Pick<Me, 'role'>) => STAFF_ROLES.includes(me.role);
+/** The answering service: its own console (intake search and the call form), nothing of the cases. */
+export const isAdvisor = (me: Pick<Me, 'role'>) => me.role === 'advisor';
+export type IntakeCard = z.infer<typeof C.intakeCard>;
+export type Call = z.infer<typeof C.call>;
+export type RecordCallResponse = z.infer<typeof C.recordCallResponse>;
 export const isPartner = (me: Pick<Me, 'role'>) => me.role === 'partner_user';
 export type Dashboard = z.infer<typeof C.dashboard>;
 export type QueueCounts = z.infer<typeof C.queueCounts>;

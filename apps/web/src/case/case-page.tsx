@@ -14,6 +14,7 @@ import { PagingHistory } from './paging-history.tsx';
 import { ReplyBox } from './reply-box.tsx';
 import { SlaLine, SlaTimeline } from './sla-line.tsx';
 import { CaseHistory, OrganizationContext, StaffControls } from './staff-panel.tsx';
+import { CallAndTriage } from './phone-call.tsx';
 import { Thread } from './thread.tsx';
 
 /**
@@ -63,6 +64,7 @@ export function CasePage() {
         <ReplyBox key={c.id} supportCase={c} />
       </div>
       <aside className="case-side">
+        {staff && <CallAndTriage key={`call-${c.id}-${c.priority}`} supportCase={c} />}
         {staff ? <StaffControls key={`${c.id}-${c.priority}`} supportCase={c} /> : <CustomerActions key={c.id} supportCase={c} />}
         {staff && <PagingHistory caseId={c.id} />}
         {staff && <OrganizationContext organizationId={c.organizationId} />}

@@ -13,7 +13,7 @@ import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { formatInstant, useDueWords } from '../ui/time.tsx';
 
-export const QUEUES = ['mine', 'region', 'unassigned', 'breaching', 'breached', 'all'] as const satisfies readonly CaseQueue[];
+export const QUEUES = ['mine', 'region', 'unassigned', 'breaching', 'breached', 'all', 'triage'] as const satisfies readonly CaseQueue[];
 export type Queue = (typeof QUEUES)[number];
 /** "Breaching soon": unanswered cases due within this many minutes, not yet overdue (the server's default too). */
 export const BREACHING_SOON_MINUTES = 240;

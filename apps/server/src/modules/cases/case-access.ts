@@ -1,7 +1,7 @@
 import type { CaseRow, OrganizationRow } from '../../db/schema.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
-import { isStaff, type UserActor, type UserCtx } from '../identity/actor.ts';
+import { isStaff, isVendor, type UserActor, type UserCtx } from '../identity/actor.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import { lapseError } from '../contracts/lapse-error.ts';
 import { actsFor } from '../organizations/delegation.policy.ts';
@@ -43,7 +43,7 @@ export async function organizationToOpenFor(
 ): Promise<{ org: OrganizationRow; plan: 'standard' | 'premium' }> {
   const { actor } = ctx;
   const requested = input.organizationId;
-  const staff = isStaff(actor);
+  const staff = isVendor(actor);
   const orgId = requested ?? (actor.role === 'customer_admin' || actor.role === 'customer_user' ? actor.organizationId : undefined);
   if (!orgId) throw invalid('body.organizationId', staff ? 'say which customer the case is for' : 'say which customer you act for');
   const org = await tx.organizations.find(orgId);
@@ -52,7 +52,7 @@ export async function organizationToOpenFor(
   if (!policy.canOpenFor(actor, org.id, delegated)) throw actor.role === 'partner_user' ? new AppError('not_delegated') : new AppError('not_found');
   if (org.lapsed_since) {
     // `maintenance_lapsed`, saying since when and whom to contact to renew.
-    if (!staff || !input.override) throw await lapseError(tx, org, settings.support, staff ? 'lapse_override_required' : 'maintenance_lapsed');
+    if (!isStaff(actor) || !input.override) throw await lapseError(tx, org, settings.support, staff ? 'lapse_override_required' : 'maintenance_lapsed');
     if (!input.reason) throw new AppError('reason_required');
     await tx.audit.record(ctx, now, { action: 'case.lapse_override', targetType: 'organization', targetId: org.id, organizationId: org.id, after: { reason: input.reason, lapsedSince: org.lapsed_since } });
     return { org, plan: 'standard' };

@@ -22,6 +22,7 @@ export function toCaseSummary(c: CaseWithNames) {
     environment: c.environment,
     channel: c.channel,
     receivedAt: c.received_at,
+    triage: c.triage,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
     resolvedAt: c.resolved_at,

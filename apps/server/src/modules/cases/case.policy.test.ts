@@ -30,4 +30,19 @@ describe('case policy', () => {
     expect(policy.abilities(actor('engineer'), { status: 'open', priority: 'minor' })).toMatchObject({ canWriteInternal: true, canSeeHistory: true, canAssign: true, canEditSubject: true });
     expect(policy.canAssign(actor('advisor'))).toBe(false);
   });
+
+  it('keeps advisors out of every case: no list, no case, no thread, no triage; they open one only by recording a call', () => {
+    const advisor = actor('advisor');
+    expect(policy.canList(advisor)).toBe(false);
+    expect(policy.canOpenDirectly(advisor)).toBe(false);
+    expect(policy.canSee(advisor, { organization_id: 'acme', contact_user_id: null, created_by: advisor.id }, { delegated: false, watching: false })).toBe(false);
+    expect(policy.canSeeInternal(advisor)).toBe(false);
+    expect(policy.canSeeHistory(advisor)).toBe(false);
+    expect(policy.canChangePriority(advisor)).toBe(false);
+    expect(policy.canTriage(advisor)).toBe(false);
+    expect(policy.canUseQueues(advisor)).toBe(false);
+    expect(policy.canOpenFor(advisor, 'acme', false)).toBe(true);
+    expect(policy.canTriage(actor('engineer'))).toBe(true);
+    expect(policy.canTriage(actor('customer_admin'))).toBe(false);
+  });
 });

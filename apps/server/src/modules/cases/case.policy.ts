@@ -1,6 +1,6 @@
 import type { CaseStatus } from '@casebook/contracts';
 import type { CaseRow } from '../../db/schema.ts';
-import { isStaff, type UserActor } from '../identity/actor.ts';
+import { isAdvisor, isStaff, isVendor, type UserActor } from '../identity/actor.ts';
 import type { CaseScope } from './case.repository.ts';
 
 /** What the case service has learnt about the actor's relation to a case before asking the policy. */
@@ -38,11 +38,26 @@ export const casePolicy = {
     return c.contact_user_id === actor.id || c.created_by === actor.id || rel.watching;
   },
 
-  /** Customers open for their own organisation, partners for customers that delegated them, staff for any customer. */
+  /** Customers open for their own organisation, partners for customers that delegated them, staff and advisors for any customer. */
   canOpenFor(actor: UserActor, organizationId: string, delegated: boolean): boolean {
-    if (isStaff(actor)) return true;
+    if (isVendor(actor)) return true;
     if (actor.role === 'partner_user') return delegated;
     return actor.organizationId === organizationId;
+  },
+
+  /** Opening a case through `POST /cases`: everyone but advisors, who open one only by recording a call. */
+  canOpenDirectly(actor: UserActor): boolean {
+    return !isAdvisor(actor);
+  },
+
+  /** Case lists: advisors see none (intake shows them what a call needs). */
+  canList(actor: UserActor): boolean {
+    return !isAdvisor(actor);
+  },
+
+  /** Confirming or changing the priority of a phone or email case: the engineers who work cases. */
+  canTriage(actor: UserActor): boolean {
+    return isStaff(actor);
   },
 
   canTransition(from: CaseStatus, to: CaseStatus): boolean {
@@ -61,7 +76,7 @@ export const casePolicy = {
   },
 
   canAssign(actor: UserActor): boolean {
-    return isStaff(actor) && actor.role !== 'advisor';
+    return isStaff(actor);
   },
 
   canWriteInternal(actor: UserActor): boolean {
@@ -103,6 +118,7 @@ export const casePolicy = {
       canEditSubject: this.canEditSubject(actor),
       canWriteInternal: this.canWriteInternal(actor),
       canSeeHistory: this.canSeeHistory(actor),
+      canTriage: this.canTriage(actor),
       canRaisePriority: this.canRaisePriority(actor, c),
       canAddUrgencyNote: this.canAddUrgencyNote(actor, c),
       nextStatuses: transitions[c.status].filter((to) => this.canSetStatus(actor, c.status, to)),

@@ -4,7 +4,7 @@ import type { Dialect, Executor } from '../../db/database.ts';
 import { containsText, lockForUpdate } from '../../db/dialect.ts';
 import { indexComment, reindexCase } from '../../db/search.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
-import type { AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseEventRow, CaseEventsTable, CaseRow, CaseStatus, CasesTable, CommentRow, DB, OrganizationRow, Priority, Region } from '../../db/schema.ts';
+import type { CaseTriage, AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseEventRow, CaseEventsTable, CaseRow, CaseStatus, CasesTable, CommentRow, DB, OrganizationRow, Priority, Region } from '../../db/schema.ts';
 
 /** Which cases a caller may see, as the repository needs it. */
 export type CaseScope =
@@ -29,6 +29,8 @@ export interface CaseFilter {
   region?: OrganizationRow['region'] | undefined;
   /** Cases this user is the contact of or opened. */
   contactUserId?: string | undefined;
+  /** Phone and email cases by triage state. */
+  triage?: CaseTriage | undefined;
   sort: 'updated' | 'priority' | 'sla';
   cursor?: string | undefined;
   limit: number;
@@ -280,6 +282,7 @@ export class CaseRepository {
     if (f.assigneeId === 'none') q = q.where('cases.assignee_id', 'is', null);
     else if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
     if (f.product) q = q.where('cases.product', '=', f.product);
+    if (f.triage) q = q.where('cases.triage', '=', f.triage);
     if (f.q) q = q.where(containsText(this.dialect, 'cases.subject', f.q));
     if (f.slaDueBefore) q = q.where('cases.sla_met_at', 'is', null).where('cases.sla_due_at', '<', f.slaDueBefore);
     if (f.slaDueAfter) q = q.where('cases.sla_met_at', 'is', null).where('cases.sla_due_at', '>=', f.slaDueAfter);

@@ -19,6 +19,7 @@ import {
   raisePriorityResponse,
   slaTimeline,
   supportCase,
+  triageRequest,
   updateCaseRequest,
   urgencyRequest,
 } from '@casebook/contracts';
@@ -101,6 +102,20 @@ export function caseRoutes(app: FastifyInstance, deps: { cases: CaseService }) {
       },
     },
     async (req) => s.update(ctxOf(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/triage',
+    {
+      schema: {
+        tags,
+        summary: 'Triage a phone or email case: confirm its priority, or change it with a reason (engineers, admins; audited)',
+        params: idParams,
+        body: triageRequest,
+        response: { 200: supportCase, ...errorResponses },
+      },
+    },
+    async (req) => s.triage(ctxOf(req), req.params.id, req.body),
   );
 
   r.get(

@@ -11,9 +11,10 @@ import { addUrgency, commentOnCase } from './add-comment.ts';
 import { bulkUpdateCases } from './bulk-update-cases.ts';
 import { attachToCase, downloadAttachment, listAttachments, type IncomingFile } from './case-attachments.ts';
 import type { CaseDeps, CaseSettings } from './case-deps.ts';
-import { openCase } from './open-case.ts';
+import { openCase, openCaseFromCall } from './open-case.ts';
 import { raisePriority } from './raise-priority.ts';
 import { caseHistory, caseSlaTimeline, caseThread, getCase, listCases } from './read-case.ts';
+import { triageCase } from './triage-case.ts';
 import { autoCloseCase, updateCase } from './update-case.ts';
 
 export type { CaseSettings } from './case-deps.ts';
@@ -41,6 +42,11 @@ export class CaseService {
     return openCase(this.deps, ctx, input, defaultChannel, pageEvent);
   }
 
+  /** The case of a call recorded by the answering service; joins the caller's transaction. */
+  openFromCall(ctx: UserCtx, input: z.infer<typeof createCaseRequest>, callId: string) {
+    return openCaseFromCall(this.deps, ctx, input, callId);
+  }
+
   list(actor: UserActor, query: z.infer<typeof listCasesQuery>) {
     return listCases(this.deps, actor, query);
   }
@@ -56,6 +62,10 @@ export class CaseService {
   /** One change to several cases, each checked and audited on its own; refusals are listed, not thrown. */
   bulkUpdate(ctx: UserCtx, input: z.infer<typeof bulkUpdateCasesRequest>) {
     return bulkUpdateCases(this.deps, ctx, input);
+  }
+
+  triage(ctx: UserCtx, id: string, input: { priority: Priority; reason?: string | undefined }) {
+    return triageCase(this.deps, ctx, id, input);
   }
 
   autoClose(caseId: string, resolvedAt: string): Promise<void> {

@@ -3,7 +3,8 @@ import { priorityRank, type createCaseRequest, type Priority } from '@casebook/c
 import { newId } from '../../adapters/ids.ts';
 import type { CasesTable, CaseStatus, OrganizationRow, PageEvent } from '../../db/schema.ts';
 import type { Repositories } from '../../db/store.ts';
-import { isStaff, type UserCtx } from '../identity/actor.ts';
+import { AppError } from '../../errors.ts';
+import { isVendor, type UserCtx } from '../identity/actor.ts';
 import { notify } from '../notifications/notification.service.ts';
 import { casePolicy as policy } from './case.policy.ts';
 import { caseNumber, toCase } from './case.mappers.ts';
@@ -46,6 +47,8 @@ export function newCaseRow(
     now?: Date;
     /** Only data loaders start a case elsewhere than `new`. */
     status?: CaseStatus;
+    /** The answering-service call the case comes from. */
+    callId?: string | null;
   },
   clock: NewCaseClock,
 ): CasesTable {
@@ -76,13 +79,17 @@ export function newCaseRow(
     updated_at: at,
     sla_warned_for: null,
     sla_breach_alerted_for: null,
+    // Phone and email requests wait for an engineer to confirm or change their priority.
+    triage: c.channel === 'phone' || c.channel === 'email' ? 'pending' : null,
+    call_id: c.callId ?? null,
     ...clock,
   };
 }
 
 /** Checks what can be checked before the transaction: who may set which field, and when the request came in. */
 export function openingOf(deps: Pick<CaseDeps, 'clock'>, ctx: UserCtx, input: CreateCase, defaultChannel: 'portal' | 'api' | 'email') {
-  const staff = isStaff(ctx.actor);
+  // Staff and the answering service record requests that came in another way (a call, say).
+  const staff = isVendor(ctx.actor);
   if (!staff) {
     for (const field of ['channel', 'receivedAt', 'contactUserId', 'override', 'reason'] as const) if (input[field] !== undefined) throw invalid(`body.${field}`, 'only support staff set this');
   }
@@ -95,10 +102,10 @@ export function openingOf(deps: Pick<CaseDeps, 'clock'>, ctx: UserCtx, input: Cr
 }
 
 /** Opens the case inside the caller's transaction: the row, its clock, watchers, audit, notifications and paging. */
-export async function openCaseIn(deps: CaseDeps, tx: Repositories, ctx: UserCtx, input: CreateCase, opening: ReturnType<typeof openingOf>, pageEvent: PageEvent) {
+export async function openCaseIn(deps: CaseDeps, tx: Repositories, ctx: UserCtx, input: CreateCase, opening: ReturnType<typeof openingOf> & { callId?: string }, pageEvent: PageEvent) {
   const { actor } = ctx;
   const { now, receivedAt, channel } = opening;
-  const staff = isStaff(actor);
+  const staff = isVendor(actor);
   const { org, plan } = await organizationToOpenFor(deps.settings, ctx, input, tx, now);
   let contact: { id: string; name: string; email: string } | null = staff ? null : { id: actor.id, name: actor.name, email: actor.email };
   if (input.contactUserId) {
@@ -116,7 +123,7 @@ export async function openCaseIn(deps: CaseDeps, tx: Repositories, ctx: UserCtx,
   }
   const number = await tx.cases.nextNumber();
   const row = newCaseRow(
-    { number, organizationId: org.id, subject: input.subject, description: input.description, priority: input.priority, product: input.product, productVersion: input.productVersion, environment: input.environment, channel, receivedAt, contactUserId: contactId, createdBy: actor.id, now },
+    { number, organizationId: org.id, subject: input.subject, description: input.description, priority: input.priority, product: input.product, productVersion: input.productVersion, environment: input.environment, channel, receivedAt, contactUserId: contactId, createdBy: actor.id, now, callId: opening.callId ?? null },
     await deps.sla.start(tx, org.region, input.priority, plan, receivedAt),
   );
   const id = row.id;
@@ -152,7 +159,22 @@ export async function hotlineAdvice(deps: CaseDeps, org: OrganizationRow, plan: 
 }
 
 export async function openCase(deps: CaseDeps, ctx: UserCtx, input: CreateCase, defaultChannel: 'portal' | 'api' | 'email', pageEvent: PageEvent = 'case_urgent') {
+  // Advisors open cases only by recording a call (modules/phone), which runs openCaseIn itself.
+  if (!policy.canOpenDirectly(ctx.actor)) throw new AppError('forbidden');
   const opening = openingOf(deps, ctx, input, defaultChannel);
   const created = await deps.store.transaction((tx) => openCaseIn(deps, tx, ctx, input, opening, pageEvent));
   return { case: created.case, hotline: await hotlineAdvice(deps, created.org, created.plan, input.priority) };
+}
+
+/**
+ * Opens the case of a call the answering service recorded, inside the caller's transaction (it
+ * joins it): the same opening as any other, linked to the call, paging at once when urgent.
+ * Returns the case and whether a page went out.
+ */
+export async function openCaseFromCall(deps: CaseDeps, ctx: UserCtx, input: CreateCase, callId: string) {
+  const opening = { ...openingOf(deps, ctx, input, 'portal'), callId };
+  return deps.store.transaction(async (tx) => {
+    const created = await openCaseIn(deps, tx, ctx, input, opening, 'case_urgent');
+    return { case: created.case, paged: (await tx.paging.openPagesOfCase(created.case.id)).length > 0 };
+  });
 }

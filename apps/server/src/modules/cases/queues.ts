@@ -28,5 +28,8 @@ export function queueCriteria(queue: CaseQueue, me: { id: string; region: Region
       return { ...active, slaDueBefore: now.toISOString() };
     case 'all':
       return active;
+    case 'triage':
+      // Phone and email cases nobody has reviewed yet: the proposed priority is not confirmed.
+      return { ...active, triage: 'pending' };
   }
 }

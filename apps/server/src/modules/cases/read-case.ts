@@ -26,6 +26,7 @@ export async function getCase(deps: ReadDeps, actor: UserActor, id: string) {
 }
 
 export async function listCases(deps: ReadDeps, actor: UserActor, query: z.infer<typeof listCasesQuery>) {
+  if (!policy.canList(actor)) throw new AppError('forbidden');
   const scope = await caseScope(deps.store, actor);
   const asArray = <T>(v: T | T[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
   const now = deps.clock.now().getTime();
@@ -45,6 +46,7 @@ export async function listCases(deps: ReadDeps, actor: UserActor, query: z.infer
     organizationId: query.organizationId,
     ...(query.assigneeId && { assigneeId: query.assigneeId }),
     product: query.product,
+    ...(query.triage && { triage: query.triage }),
     ...(query.region && { region: query.region }),
     contactUserId: query.contactUserId === 'me' ? actor.id : query.contactUserId,
     q: query.q,

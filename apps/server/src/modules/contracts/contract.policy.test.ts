@@ -17,10 +17,11 @@ describe('contract policy', () => {
     expect(policy.canSeeContractsOf(actor('partner_user'), { ...customer, lapsed_since: '2026-12-01' }, true)).toBe(false);
   });
 
-  it('leaves contracts and payments to administrators, and payment references to staff', () => {
+  it('leaves contracts and payments to administrators, and payment references to staff (not advisors)', () => {
     for (const role of everyRole) {
       expect(policy.canManage(actor(role)), role).toBe(role === 'admin');
-      expect(policy.canSeePayments(actor(role)), role).toBe(['admin', 'engineer', 'advisor'].includes(role));
+      expect(policy.canSeePayments(actor(role)), role).toBe(['admin', 'engineer'].includes(role));
+      expect(policy.canSeeContractsOf(actor(role), customer, false), role).toBe(['admin', 'engineer'].includes(role) || actor(role).organizationId === customer.id);
     }
   });
 });

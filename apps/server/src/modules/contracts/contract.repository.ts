@@ -1,12 +1,19 @@
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { ContractPaymentsTable, ContractRow, ContractsTable } from '../../db/schema.ts';
 
 export class ContractRepository {
   constructor(private readonly db: Executor) {}
 
-  async insert(row: ContractsTable): Promise<ContractRow> {
-    await this.db.insertInto('contracts').values(row).execute();
-    return row;
+  async insert(row: Insertable<ContractsTable>): Promise<ContractRow> {
+    const full: ContractRow = { number: null, ...row };
+    await this.db.insertInto('contracts').values(full).execute();
+    return full;
+  }
+
+  /** The contract a caller quotes by number. */
+  findByNumber(number: string): Promise<ContractRow | undefined> {
+    return this.db.selectFrom('contracts').selectAll().where('number', '=', number).executeTakeFirst();
   }
 
   find(id: string): Promise<ContractRow | undefined> {

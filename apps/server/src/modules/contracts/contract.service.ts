@@ -40,6 +40,7 @@ export function toContract(c: ContractRow, today: string) {
     startsOn: c.starts_on,
     endsOn: c.ends_on,
     products: JSON.parse(c.products) as string[],
+    number: c.number,
     active: c.starts_on <= today && today <= c.ends_on,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
@@ -76,9 +77,10 @@ export class ContractService {
     const org = await this.organization(ctx.actor, organizationId);
     if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
     if (org.kind !== 'customer') throw new AppError('validation_failed', {}, { errors: [{ path: 'organizationId', message: 'only customers hold maintenance contracts' }] });
+    await this.checkNumberFree(input.number, null);
     const now = this.clock.now();
     const at = now.toISOString();
-    const row: ContractRow = { id: newId(), organization_id: org.id, plan: input.plan, starts_on: input.startsOn, ends_on: input.endsOn, products: JSON.stringify(input.products), created_at: at, updated_at: at };
+    const row: ContractRow = { id: newId(), organization_id: org.id, plan: input.plan, starts_on: input.startsOn, ends_on: input.endsOn, products: JSON.stringify(input.products), number: input.number ?? null, created_at: at, updated_at: at };
     await this.store.transaction(async (tx) => {
       await tx.contracts.insert(row);
       await tx.audit.record(ctx, now, { action: 'contract.create', targetType: 'contract', targetId: row.id, organizationId: org.id, after: toContract(row, regionToday(org, now)) });
@@ -95,6 +97,7 @@ export class ContractService {
     const startsOn = changes.startsOn ?? existing.starts_on;
     const endsOn = changes.endsOn ?? existing.ends_on;
     if (startsOn > endsOn) throw new AppError('validation_failed', {}, { errors: [{ path: 'body.endsOn', message: 'must not be before startsOn' }] });
+    await this.checkNumberFree(changes.number, contractId);
     const now = this.clock.now();
     const today = regionToday(org, now);
     return this.store.transaction(async (tx) => {
@@ -103,12 +106,20 @@ export class ContractService {
         starts_on: startsOn,
         ends_on: endsOn,
         ...(changes.products && { products: JSON.stringify(changes.products) }),
+        ...(changes.number !== undefined && { number: changes.number }),
         updated_at: now.toISOString(),
       });
       await tx.audit.record(ctx, now, { action: 'contract.update', targetType: 'contract', targetId: contractId, organizationId: org.id, before: toContract(existing, today), after: toContract(after, today) });
       await this.lapse?.reconcile(tx, org.id, ctx);
       return toContract(after, today);
     });
+  }
+
+  /** A contract number names one contract: the hotline's keypad finds the customer by it. */
+  private async checkNumberFree(number: string | null | undefined, contractId: string | null) {
+    if (!number) return;
+    const holder = await this.store.read.contracts.findByNumber(number);
+    if (holder && holder.id !== contractId) throw new AppError('validation_failed', {}, { errors: [{ path: 'body.number', message: 'another contract has this number' }] });
   }
 
   /** A contract's payments, newest first: vendor staff only (invoice references stay internal). */

@@ -35,5 +35,10 @@ export type UserCtx = Ctx & { actor: UserActor };
 
 export const systemCtx = (label = 'system'): Ctx => ({ actor: { kind: 'system', label }, requestId: null });
 
-export const isStaff = (a: Actor): boolean => a.kind === 'user' && a.organizationKind === 'vendor';
+/** A member of the vendor: staff who work cases, and the answering service's advisors. */
+export const isVendor = (a: Actor): boolean => a.kind === 'user' && a.organizationKind === 'vendor';
+/** The answering service: records calls and sees only what intake needs (never threads, notes, lists or admin). */
+export const isAdvisor = (a: Actor): boolean => isVendor(a) && a.kind === 'user' && a.role === 'advisor';
+/** Vendor staff who work cases (admins and engineers): they see every case, thread and note. Advisors are not. */
+export const isStaff = (a: Actor): boolean => isVendor(a) && !isAdvisor(a);
 export const isAdmin = (a: Actor): boolean => a.kind === 'user' && a.role === 'admin';

@@ -10,6 +10,7 @@ import type { OrganizationService } from './organization.service.ts';
 import { entitlementOf } from '../contracts/contract.service.ts';
 import type { RotaService } from '../paging/rota.service.ts';
 import type { CalendarService } from '../regions/calendar.service.ts';
+import type { RoutingService } from '../phone/routing.service.ts';
 
 /** Each customer's account team (TAM and account manager) and the partners it delegates to. */
 export class AccountService {
@@ -18,7 +19,7 @@ export class AccountService {
     private readonly clock: Clock,
     private readonly organizations: OrganizationService,
     private readonly support: Config['support'],
-    private readonly coverage: { rotas: Pick<RotaService, 'isCovered'>; calendars: Pick<CalendarService, 'forRegion'> },
+    private readonly coverage: { rotas: Pick<RotaService, 'isCovered'>; calendars: Pick<CalendarService, 'forRegion'>; routing?: Pick<RoutingService, 'decide'> },
   ) {}
 
   /**
@@ -38,6 +39,8 @@ export class AccountService {
       regionOpen,
       onDutyNow: plan != null && (await this.coverage.rotas.isCovered(org.region, plan, now)),
       cover24x7: plan === 'premium',
+      // What the hotline does with this customer's critical call right now: the same decision as a real call.
+      criticalCallTo: (await this.coverage.routing?.decide(org.region, org, { priority: 'critical', at: now }))?.destination ?? 'region_team',
     };
   }
 

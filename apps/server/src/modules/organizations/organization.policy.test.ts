@@ -28,9 +28,10 @@ describe('organisation policy', () => {
     expect(policy.canSee(partner, customer, false)).toBe(false);
   });
 
-  it('shows an organisation to staff and its own users, not to other customers', () => {
+  it('shows an organisation to staff and its own users, not to other customers nor to advisors (intake shows them what a call needs)', () => {
     expect(policy.canSee(actor('engineer'), customer)).toBe(true);
-    expect(policy.canSee(actor('advisor'), customer)).toBe(true);
+    expect(policy.canSee(actor('advisor'), customer)).toBe(false);
+    expect(policy.canListAll(actor('advisor'))).toBe(false);
     expect(policy.canSee(actor('customer_user', 'acme'), customer)).toBe(true);
     expect(policy.canSee(actor('customer_admin', 'globex'), customer)).toBe(false);
   });

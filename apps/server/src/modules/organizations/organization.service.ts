@@ -6,7 +6,7 @@ import { hashPassword } from '../../adapters/password.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { isStaff, type UserActor, type UserCtx } from '../identity/actor.ts';
+import { isAdvisor, isStaff, type UserActor, type UserCtx } from '../identity/actor.ts';
 import { toUser } from '../identity/identity.mappers.ts';
 import { organizationPolicy as policy } from './organization.policy.ts';
 import { sendInvitationJob } from '../identity/identity.jobs.ts';
@@ -54,6 +54,8 @@ export class OrganizationService {
   }
 
   async list(actor: UserActor, query: z.infer<typeof listOrganizationsQuery>) {
+    // The answering service finds customers through intake search, which shows only what a call needs.
+    if (isAdvisor(actor)) throw new AppError('forbidden');
     let onlyIds: string[] | undefined;
     if (!policy.canListAll(actor)) {
       // A partner sees the customers that delegated to it, to act for them.

@@ -9,6 +9,7 @@ describe('paging policy', () => {
 
   it('shows who is on duty to all staff, and pages to engineers and administrators', () => {
     expect(rolesAllowed((a) => pagingPolicy.canSeeOnDuty(a))).toEqual(['admin', 'engineer', 'advisor']);
+    expect(rolesAllowed((a) => pagingPolicy.canSeeRotas(a))).toEqual(['admin', 'engineer']);
     expect(rolesAllowed((a) => pagingPolicy.canSeePages(a))).toEqual(['admin', 'engineer']);
     expect(rolesAllowed((a) => pagingPolicy.canAcknowledge(a))).toEqual(['admin', 'engineer']);
   });

@@ -1,4 +1,4 @@
-import { isStaff, type UserActor } from '../identity/actor.ts';
+import { isStaff, isVendor, type UserActor } from '../identity/actor.ts';
 
 /** Who may see and change on-duty rotas, paging integrations and pages. */
 export const pagingPolicy = {
@@ -9,6 +9,11 @@ export const pagingPolicy = {
 
   /** Who is on duty: every member of staff (the answering service tells callers too). */
   canSeeOnDuty(actor: UserActor): boolean {
+    return isVendor(actor);
+  },
+
+  /** The rotas themselves (schedules, timelines): the staff who run them; advisors ask who is on duty now. */
+  canSeeRotas(actor: UserActor): boolean {
     return isStaff(actor);
   },
 

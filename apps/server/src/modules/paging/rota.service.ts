@@ -74,18 +74,18 @@ export class RotaService {
   }
 
   async list(actor: UserActor) {
-    if (!policy.canSeeOnDuty(actor)) throw new AppError('forbidden');
+    if (!policy.canSeeRotas(actor)) throw new AppError('forbidden');
     const rows = await this.store.read.paging.rotas();
     return { items: await Promise.all(rows.map((r) => this.toRota(r))) };
   }
 
   async get(actor: UserActor, id: string) {
-    if (!policy.canSeeOnDuty(actor)) throw new AppError('forbidden');
+    if (!policy.canSeeRotas(actor)) throw new AppError('forbidden');
     return this.toRota(await this.rota(id));
   }
 
   async timeline(actor: UserActor, id: string, query: { from?: string | undefined; days: number }) {
-    if (!policy.canSeeOnDuty(actor)) throw new AppError('forbidden');
+    if (!policy.canSeeRotas(actor)) throw new AppError('forbidden');
     const rota = await this.rota(id);
     const from = query.from ? Date.parse(query.from) : this.clock.now().getTime();
     const to = from + query.days * DAY_MS;

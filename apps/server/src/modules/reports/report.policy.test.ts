@@ -3,7 +3,7 @@ import { rolesAllowed } from '../../../test/support/actors.ts';
 import { reportPolicy } from './report.policy.ts';
 
 describe('report policy', () => {
-  it('shows queue counts and the dashboard to vendor staff only', () => {
-    expect(rolesAllowed((a) => reportPolicy.canSeeReports(a))).toEqual(['admin', 'engineer', 'advisor']);
+  it('shows queue counts and the dashboard to the staff who work cases, not to advisors', () => {
+    expect(rolesAllowed((a) => reportPolicy.canSeeReports(a))).toEqual(['admin', 'engineer']);
   });
 });

@@ -49,7 +49,8 @@ export class ReportService {
       const criteria = queueCriteria(queue, me, now, breachingWithin);
       return criteria ? this.store.read.cases.count(criteria) : Promise.resolve(0);
     };
-    const counts = await Promise.all(caseQueue.options.map(async (queue) => [queue, await count(queue)] as const));
+    // By name, so the order of the queues (the console's) does not matter here.
+    const counts = await Promise.all(caseQueue.options.map(async (q) => [q, await count(q)] as const));
     return Object.fromEntries(counts) as Record<CaseQueue, number>;
   }
 
