@@ -89,8 +89,9 @@ export class MaskMap {
 
   /** A fully qualified name: `host-7.example.invalid`; its first label alone becomes `host-7` too. */
   host(real: string): string {
-    const masked = this.numbered('host', real, (n) => `host-${n}.${maskedSuffix}`);
     const label = real.split('.')[0]!;
+    const bare = this.names.host.get(label.toLowerCase());
+    const masked = this.numbered('host', real, (n) => (bare ? `${bare}.${maskedSuffix}` : `host-${n}.${maskedSuffix}`));
     if (label !== real && !this.names.host.has(label.toLowerCase()) && isDistinctiveLabel(label)) this.names.host.set(label.toLowerCase(), masked.split('.')[0]!);
     return masked;
   }

@@ -182,10 +182,11 @@ export class Masker {
     return this.literals;
   }
 
-  mask(text: string, file: string): string {
+  /** The text with every learnt name and secret replaced; `isCounted` false for a dry pass that only measures. */
+  mask(text: string, file: string, isCounted = true): string {
     const pattern = this.pattern();
-    const counts = this.perFile.get(file) ?? {};
-    this.perFile.set(file, counts);
+    const counts = isCounted ? (this.perFile.get(file) ?? {}) : {};
+    if (isCounted) this.perFile.set(file, counts);
     const count = (kind: MaskKind) => (counts[kind] = (counts[kind] ?? 0) + 1);
     const { maskHosts, maskUsers } = this.options;
     return text.replace(pattern, (match: string, ...groups: (string | undefined)[]) => {
