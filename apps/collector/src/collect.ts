@@ -128,8 +128,9 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
     await bundle.addBuffers('manifest.json', [Buffer.from(JSON.stringify(manifest, null, 2))], new Date());
     await bundle.finish();
     progress.done();
-    partial.commit();
+    // The map first: a bundle whose names could not be kept is removed rather than left half done.
     writeFileAtomic(options.mapFile, JSON.stringify(masker.map.toFile(), null, 2), 0o600);
+    partial.commit();
     return { output: options.output, mapFile: options.mapFile, bytes: fs.statSync(options.output).size, files: taken.length, commands, masked: report.totals as Record<string, number> };
   } catch (error) {
     bundle?.destroy(error as Error);

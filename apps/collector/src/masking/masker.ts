@@ -1,7 +1,7 @@
 // Masking in two passes. discover() reads every text that will go into the bundle and learns the
 // names and secrets in it; only then does mask() rewrite each text, so a name first seen in the
 // last file is masked in the first one too (sos masks in one pass and leaks those).
-import { entropy, hostKey, isHostName, isMaskableIpv4, isMaskableIpv6, isPlaceholder, isSecretKey, structuralSource, userKey } from './patterns.ts';
+import { emailAddress, entropy, hostKey, ipv4Address, isHostName, isMaskableIpv4, isMaskableIpv6, isPlaceholder, isSecretKey, macAddress, privateKey, specialToken, userKey } from './patterns.ts';
 import { isDistinctiveLabel, type MaskKind, MaskMap } from './mask-map.ts';
 
 export interface MaskingOptions {
@@ -34,6 +34,8 @@ const homeDirectory = /(?:\/home\/|[\\/]Users[\\/])([A-Za-z][\w.-]{1,63})/g;
 const notUsers = new Set(['root', 'nobody', 'system', 'daemon', 'localsystem', 'localservice', 'networkservice', 'www-data', 'public', 'default', 'shared', 'all users', 'administrator', 'guest', 'null', 'anonymous']);
 const notDomains = new Set(['HKLM', 'HKCU', 'HKCR', 'HKU', 'HKCC', 'HKEY_LOCAL_MACHINE', 'HKEY_CURRENT_USER', 'NT AUTHORITY', 'NT', 'BUILTIN', 'IIS APPPOOL', 'SYSTEM', 'SOFTWARE', 'MACHINE', 'USER']);
 
+const noCount = () => {};
+
 function escapeRegex(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
@@ -47,6 +49,7 @@ function unquote(value: string): string {
 export class Masker {
   readonly map: MaskMap;
   private literals: RegExp | null = null;
+  private secretList: string[] = [];
   private names: RegExp | null = null;
   private readonly perFile = new Map<string, MaskCounts>();
 
@@ -84,15 +87,43 @@ export class Masker {
   }
 
   private discoverStructural(text: string): void {
-    const structural = new RegExp(structuralSource, 'g');
-    for (let m = structural.exec(text); m; m = structural.exec(text)) {
-      if (m[1]) this.map.secret(m[1]);
-      else if (m[3]) this.options.maskUsers && this.options.maskHosts && this.map.email(m[3]);
-      else if (m[4]) this.options.maskHosts && this.map.mac(m[4]);
-      else if (m[6]) this.options.maskHosts && isMaskableIpv4(m[6]) && this.map.ipv4(m[6]);
-      else if (m[7]) this.options.maskHosts && this.discoverDotted(m[7]);
-      else if (m[8]) this.options.maskHosts && isMaskableIpv6(m[8]) && this.map.ipv6(m[8]);
-    }
+    if (text.includes('PRIVATE KEY-----')) for (const m of text.matchAll(privateKey)) this.map.secret(m[0]);
+    for (const m of text.matchAll(specialToken)) this.classify(m[0], false, noCount);
+  }
+
+  /**
+   * A token holding `.`, `@` or `:` (an address, a host name, an e-mail, host:port, user@host):
+   * learnt in pass 1 (`isMasking` false), replaced in pass 2. Whatever it is not, it is cut at its
+   * separators and each part is looked at alone.
+   */
+  private classify(token: string, isMasking: boolean, count: (kind: MaskKind) => void): string {
+    const { maskHosts, maskUsers } = this.options;
+    const lead = /^[.:\-]*/.exec(token)![0];
+    const trail = /[.:\-]*$/.exec(token)![0];
+    if (token.includes(':') && maskHosts && isMaskableIpv6(token)) return isMasking ? (count('ipv6'), this.map.ipv6(token)) : (this.map.ipv6(token), token);
+    const core = token.slice(lead.length, token.length - trail.length);
+    if (!core) return token;
+    let out: string;
+    if (core.includes('@')) {
+      if (emailAddress.test(core) && isHostName(core.slice(core.lastIndexOf('@') + 1))) {
+        if (!(maskHosts && maskUsers)) out = core;
+        else out = isMasking ? (count('email'), this.map.email(core)) : (this.map.email(core), core);
+      } else out = core.split('@').map((part) => this.classify(part, isMasking, count)).join('@');
+    } else if (core.includes(':')) {
+      if (macAddress.test(core)) out = !maskHosts ? core : isMasking ? (count('mac'), this.map.mac(core)) : (this.map.mac(core), core);
+      else if (maskHosts && isMaskableIpv6(core)) out = isMasking ? (count('ipv6'), this.map.ipv6(core)) : (this.map.ipv6(core), core);
+      else out = core.split(':').map((part) => this.classify(part, isMasking, count)).join(':');
+    } else if (core.includes('.')) {
+      if (ipv4Address.test(core)) out = !(maskHosts && isMaskableIpv4(core)) ? core : isMasking ? (count('ipv4'), this.map.ipv4(core)) : (this.map.ipv4(core), core);
+      else if (maskHosts && isHostName(core)) {
+        if (!isMasking) {
+          this.discoverDotted(core);
+          out = core;
+        } else if (this.map.has('domain', core) || core.split('.').length === 2) out = (count('domain'), this.map.domain(core));
+        else out = (count('host'), this.map.host(core));
+      } else out = isMasking ? this.maskNamesIn(core, count) : core;
+    } else out = isMasking ? this.maskNamesIn(core, count) : core;
+    return lead + out + trail;
   }
 
   private discoverDotted(name: string): void {
@@ -169,52 +200,49 @@ export class Masker {
 
   // ---- pass 2 ------------------------------------------------------------------------------
 
-  /** The regex of everything learnt: secrets first (they win over any name inside them), then structure, then bare names. */
-  private pattern(): RegExp {
-    if (!this.literals) {
-      const secrets = this.map.secretValues().filter((s) => s.length >= 3 && !s.includes('-----BEGIN'));
-      const words = [...(this.options.maskUsers ? this.map.values('user') : []), ...(this.options.maskHosts ? this.map.values('host').filter((h) => !h.includes('.')) : [])];
-      const alternation = (values: string[]) => values.sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
-      const parts = [secrets.length ? `(${alternation(secrets)})` : '((?!))', structuralSource, words.length ? `(?<![\\w.-])(${alternation(words)})(?![\\w-]|\\.\\w)` : '((?!))'];
-      this.literals = new RegExp(parts.join('|'), 'gi');
-      this.names = words.length ? new RegExp(`(?<![\\w-])(${alternation(words)})(?![\\w-])`, 'gi') : null;
-    }
-    return this.literals;
+  /** What pass 2 looks for, built once after pass 1: the secrets (longest first) and the bare names. */
+  private compile(): void {
+    if (this.literals) return;
+    this.secretList = this.map
+      .secretValues()
+      .filter((v) => v.length >= 3 && !v.includes('PRIVATE KEY-----'))
+      .sort((a, b) => b.length - a.length);
+    const words = [...(this.options.maskUsers ? this.map.values('user') : []), ...(this.options.maskHosts ? this.map.values('host').filter((h) => !h.includes('.')) : [])];
+    const alternation = words.sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+    this.literals = this.secretList.length > 32 ? new RegExp(this.secretList.map(escapeRegex).join('|'), 'g') : /(?!)/g;
+    this.names = words.length ? new RegExp(`(?<![\\w-])(?:${alternation})(?![\\w-])`, 'gi') : null;
   }
 
   /** The text with every learnt name and secret replaced; `isCounted` false for a dry pass that only measures. */
   mask(text: string, file: string, isCounted = true): string {
-    const pattern = this.pattern();
+    this.compile();
     const counts = isCounted ? (this.perFile.get(file) ?? {}) : {};
     if (isCounted) this.perFile.set(file, counts);
-    const count = (kind: MaskKind) => (counts[kind] = (counts[kind] ?? 0) + 1);
-    const { maskHosts, maskUsers } = this.options;
-    return text.replace(pattern, (match: string, ...groups: (string | undefined)[]) => {
-      // groups: 0 secret literal, 1-2 PEM, 3 email, 4-5 MAC, 6 IPv4, 7 dotted, 8 IPv6, 9 bare name
-      if (groups[0] !== undefined || groups[1] !== undefined) return count('secret'), this.map.secret(match);
-      if (groups[3] !== undefined) return maskHosts && maskUsers ? (count('email'), this.map.email(match)) : match;
-      if (groups[4] !== undefined) return maskHosts ? (count('mac'), this.map.mac(match)) : match;
-      if (groups[6] !== undefined) return maskHosts && isMaskableIpv4(match) ? (count('ipv4'), this.map.ipv4(match)) : match;
-      if (groups[7] !== undefined) {
-        if (!maskHosts || !isHostName(match)) return this.maskNamesIn(match, count);
-        if (this.map.has('domain', match) || match.split('.').length === 2) return count('domain'), this.map.domain(match);
-        return count('host'), this.map.host(match);
+    const count = (kind: MaskKind) => {
+      counts[kind] = (counts[kind] ?? 0) + 1;
+    };
+    let out = text;
+    if (out.includes('PRIVATE KEY-----')) out = out.replace(privateKey, (key) => (count('secret'), this.map.secret(key)));
+    // Secrets first: a name inside a secret must not survive as half a secret.
+    if (this.secretList.length > 32) out = out.replace(this.literals!, (secret) => (count('secret'), this.map.secret(secret)));
+    else
+      for (const secret of this.secretList) {
+        if (!out.includes(secret)) continue;
+        const parts = out.split(secret);
+        for (let i = 1; i < parts.length; i++) count('secret');
+        out = parts.join(this.map.secret(secret));
       }
-      if (groups[8] !== undefined) return maskHosts && isMaskableIpv6(match) ? (count('ipv6'), this.map.ipv6(match)) : match;
-      if (groups[9] !== undefined) {
-        if (this.map.has('user', match) && maskUsers) return count('user'), this.map.user(match);
-        return count('host'), this.map.bareHost(match);
-      }
-      return match;
-    });
+    out = out.replace(specialToken, (token) => this.classify(token, true, count));
+    if (this.names) out = this.maskNamesIn(out, count);
+    return out;
   }
 
   /** A dotted word that is no host name (`db01.log`) may still hold a bare name. */
-  private maskNamesIn(text: string, count: (kind: MaskKind) => number): string {
+  private maskNamesIn(text: string, count: (kind: MaskKind) => void): string {
     if (!this.names) return text;
     return text.replace(this.names, (name) => {
-      if (this.map.has('user', name) && this.options.maskUsers) return count('user'), this.map.user(name);
-      return count('host'), this.map.bareHost(name);
+      if (this.map.has('user', name) && this.options.maskUsers) return (count('user'), this.map.user(name));
+      return (count('host'), this.map.bareHost(name));
     });
   }
 

@@ -37,19 +37,12 @@ export function isMaskableIpv6(candidate: string): boolean {
   return lower !== '::1' && !/^(?:0{1,4}:){7}0{0,3}1$/.test(lower);
 }
 
-/**
- * The structural names, in the order they are tried at one position: a PEM private key, an e-mail
- * address, a dotted name, a MAC address, an IPv4 then an IPv6 address. Group numbers are used by
- * the two passes.
- */
-export const structuralSource = [
-  /(-----BEGIN (?<pemKind>[A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?-----END \k<pemKind>PRIVATE KEY-----)/.source, // 1, 2
-  /((?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\b)/.source, // 3
-  /((?<![\w-])[0-9A-Fa-f]{2}(?:(?<macSeparator>[:-])[0-9A-Fa-f]{2})(?:\k<macSeparator>[0-9A-Fa-f]{2}){4}(?![\w:-]))/.source, // 4, 5
-  /((?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]|\.\d))/.source, // 6
-  /((?<![\w.-])[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+(?![\w-]|\.\w))/.source, // 7
-  /((?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|:)(?![\w:]))/.source, // 8
-].join('|');
+/** A token holding `.`, `@` or `:`: where every address, host name and e-mail address is. */
+export const specialToken = /(?<![\w%+@:.-])[\w%+-]*[.@:][\w.%+@:-]*/g;
+export const privateKey = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----/g;
+export const emailAddress = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]+\.[A-Za-z]{2,63}$/;
+export const macAddress = /^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}$/;
+export const ipv4Address = /^(?:\d{1,3}\.){3}\d{1,3}$/;
 
 /** The last two words of a setting's name, decide whether its value is a secret. */
 const secretLastWords = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'secret', 'token', 'credential', 'credentials', 'apikey', 'secretkey', 'privatekey', 'accesskey', 'accountkey', 'sharedkey', 'passcode', 'pin']);
