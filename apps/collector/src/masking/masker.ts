@@ -98,8 +98,8 @@ export class Masker {
    */
   private classify(token: string, isMasking: boolean, count: (kind: MaskKind) => void): string {
     const { maskHosts, maskUsers } = this.options;
-    const lead = /^[.:\-]*/.exec(token)![0];
-    const trail = /[.:\-]*$/.exec(token)![0];
+    const lead = /^[.:-]*/.exec(token)![0];
+    const trail = /[.:-]*$/.exec(token)![0];
     if (token.includes(':') && maskHosts && isMaskableIpv6(token)) return isMasking ? (count('ipv6'), this.map.ipv6(token)) : (this.map.ipv6(token), token);
     const core = token.slice(lead.length, token.length - trail.length);
     if (!core) return token;
