@@ -52,6 +52,9 @@ async function main(command: string) {
   const identity = acquireWorkerIdentity(config.dataDir);
   const blobs = new LocalBlobStorage(config.attachments.dir);
   const services = buildServices({ store, clock, config, mailer, blobs });
+  // The vendor's bundle key is created (mode 0600) on first start, not on the first upload.
+  const bundleKey = await services.diagnostics.recipient();
+  log.info({ fingerprint: bundleKey.fingerprint }, 'bundle recipient ready');
   const worker = new Worker({
     store,
     registry: buildRegistry(services),

@@ -1,4 +1,6 @@
+import { loadAgeKey } from './adapters/age-identity.ts';
 import { LocalBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
+import { createUploadStore } from './adapters/upload-store.ts';
 import type { Clock } from './adapters/clock.ts';
 import { createHttpPoster, type HttpPoster } from './adapters/http-poster.ts';
 import { LinkSigner } from './adapters/link-signer.ts';
@@ -33,6 +35,7 @@ import { CalendarService } from './modules/regions/calendar.service.ts';
 import { ReportService } from './modules/reports/report.service.ts';
 import { SlaAlerts } from './modules/sla/sla-alerts.ts';
 import { SlaService } from './modules/sla/sla.service.ts';
+import { DiagnosticsService } from './modules/diagnostics/diagnostics.service.ts';
 
 /** What the services are built from: the database, the clock, the settings and the side effects. */
 export interface ServiceDeps {
@@ -67,8 +70,23 @@ export function buildServices(deps: ServiceDeps) {
   const cases = new CaseService(store, clock, blobs, { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays }, sla, paging);
   const lapse = new LapseService(store, clock, sla);
   const organizations = new OrganizationService(store, clock, [config.support.email]);
+  // Resumable uploads land where blob storage reads them: the same directory or bucket, same keys.
+  const uploads = createUploadStore(config.storage);
+  const diagnostics = new DiagnosticsService(
+    store,
+    clock,
+    {
+      get: (key) => blobs.get(key),
+      // The upload store removes the file and its own record of the upload; a file already gone is fine.
+      remove: (key) => uploads.remove(key).catch(() => blobs.delete(key)),
+    },
+    () => loadAgeKey(config.bundles.identityFile),
+    { maxBytes: config.bundles.maxBytes, retentionDays: config.bundles.retentionDays },
+  );
   return {
     blobs,
+    uploads,
+    diagnostics,
     calendars,
     sla,
     slaAlerts: new SlaAlerts(store, clock, paging),
