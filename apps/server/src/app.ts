@@ -144,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   pagingRoutes(app, { rotas: s.rotas, paging: s.paging, integrations: s.pagingIntegrations });
   jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
   diagnosticsRoutes(app, { diagnostics: s.diagnostics });
-  bundleUploadRoutes(app, { diagnostics: s.diagnostics, datastore: s.uploads, maxBytes: config.bundles.maxBytes, trustProxy: config.trustProxy });
+  bundleUploadRoutes(app, { diagnostics: s.diagnostics, datastore: s.uploads.store, maxBytes: config.bundles.maxBytes, trustProxy: config.trustProxy });
 
   return app;
 }

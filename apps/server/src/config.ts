@@ -108,7 +108,7 @@ export type Config = Readonly<{
     | { kind: 'local'; dir: string }
     | { kind: 's3'; bucket: string; region: string; endpoint: string | null; forcePathStyle: boolean; credentials: { accessKeyId: string; secretAccessKey: string } | null };
   /** Diagnostic bundles: the vendor's age identity file, the largest bundle, and how long one is kept. */
-  bundles: { identityFile: string; maxBytes: number; retentionDays: number };
+  bundles: { identityFile: string; maxBytes: number; retentionDays: number; /** Where uploads are staged when storage is S3. */ stagingDir: string };
   caseAutoCloseDays: number;
   /** The built web app (apps/web/dist), served at /. */
   webDir: string;
@@ -181,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       identityFile: c.BUNDLE_IDENTITY_FILE ? path.resolve(c.BUNDLE_IDENTITY_FILE) : path.join(dataDir, 'bundle-identity.txt'),
       maxBytes: c.BUNDLE_MAX_BYTES,
       retentionDays: c.BUNDLE_RETENTION_DAYS,
+      stagingDir: path.join(dataDir, 'uploads'),
     },
     caseAutoCloseDays: c.CASE_AUTO_CLOSE_DAYS,
     webDir: c.WEB_DIST_DIR ? path.resolve(c.WEB_DIST_DIR) : fileURLToPath(new URL('../../web/dist', import.meta.url)),

@@ -1,6 +1,6 @@
 import { loadAgeKey } from './adapters/age-identity.ts';
-import { LocalBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
-import { createUploadStore } from './adapters/upload-store.ts';
+import { createBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
+import { createUploadFiles } from './adapters/upload-store.ts';
 import type { Clock } from './adapters/clock.ts';
 import { createHttpPoster, type HttpPoster } from './adapters/http-poster.ts';
 import { LinkSigner } from './adapters/link-signer.ts';
@@ -43,7 +43,7 @@ export interface ServiceDeps {
   clock: Clock;
   config: Config;
   mailer: Mailer;
-  /** Attachments; a directory under the data directory unless given. */
+  /** Attachments, inbound mail, bundles, downloads: chosen by the settings (config.storage) unless given. */
   blobs?: BlobStorage;
   /** Outgoing HTTP for paging integrations (tests point it at loopback receivers the same way). */
   http?: HttpPoster;
@@ -57,7 +57,7 @@ export interface ServiceDeps {
  */
 export function buildServices(deps: ServiceDeps) {
   const { store, clock, config, mailer } = deps;
-  const blobs = deps.blobs ?? new LocalBlobStorage(config.attachments.dir);
+  const blobs = deps.blobs ?? createBlobStorage(config.storage);
   const serverKey = loadServerKey(config.secretKey.setting, config.secretKey.file);
   const links = new LinkSigner(purposeKey(serverKey, 'signed-links'));
   const replyTokens = new ReplyTokens(purposeKey(serverKey, 'reply-tokens'));
@@ -70,16 +70,12 @@ export function buildServices(deps: ServiceDeps) {
   const cases = new CaseService(store, clock, blobs, { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays }, sla, paging);
   const lapse = new LapseService(store, clock, sla);
   const organizations = new OrganizationService(store, clock, [config.support.email]);
-  // Resumable uploads land where blob storage reads them: the same directory or bucket, same keys.
-  const uploads = createUploadStore(config.storage);
+  // Resumable uploads end up where blob storage reads them: the same directory or bucket, same keys.
+  const uploads = createUploadFiles(config.storage, blobs, config.bundles.stagingDir);
   const diagnostics = new DiagnosticsService(
     store,
     clock,
-    {
-      get: (key) => blobs.get(key),
-      // The upload store removes the file and its own record of the upload; a file already gone is fine.
-      remove: (key) => uploads.remove(key).catch(() => blobs.delete(key)),
-    },
+    uploads,
     () => loadAgeKey(config.bundles.identityFile),
     { maxBytes: config.bundles.maxBytes, retentionDays: config.bundles.retentionDays },
   );

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { bundleUploadMetadata, parseUploadMetadata, type Bundle } from '@casebook/contracts';
 import type { AgeKey } from '../../adapters/age-identity.ts';
@@ -23,9 +22,10 @@ export interface DiagnosticsSettings {
   retentionDays: number;
 }
 
-/** Where bundle bytes are: read through blob storage, removed through the upload store (which also keeps the upload's own record). */
+/** Where bundle bytes are (adapters/upload-store.ts): read, made a stored blob once complete, removed. */
 export interface BundleFiles {
   get(key: string): Readable;
+  finalize(key: string): Promise<{ size: number; sha256: string }>;
   remove(key: string): Promise<void>;
 }
 
@@ -154,7 +154,7 @@ export class DiagnosticsService {
   async complete(ctx: UserCtx, bundleId: string): Promise<void> {
     const b = await this.store.read.diagnostics.find(bundleId);
     if (!b || b.status !== 'uploading') return;
-    const actual = await sha256Of(this.files.get(b.storage_key));
+    const actual = (await this.files.finalize(b.storage_key)).sha256;
     if (actual !== b.sha256) {
       await this.reject(ctx, b, 'checksum_mismatch', { expected: b.sha256, actual });
       throw new AppError('checksum_mismatch', { expected: b.sha256 });
@@ -364,10 +364,4 @@ export class DiagnosticsService {
     });
     return { organizationId: org.id, recipient };
   }
-}
-
-async function sha256Of(stream: Readable): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of stream) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
