@@ -28,6 +28,9 @@ import { contractRoutes } from './modules/contracts/contract.routes.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 import { regionRoutes } from './modules/regions/region.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
+import { bundleUploadRoutes } from './modules/diagnostics/bundle-upload.routes.ts';
+import { diagnosticsRoutes } from './modules/diagnostics/diagnostics.routes.ts';
+import { isUploadToken } from './modules/diagnostics/diagnostics.service.ts';
 
 export interface AppDeps {
   config: Config;
@@ -123,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const s = deps.services;
 
-  await app.register(authPlugin, { auth: s.auth });
+  await app.register(authPlugin, { auth: s.auth, uploadTokens: { isUploadToken, authenticate: (token) => s.diagnostics.authenticateUploadToken(token) } });
   await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
   systemRoutes(app, { system: s.system, metrics, metricsToken: config.metricsToken, ...(deps.health && { health: deps.health }) });
@@ -140,6 +143,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   auditRoutes(app, { audit: s.audit });
   pagingRoutes(app, { rotas: s.rotas, paging: s.paging, integrations: s.pagingIntegrations });
   jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
+  diagnosticsRoutes(app, { diagnostics: s.diagnostics });
+  bundleUploadRoutes(app, { diagnostics: s.diagnostics, datastore: s.uploads.store, maxBytes: config.bundles.maxBytes, trustProxy: config.trustProxy });
 
   return app;
 }

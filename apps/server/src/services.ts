@@ -1,4 +1,6 @@
-import { LocalBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
+import { loadAgeKey } from './adapters/age-identity.ts';
+import { createBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
+import { createUploadFiles } from './adapters/upload-store.ts';
 import type { Clock } from './adapters/clock.ts';
 import { createHttpPoster, type HttpPoster } from './adapters/http-poster.ts';
 import { LinkSigner } from './adapters/link-signer.ts';
@@ -33,6 +35,7 @@ import { CalendarService } from './modules/regions/calendar.service.ts';
 import { ReportService } from './modules/reports/report.service.ts';
 import { SlaAlerts } from './modules/sla/sla-alerts.ts';
 import { SlaService } from './modules/sla/sla.service.ts';
+import { DiagnosticsService } from './modules/diagnostics/diagnostics.service.ts';
 
 /** What the services are built from: the database, the clock, the settings and the side effects. */
 export interface ServiceDeps {
@@ -40,7 +43,7 @@ export interface ServiceDeps {
   clock: Clock;
   config: Config;
   mailer: Mailer;
-  /** Attachments; a directory under the data directory unless given. */
+  /** Attachments, inbound mail, bundles, downloads: chosen by the settings (config.storage) unless given. */
   blobs?: BlobStorage;
   /** Outgoing HTTP for paging integrations (tests point it at loopback receivers the same way). */
   http?: HttpPoster;
@@ -54,7 +57,7 @@ export interface ServiceDeps {
  */
 export function buildServices(deps: ServiceDeps) {
   const { store, clock, config, mailer } = deps;
-  const blobs = deps.blobs ?? new LocalBlobStorage(config.attachments.dir);
+  const blobs = deps.blobs ?? createBlobStorage(config.storage);
   const serverKey = loadServerKey(config.secretKey.setting, config.secretKey.file);
   const links = new LinkSigner(purposeKey(serverKey, 'signed-links'));
   const replyTokens = new ReplyTokens(purposeKey(serverKey, 'reply-tokens'));
@@ -67,8 +70,19 @@ export function buildServices(deps: ServiceDeps) {
   const cases = new CaseService(store, clock, blobs, { support: config.support, attachmentMaxBytes: config.attachments.maxBytes, autoCloseDays: config.caseAutoCloseDays }, sla, paging);
   const lapse = new LapseService(store, clock, sla);
   const organizations = new OrganizationService(store, clock, [config.support.email]);
+  // Resumable uploads end up where blob storage reads them: the same directory or bucket, same keys.
+  const uploads = createUploadFiles(config.storage, blobs, config.bundles.stagingDir);
+  const diagnostics = new DiagnosticsService(
+    store,
+    clock,
+    uploads,
+    () => loadAgeKey(config.bundles.identityFile),
+    { maxBytes: config.bundles.maxBytes, retentionDays: config.bundles.retentionDays },
+  );
   return {
     blobs,
+    uploads,
+    diagnostics,
     calendars,
     sla,
     slaAlerts: new SlaAlerts(store, clock, paging),

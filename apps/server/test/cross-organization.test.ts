@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/adapters/ids.ts';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
+import { makeBundle, uploadMetadata } from './support/bundles.ts';
 import { multipartFile } from './support/multipart.ts';
 import { unhandledJob } from './support/test-jobs.ts';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Route {
   method: Method;
   path: string;
@@ -30,6 +31,8 @@ interface Victim {
   rotaId: string;
   overrideId: string;
   pageId: string;
+  /** A diagnostic bundle on the victim's case, and the victim partner's age recipient. */
+  bundleId: string;
 }
 
 /**
@@ -78,6 +81,13 @@ function bodies(v: Victim): Record<string, unknown> {
     'PUT /api/v1/regions/{code}/paging': { pagerDuty: null, webhook: { url: 'http://127.0.0.1:9/steal', secret: 'a'.repeat(20) } },
     'POST /api/v1/pages/{id}/acknowledge': undefined,
     'POST /api/v1/pages/{id}/acknowledge-with-link': { userId: v.admin.id, token: 'forged-token-of-some-length' },
+    'POST /api/v1/cases/{id}/bundles': undefined,
+    'PATCH /api/v1/cases/{id}/bundles/{bundleId}': undefined,
+    'DELETE /api/v1/cases/{id}/bundles/{bundleId}': undefined,
+    'HEAD /api/v1/cases/{id}/bundles/{bundleId}': undefined,
+    'POST /api/v1/cases/{id}/upload-tokens': undefined,
+    'DELETE /api/v1/bundles/{id}': { reason: 'injected deletion' },
+    'PUT /api/v1/organizations/{id}/bundle-recipient': { recipient: null },
   };
 }
 
@@ -104,6 +114,16 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     const attachment = await h.app.inject({ method: 'POST', url: `/api/v1/cases/${c.id}/attachments`, headers: { ...upload.headers, authorization: `Bearer ${admin.token}` }, payload: upload.payload });
     const contract = (await h.store.read.contracts.listByOrganization(organization.id))[0]!;
     const notification = (await h.request('GET', '/api/v1/me/notifications', { as: admin })).json().items[0];
+    const recipient = (await h.request('GET', '/api/v1/diagnostics/recipient')).json().recipient;
+    const bundle = await makeBundle({ 'logs/victim.log': 'Victim secret log' }, [recipient]);
+    const created = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/bundles`,
+      headers: { authorization: `Bearer ${admin.token}`, 'tus-resumable': '1.0.0', 'upload-length': String(bundle.bytes.length), 'upload-metadata': uploadMetadata({ filename: 'victim-secret.tar.gz.age', sha256: bundle.sha256, recipients: 'vendor' }), 'content-type': 'application/offset+octet-stream' },
+      payload: bundle.bytes,
+    });
+    expect(created.statusCode).toBe(201);
+    const bundleId = String(created.headers.location).split('/').pop()!;
     v = {
       admin,
       colleague,
@@ -119,6 +139,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       rotaId: newId(),
       overrideId: newId(),
       pageId: newId(),
+      bundleId,
     };
     const at = h.clock.now().toISOString();
     await h.store.read.paging.insertRota({ id: v.rotaId, name: 'Night watch', kind: 'after_hours', regions: '["EMEA"]', time_zone: 'Europe/London', starts_on: '2026-01-01', handoff_time: '09:00', handoff_day: 'mon', shift_days: 7, engineer_ids: JSON.stringify([engineer.id]), escalate_after_minutes: 10, created_at: at, updated_at: at });
@@ -140,7 +161,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     outsider = (await h.newEntitledCustomer('customer_admin')).user;
     outsiderUser = await h.newUser('customer_user', outsider.organizationId);
     partner = await h.newUser('partner_user');
-    secrets = [v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
+    secrets = [v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner', v.bundleId];
 
     const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     // A route documented with `security: []` needs no credentials.
@@ -148,7 +169,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => ({ method: m.toUpperCase() as Method, path, public: Array.isArray(op.security) && op.security.length === 0 })));
     expect(routes.filter((r) => r.public).map((r) => r.path).sort()).toEqual(
-      ['/api/v1/auth/accept-invitation', '/api/v1/auth/login', '/api/v1/pages/{id}/acknowledge-with-link', '/api/v1/regions', '/api/v1/regions/status', '/api/v1/regions/{code}/holidays', '/api/v1/regions/{code}/status'].sort(),
+      ['/api/v1/auth/accept-invitation', '/api/v1/auth/login', '/api/v1/diagnostics/recipient', '/api/v1/pages/{id}/acknowledge-with-link', '/api/v1/regions', '/api/v1/regions/status', '/api/v1/regions/{code}/holidays', '/api/v1/regions/{code}/status'].sort(),
     );
   });
   afterAll(() => h.close());
@@ -166,17 +187,21 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       ['/api/v1/admin/suspended-mail/', v.suspendedMailId],
       ['/api/v1/rotas/', v.rotaId],
       ['/api/v1/pages/', v.pageId],
+      ['/api/v1/bundles/', v.bundleId],
     ];
     const id = ids.find(([prefix]) => path.startsWith(prefix))?.[1];
     const filled = path
       .replace('{id}', id ?? '{id}')
       .replace('{attachmentId}', v.attachmentId)
+      .replace('{bundleId}', v.bundleId)
       .replace('{partnerOrganizationId}', v.partnerOrganizationId)
       .replace('{overrideId}', v.overrideId)
       .replace('{code}', 'EMEA')
       .replace('{date}', '2026-12-25');
     if (filled.includes('{')) throw new Error(`no victim resource for ${path}: add one to this test`);
-    return filled;
+    // A route with a required query parameter gets one, so it reaches its authorisation check.
+    const queries: Record<string, string> = { '/api/v1/bundles/{id}/files': '?path=logs/victim.log' };
+    return filled + (queries[path] ?? '');
   }
 
   function call(r: Route, as: TestUser | null) {
@@ -244,6 +269,8 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     expect(await h.store.read.paging.rotas()).toHaveLength(1);
     expect(await h.store.read.paging.overrides([v.rotaId], '2000-01-01T00:00:00Z')).toHaveLength(1);
     expect(await h.store.read.paging.allRegionPaging()).toEqual([]);
+    expect(await h.store.read.diagnostics.find(v.bundleId)).toMatchObject({ status: 'available' });
+    expect(await h.store.read.diagnostics.partnerRecipient(v.partnerOrganizationId)).toEqual({ kind: 'partner', recipient: null });
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

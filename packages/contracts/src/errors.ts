@@ -38,6 +38,10 @@ export const errorCodes = [
   'service_unavailable',
   'internal_error',
   'email_unavailable',
+  'not_a_recipient',
+  'not_encrypted',
+  'checksum_mismatch',
+  'bundle_unavailable',
 ] as const;
 
 export const errorCode = z.enum(errorCodes);

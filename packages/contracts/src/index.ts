@@ -11,3 +11,4 @@ export * from './regions.ts';
 export * from './reports.ts';
 export * from './paging.ts';
 export * from './email.ts';
+export * from './diagnostics.ts';

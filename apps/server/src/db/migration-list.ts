@@ -12,6 +12,7 @@ import * as jobLeases from './migrations/2026_12_01_0003_job_leases.ts';
 import * as caseEvents from './migrations/2026_12_01_0004_case_events.ts';
 import * as paging from './migrations/2026_12_01_0005_paging.ts';
 import * as jobPriority from './migrations/2026_12_01_0006_job_priority.ts';
+import * as bundles from './migrations/2026_12_02_0002_bundles.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0004_case_events': caseEvents,
   '2026_12_01_0005_paging': paging,
   '2026_12_01_0006_job_priority': jobPriority,
+  '2026_12_02_0002_bundles': bundles,
 };

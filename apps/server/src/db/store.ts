@@ -14,6 +14,7 @@ import { NotificationRepository } from '../modules/notifications/notification.re
 import { CalendarRepository } from '../modules/regions/calendar.repository.ts';
 import { InboundRepository, OutboundRepository } from '../modules/email/inbound.repository.ts';
 import { PagingRepository } from '../modules/paging/paging.repository.ts';
+import { DiagnosticsRepository } from '../modules/diagnostics/diagnostics.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -30,6 +31,7 @@ function repositories(db: Executor, dialect: Dialect) {
     inbound: new InboundRepository(db),
     outbound: new OutboundRepository(db),
     paging: new PagingRepository(db, dialect),
+    diagnostics: new DiagnosticsRepository(db),
   };
 }
 

@@ -5,6 +5,8 @@ import { sendInvitationJob } from '../modules/identity/identity.jobs.ts';
 import { notificationEmailJob } from '../modules/notifications/notification.jobs.ts';
 import { pageDeliveryJob, pageEscalationJob } from '../modules/paging/paging.jobs.ts';
 import { slaBreachJob, slaWarningJob } from '../modules/sla/sla.jobs.ts';
+import { bundleRetentionJob } from '../modules/diagnostics/diagnostics.jobs.ts';
+import { systemCtx } from '../modules/identity/actor.ts';
 import type { Services } from '../services.ts';
 import { housekeepingJob } from './housekeeping.ts';
 import { JobRegistry } from './registry.ts';
@@ -24,5 +26,9 @@ export function buildRegistry(s: Services): JobRegistry {
     .handle(notificationEmailJob, ({ notificationId }) => s.notificationMailer.send(notificationId))
     .handle(sendInvitationJob, ({ userId }) => s.invitationMailer.send(userId))
     .handle(pageEscalationJob, ({ pageId, round }) => s.paging.escalate(pageId, round))
-    .handle(pageDeliveryJob, ({ deliveryId }, { attempt }) => s.pageSender.deliver(deliveryId, attempt));
+    .handle(pageDeliveryJob, ({ deliveryId }, { attempt }) => s.pageSender.deliver(deliveryId, attempt))
+    .handle(bundleRetentionJob, async (_p, { log }) => {
+      const expired = await s.diagnostics.expireDue(systemCtx('bundle retention'));
+      if (expired) log.info({ expired }, 'bundles expired');
+    });
 }

@@ -116,7 +116,7 @@ export const en = {
   internal: 'Internal',
   urgencyNote: 'Urgency note',
   impactChange: 'Impact changed',
-  caseEvent: { status_changed: '{{name}} changed the status from {{from}} to {{to}}', priority_changed: '{{name}} changed the priority from {{from}} to {{to}}' },
+  caseEvent: { status_changed: '{{name}} changed the status from {{from}} to {{to}}', priority_changed: '{{name}} changed the priority from {{from}} to {{to}}', bundle_uploaded: '{{name}} uploaded the diagnostic bundle {{from}} ({{to}})' },
   statusWithReply: 'Then set the status to',
   statusUnchanged: 'Leave the status as it is',
   reply: 'Reply',

@@ -118,7 +118,7 @@ export const fr: Messages = {
   internal: 'Interne',
   urgencyNote: 'Note d’urgence',
   impactChange: 'Impact modifié',
-  caseEvent: { status_changed: '{{name}} a changé l’état de « {{from}} » à « {{to}} »', priority_changed: '{{name}} a changé la priorité de « {{from}} » à « {{to}} »' },
+  caseEvent: { status_changed: '{{name}} a changé l’état de « {{from}} » à « {{to}} »', priority_changed: '{{name}} a changé la priorité de « {{from}} » à « {{to}} »', bundle_uploaded: '{{name}} a déposé le lot de diagnostic {{from}} ({{to}})' },
   statusWithReply: 'Puis passer l’état à',
   statusUnchanged: 'Laisser l’état tel quel',
   reply: 'Répondre',
