@@ -124,7 +124,8 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
       commands: manifestCommands,
       masking: report.totals,
     };
-    await bundle.addBuffers('masking-report.json', [Buffer.from(JSON.stringify(report, null, 2))], new Date());
+    const rules = Object.entries(report.totals).map(([rule, count]) => ({ rule, count }));
+    await bundle.addBuffers('masking-report.json', [Buffer.from(JSON.stringify({ rules, ...report }, null, 2))], new Date());
     await bundle.addBuffers('manifest.json', [Buffer.from(JSON.stringify(manifest, null, 2))], new Date());
     await bundle.finish();
     progress.done();
