@@ -14,6 +14,7 @@ import { benchCalendar } from './calendar.ts';
 import { benchLapse } from './lapse.ts';
 import { benchPaging, startPagerDutyReceiver } from './paging.ts';
 import { benchWebFirstPage } from './web.ts';
+import { benchCollector } from './collector.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 100_000);
@@ -113,6 +114,9 @@ async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<vo
 
 console.log('\nWeb app with the demo data, Chromium on loopback (SQLite):');
 for (const { label, value } of await benchWebFirstPage()) console.log(`  ${label}: ${value}`);
+
+console.log(`\nDiagnostic collector on generated logs (in process; ${process.argv.includes('--quick') ? '64 MiB with --quick' : 'BENCH_COLLECTOR_MIB or 1 GiB'}):`);
+for (const { label, value } of await benchCollector({ quick: process.argv.includes('--quick') })) console.log(`  ${label}: ${value}`);
 
 console.log('\nCalendar and service-level clocks (in process):');
 for (const { label, value } of benchCalendar()) console.log(`  ${label}: ${value}`);

@@ -35,6 +35,7 @@ const notUsers = new Set(['root', 'nobody', 'system', 'daemon', 'localsystem', '
 const notDomains = new Set(['HKLM', 'HKCU', 'HKCR', 'HKU', 'HKCC', 'HKEY_LOCAL_MACHINE', 'HKEY_CURRENT_USER', 'NT AUTHORITY', 'NT', 'BUILTIN', 'IIS APPPOOL', 'SYSTEM', 'SOFTWARE', 'MACHINE', 'USER']);
 
 const noCount = () => {};
+const cacheLimit = 200_000;
 
 function escapeRegex(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -50,6 +51,8 @@ export class Masker {
   readonly map: MaskMap;
   private literals: RegExp | null = null;
   private secretList: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly masked = new Map<string, { out: string; kinds: MaskKind[] }>();
   private names: RegExp | null = null;
   private readonly perFile = new Map<string, MaskCounts>();
 
@@ -72,6 +75,7 @@ export class Masker {
 
   discover(text: string): void {
     this.literals = null;
+    this.masked.clear();
     this.discoverStructural(text);
     contextTrigger.lastIndex = 0;
     let lastLineEnd = -1;
@@ -88,7 +92,26 @@ export class Masker {
 
   private discoverStructural(text: string): void {
     if (text.includes('PRIVATE KEY-----')) for (const m of text.matchAll(privateKey)) this.map.secret(m[0]);
-    for (const m of text.matchAll(specialToken)) this.classify(m[0], false, noCount);
+    for (const m of text.matchAll(specialToken)) {
+      const token = m[0];
+      if (this.seen.has(token)) continue;
+      if (this.seen.size > cacheLimit) this.seen.clear();
+      this.seen.add(token);
+      this.classify(token, false, noCount);
+    }
+  }
+
+  /** Pass 2 of one token, remembered: logs repeat the same addresses and names millions of times. */
+  private maskToken(token: string, count: (kind: MaskKind) => void): string {
+    let known = this.masked.get(token);
+    if (!known) {
+      const kinds: MaskKind[] = [];
+      known = { out: this.classify(token, true, (kind) => kinds.push(kind)), kinds };
+      if (this.masked.size > cacheLimit) this.masked.clear();
+      this.masked.set(token, known);
+    }
+    for (const kind of known.kinds) count(kind);
+    return known.out;
   }
 
   /**
@@ -232,7 +255,7 @@ export class Masker {
         for (let i = 1; i < parts.length; i++) count('secret');
         out = parts.join(this.map.secret(secret));
       }
-    out = out.replace(specialToken, (token) => this.classify(token, true, count));
+    out = out.replace(specialToken, (token) => this.maskToken(token, count));
     if (this.names) out = this.maskNamesIn(out, count);
     return out;
   }

@@ -32,6 +32,9 @@ export function isMaskableIpv4(candidate: string): boolean {
 }
 
 export function isMaskableIpv6(candidate: string): boolean {
+  // Cheap first: eight groups, or a `::`, and only hex digits, colons and dots.
+  if (candidate.length < 3 || candidate.length > 45 || !/^[0-9A-Fa-f:.]+$/.test(candidate)) return false;
+  if (!candidate.includes('::') && candidate.split(':').length < 7) return false;
   if (!/[0-9a-f]/i.test(candidate) || !net.isIPv6(candidate)) return false;
   const lower = candidate.toLowerCase();
   return lower !== '::1' && !/^(?:0{1,4}:){7}0{0,3}1$/.test(lower);
