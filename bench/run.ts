@@ -115,7 +115,7 @@ async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<vo
 console.log('\nWeb app with the demo data, Chromium on loopback (SQLite):');
 for (const { label, value } of await benchWebFirstPage()) console.log(`  ${label}: ${value}`);
 
-console.log(`\nDiagnostic collector on generated logs (in process; ${process.argv.includes('--quick') ? '64 MiB with --quick' : 'BENCH_COLLECTOR_MIB or 1 GiB'}):`);
+console.log(`\nDiagnostic collector on generated logs (in process; ${process.argv.includes('--quick') ? '64 MiB with --quick' : 'BENCH_COLLECTOR_MIB or 256 MiB'}):`);
 for (const { label, value } of await benchCollector({ quick: process.argv.includes('--quick') })) console.log(`  ${label}: ${value}`);
 
 console.log('\nCalendar and service-level clocks (in process):');

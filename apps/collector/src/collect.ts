@@ -35,7 +35,7 @@ export interface CollectResult {
 }
 
 /** Files up to this size are masked into memory once; larger ones are masked twice (size, then content). */
-const bufferedLimit = 32 * 1024 * 1024;
+const bufferedLimit = 64 * 1024 * 1024;
 
 function rangeOf(file: PlannedFile) {
   return { start: file.size - file.take, end: file.size, dropFirstLine: file.truncated };
