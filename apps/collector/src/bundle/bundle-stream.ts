@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import tar from 'tar-stream';
-import { encryptStream } from '../crypto/age.ts';
+import { ageEncryptTransform } from '../crypto/age-native.ts';
 import type { PartialFile } from './output-file.ts';
 
 export type Compression = 'gzip' | 'zstd';
@@ -50,7 +50,7 @@ export class BundleStream {
   static async open(output: PartialFile, recipients: string[], compression: Compression): Promise<BundleStream> {
     const pack = tar.pack();
     const compressed = (pack as unknown as Readable).pipe(compressor(compression));
-    const encrypted = await encryptStream(compressed, recipients);
+    const encrypted = compressed.pipe(ageEncryptTransform(recipients));
     const stream = new BundleStream(pack, Promise.resolve());
     encrypted.on('data', (chunk: Buffer) => (stream.written += chunk.length));
     stream.done = pipeline(encrypted, output.createWriteStream());
