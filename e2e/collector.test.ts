@@ -26,13 +26,13 @@ beforeAll(async () => {
   await call('POST', `/api/v1/organizations/${org.id}/users`, { email: 'customer@collector.test', name: 'Collector Customer', role: 'customer_user', password: admin.password });
   customer = await signedIn(server.url, 'customer@collector.test', admin.password);
   caseId = (await customer.call('POST', '/api/v1/cases', { subject: 'Vault slow', description: 'Diagnostics attached by the collector.', priority: 'moderate', product: 'PAM' })).id;
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await server?.stop();
 });
 
-describe('casebook-collect against a running server', () => {
+describe('casebook-collect against a running server', { timeout: 240_000 }, () => {
   it('uploads into the case, resumes after being killed mid-upload, and the bundle is available with its checksum', async () => {
     const { token } = await customer.call<{ token: string }>('POST', `/api/v1/cases/${caseId}/upload-tokens`);
     const root = path.join(work, 'root');

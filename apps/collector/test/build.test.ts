@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyPair, listFiles, runCli, tempDir, writeTree } from './support/cli.ts';
 
-describe('the built single file', () => {
+describe('the built single file', { timeout: 180_000 }, () => {
   it('runs with plain node, far from any node_modules: collect then decrypt', async () => {
     const lonely = tempDir('built');
     const bin = path.join(lonely, 'casebook-collect.mjs');

@@ -17,7 +17,8 @@ function productTree(): string {
   return root;
 }
 
-describe('casebook-collect collect', () => {
+// Each test runs the CLI as its own process (a few seconds each on a loaded machine).
+describe('casebook-collect collect', { timeout: 180_000 }, () => {
   it('refuses to run without a recipient and writes nothing', async () => {
     const work = tempDir('norecipient');
     const result = await runCli(['collect', '--root', productTree(), '--profile', 'vault'], { cwd: work });
@@ -139,7 +140,7 @@ describe('casebook-collect collect', () => {
     const { recipient } = await keyPair(work);
     const root = productTree();
     const line = '2024-05-01 12:00:00 INFO request from 10.9.8.7 by user=operator1 took 12 ms on vaultdb01.corp.acme.com\n';
-    writeTree(root, { 'var/log/vendor/vault/big.log': line.repeat(Math.ceil((40 * 1024 * 1024) / line.length)) });
+    writeTree(root, { 'var/log/vendor/vault/big.log': line.repeat(Math.ceil((16 * 1024 * 1024) / line.length)) });
     const output = path.join(work, 'b.tar.gz.age');
     const { child, result } = startCli(['collect', '--root', root, '--profile', 'vault', '--recipient', recipient, '--output', output, '--quiet'], { cwd: work });
     // Wait until the encrypted partial file exists and has some bytes, then interrupt.
