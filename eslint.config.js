@@ -44,6 +44,19 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noHttpNoSql[0]], patterns: [httpPattern] }] },
   },
+  {
+    // The collector runs on customers' machines and shares only packages/contracts with the server.
+    files: ['apps/collector/**/*.{ts,mjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@casebook/server', message: 'The collector never imports the server: share through @casebook/contracts.' }, ...noHttpNoSql],
+          patterns: [{ group: ['**/apps/server/**', '**/server/src/**', '@casebook/server/*', '@casebook/web', '@casebook/web/*', '**/apps/web/**'], message: 'The collector never imports the server or the web app: share through @casebook/contracts.' }],
+        },
+      ],
+    },
+  },
   ...webFeatures.map((feature) => ({
     files: [`apps/web/src/${feature}/**/*.{ts,tsx}`],
     rules: {

@@ -31,4 +31,10 @@ describe('layering rules', () => {
     expect(await errors('apps/web/src/portal/planted.tsx', "import { Queues } from '../console/queues.tsx';\nexport const q = Queues;\n")).toContain('no-restricted-imports');
     expect(await errors('apps/web/src/portal/planted.tsx', "import { Loading } from '../ui/states.tsx';\nexport const l = Loading;\n")).toEqual([]);
   });
+
+  it('keeps the collector away from the server: it shares only packages/contracts', async () => {
+    expect(await errors('apps/collector/src/planted.ts', "import { AppError } from '../../server/src/errors.ts';\nexport const e = AppError;\n")).toContain('no-restricted-imports');
+    expect(await errors('apps/collector/src/planted.ts', "import { buildApp } from '@casebook/server';\nexport const b = buildApp;\n")).toContain('no-restricted-imports');
+    expect(await errors('apps/collector/src/planted.ts', "import { errorCodes } from '@casebook/contracts';\nexport const c = errorCodes;\n")).toEqual([]);
+  });
 });

@@ -21,6 +21,7 @@ import { benchSearch } from './search.ts';
 import { benchPaging, startPagerDutyReceiver } from './paging.ts';
 import { benchWebFirstPage } from './web.ts';
 import { benchNewsletter } from './newsletter.ts';
+import { benchCollector } from './collector.ts';
 
 const QUICK = process.argv.includes('--quick');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 10));
@@ -181,6 +182,9 @@ if (!QUICK) {
   console.log('\nWeb app with the demo data, Chromium on loopback (SQLite):');
   for (const { label, value } of await benchWebFirstPage()) console.log(`  ${label}: ${value}`);
 }
+
+console.log(`\nDiagnostic collector on generated logs (in process; ${process.argv.includes('--quick') ? '64 MiB with --quick' : 'BENCH_COLLECTOR_MIB or 256 MiB'}):`);
+for (const { label, value } of await benchCollector({ quick: process.argv.includes('--quick') })) console.log(`  ${label}: ${value}`);
 
 console.log('\nCalendar and service-level clocks (in process):');
 for (const { label, value } of benchCalendar()) console.log(`  ${label}: ${value}`);

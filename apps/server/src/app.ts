@@ -33,6 +33,9 @@ import { notificationRoutes } from './modules/notifications/notification.routes.
 import { regionRoutes } from './modules/regions/region.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
 import { newsletterRoutes } from './modules/newsletter/newsletter.routes.ts';
+import { bundleUploadRoutes } from './modules/diagnostics/bundle-upload.routes.ts';
+import { diagnosticsRoutes } from './modules/diagnostics/diagnostics.routes.ts';
+import { isUploadToken } from './modules/diagnostics/diagnostics.service.ts';
 
 export interface AppDeps {
   config: Config;
@@ -126,7 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const s = deps.services;
 
-  await app.register(authPlugin, { auth: s.auth });
+  await app.register(authPlugin, { auth: s.auth, uploadTokens: { isUploadToken, authenticate: (token) => s.diagnostics.authenticateUploadToken(token) } });
   serveFavicon(app);
   await serveWebApp(app, config.webDir);
   // Every route registered below is private unless it says `config: { public: true }`.
@@ -149,6 +152,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   phoneRoutes(app, { intake: s.intake, calls: s.calls, routing: s.routing });
   voiceRoutes(app, { voice: s.voice, authToken: config.twilioAuthToken, publicUrl: config.publicUrl });
   jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
+  diagnosticsRoutes(app, { diagnostics: s.diagnostics });
+  bundleUploadRoutes(app, { diagnostics: s.diagnostics, datastore: s.uploads.store, maxBytes: config.bundles.maxBytes, trustProxy: config.trustProxy });
 
   return app;
 }

@@ -62,7 +62,18 @@ const schema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/ }).default('https://events.pagerduty.com/v2/enqueue'),
     NEWSLETTER_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    BUNDLE_IDENTITY_FILE: z.string().min(1).optional(),
+    BUNDLE_MAX_BYTES: z.coerce.number().int().min(1).default(20 * 1024 ** 3),
+    BUNDLE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: bool.default(true),
   })
+  .refine((c) => c.S3_BUCKET != null || (c.S3_ENDPOINT == null && c.S3_ACCESS_KEY_ID == null), { message: 'S3 storage needs S3_BUCKET', path: ['S3_BUCKET'] })
+  .refine((c) => (c.S3_ACCESS_KEY_ID == null) === (c.S3_SECRET_ACCESS_KEY == null), { message: 'set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither', path: ['S3_SECRET_ACCESS_KEY'] })
   .refine((c) => (c.SMTP_TLS_CERT == null) === (c.SMTP_TLS_KEY == null), { message: 'set both SMTP_TLS_CERT and SMTP_TLS_KEY, or neither', path: ['SMTP_TLS_KEY'] })
   .refine((c) => (c.CASEBOOK_ADMIN_EMAIL == null) === (c.CASEBOOK_ADMIN_PASSWORD == null), {
     message: 'set both CASEBOOK_ADMIN_EMAIL and CASEBOOK_ADMIN_PASSWORD, or neither',
@@ -95,6 +106,15 @@ export type Config = Readonly<{
   shutdownTimeoutMs: number;
   support: { email: string; phones: Record<'AMER' | 'EMEA' | 'APJ' | 'IL', string> };
   attachments: { maxBytes: number; dir: string };
+  /**
+   * Where attachments, inbound mail and bundles are kept: a local directory (the default), or an
+   * S3-compatible bucket. Credentials unset: the AWS SDK's default chain (environment, instance role).
+   */
+  storage:
+    | { kind: 'local'; dir: string }
+    | { kind: 's3'; bucket: string; region: string; endpoint: string | null; forcePathStyle: boolean; credentials: { accessKeyId: string; secretAccessKey: string } | null };
+  /** Diagnostic bundles: the vendor's age identity file, the largest bundle, and how long one is kept. */
+  bundles: { identityFile: string; maxBytes: number; retentionDays: number; /** Where uploads are staged when storage is S3. */ stagingDir: string };
   caseAutoCloseDays: number;
   /** Newsletter mail per minute at most, across every worker. */
   newsletter: { ratePerMinute: number };
@@ -157,6 +177,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       phones: { AMER: c.SUPPORT_PHONE_AMER, EMEA: c.SUPPORT_PHONE_EMEA, APJ: c.SUPPORT_PHONE_APJ, IL: c.SUPPORT_PHONE_IL },
     },
     attachments: { maxBytes: c.ATTACHMENT_MAX_BYTES, dir: path.join(dataDir, 'attachments') },
+    storage: c.S3_BUCKET
+      ? {
+          kind: 's3' as const,
+          bucket: c.S3_BUCKET,
+          region: c.S3_REGION,
+          endpoint: c.S3_ENDPOINT ?? null,
+          forcePathStyle: c.S3_FORCE_PATH_STYLE,
+          credentials: c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY ? { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY } : null,
+        }
+      : { kind: 'local' as const, dir: path.join(dataDir, 'attachments') },
+    bundles: {
+      identityFile: c.BUNDLE_IDENTITY_FILE ? path.resolve(c.BUNDLE_IDENTITY_FILE) : path.join(dataDir, 'bundle-identity.txt'),
+      maxBytes: c.BUNDLE_MAX_BYTES,
+      retentionDays: c.BUNDLE_RETENTION_DAYS,
+      stagingDir: path.join(dataDir, 'uploads'),
+    },
     caseAutoCloseDays: c.CASE_AUTO_CLOSE_DAYS,
     newsletter: { ratePerMinute: c.NEWSLETTER_RATE_PER_MINUTE },
     webDir: c.WEB_DIST_DIR ? path.resolve(c.WEB_DIST_DIR) : fileURLToPath(new URL('../../web/dist', import.meta.url)),

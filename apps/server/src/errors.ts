@@ -41,6 +41,10 @@ const messages: Record<Locale, Messages> = {
     link_invalid: 'This link is no longer valid: it has been used already or has expired.',
     service_unavailable: 'Casebook is unavailable for a moment. Try again shortly.',
     internal_error: 'Something went wrong on our side. Try again; if it persists, quote request {requestId}.',
+    not_a_recipient: 'This bundle is not encrypted to the vendor’s support key, so support cannot open it. Ask the customer to share it with the vendor, or ask the partner it was made for.',
+    not_encrypted: 'This file is not an age-encrypted bundle. Support stores no plaintext: encrypt it with the collector (or age) to the recipient from /api/v1/diagnostics/recipient, then upload it again.',
+    checksum_mismatch: 'The uploaded file does not match the SHA-256 announced for it ({expected}), so it was discarded. Upload it again.',
+    bundle_unavailable: 'This bundle is {status}: its file is no longer kept.',
   },
   fr: {
     validation_failed: 'Certains champs sont manquants ou invalides. Corrigez-les puis réessayez.',
@@ -80,6 +84,10 @@ const messages: Record<Locale, Messages> = {
     link_invalid: 'Ce lien n’est plus valide : il a déjà servi ou a expiré.',
     service_unavailable: 'Casebook est momentanément indisponible. Réessayez dans un instant.',
     internal_error: 'Une erreur est survenue de notre côté. Réessayez ; si elle persiste, indiquez la requête {requestId}.',
+    not_a_recipient: "Ce lot n'est pas chiffré pour la clé du support de l'éditeur : le support ne peut pas l'ouvrir. Demandez au client de le partager avec l'éditeur, ou adressez-vous au partenaire destinataire.",
+    not_encrypted: "Ce fichier n'est pas un lot chiffré avec age. Le support ne conserve aucun fichier en clair : chiffrez-le avec le collecteur (ou age) pour le destinataire donné par /api/v1/diagnostics/recipient, puis envoyez-le de nouveau.",
+    checksum_mismatch: "Le fichier reçu ne correspond pas à l'empreinte SHA-256 annoncée ({expected}) : il a été supprimé. Envoyez-le de nouveau.",
+    bundle_unavailable: "Ce lot est à l'état {status} : son fichier n'est plus conservé.",
   },
 };
 

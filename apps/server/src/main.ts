@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildApp } from './app.ts';
-import { LocalBlobStorage } from './adapters/blob-storage.ts';
+import { createBlobStorage } from './adapters/blob-storage.ts';
 import { SmtpListenError, startSmtpListener } from './modules/email/smtp-listener.ts';
 import { systemClock } from './adapters/clock.ts';
 import { createMailer } from './adapters/mailer.ts';
@@ -50,8 +50,11 @@ async function main(command: string) {
   // The same identity as this process's previous run on this host and data directory, so the
   // worker releases at start the leases that run still held.
   const identity = acquireWorkerIdentity(config.dataDir);
-  const blobs = new LocalBlobStorage(config.attachments.dir);
+  const blobs = createBlobStorage(config.storage);
   const services = buildServices({ store, clock, config, mailer, blobs });
+  // The vendor's bundle key is created (mode 0600) on first start, not on the first upload.
+  const bundleKey = await services.diagnostics.recipient();
+  log.info({ fingerprint: bundleKey.fingerprint }, 'bundle recipient ready');
   const worker = new Worker({
     store,
     registry: buildRegistry(services),

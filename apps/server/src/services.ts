@@ -1,6 +1,8 @@
 import { SearchService } from './modules/search/search.service.ts';
 import { CannedReplyService } from './modules/canned-replies/canned-reply.service.ts';
-import { LocalBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
+import { loadAgeKey } from './adapters/age-identity.ts';
+import { createBlobStorage, type BlobStorage } from './adapters/blob-storage.ts';
+import { createUploadFiles } from './adapters/upload-store.ts';
 import type { Clock } from './adapters/clock.ts';
 import { createHttpPoster, type HttpPoster } from './adapters/http-poster.ts';
 import { LinkSigner } from './adapters/link-signer.ts';
@@ -47,6 +49,7 @@ import { CampaignService } from './modules/newsletter/campaign.service.ts';
 import { EventService } from './modules/newsletter/event.service.ts';
 import { NewsletterTokens } from './modules/newsletter/newsletter-tokens.ts';
 import { SubscriptionService } from './modules/newsletter/subscription.service.ts';
+import { DiagnosticsService } from './modules/diagnostics/diagnostics.service.ts';
 
 /** What the services are built from: the database, the clock, the settings and the side effects. */
 export interface ServiceDeps {
@@ -54,7 +57,7 @@ export interface ServiceDeps {
   clock: Clock;
   config: Config;
   mailer: Mailer;
-  /** Attachments; a directory under the data directory unless given. */
+  /** Attachments, inbound mail, bundles, downloads: chosen by the settings (config.storage) unless given. */
   blobs?: BlobStorage;
   /** Outgoing HTTP for paging integrations (tests point it at loopback receivers the same way). */
   http?: HttpPoster;
@@ -68,7 +71,7 @@ export interface ServiceDeps {
  */
 export function buildServices(deps: ServiceDeps) {
   const { store, clock, config, mailer } = deps;
-  const blobs = deps.blobs ?? new LocalBlobStorage(config.attachments.dir);
+  const blobs = deps.blobs ?? createBlobStorage(config.storage);
   const serverKey = loadServerKey(config.secretKey.setting, config.secretKey.file);
   const links = new LinkSigner(purposeKey(serverKey, 'signed-links'));
   const replyTokens = new ReplyTokens(purposeKey(serverKey, 'reply-tokens'));
@@ -85,12 +88,23 @@ export function buildServices(deps: ServiceDeps) {
   const subscriptions = new SubscriptionService(store, clock, newsletterTokens, { mailer, publicUrl: config.publicUrl, suppressionKey: purposeKey(serverKey, 'newsletter-suppression') });
   const bounces = new BounceHandler(store, clock, newsletterTokens, subscriptions);
   const routing = new RoutingService(store, clock, calendars, rotas, config.support);
+  // Resumable uploads end up where blob storage reads them: the same directory or bucket, same keys.
+  const uploads = createUploadFiles(config.storage, blobs, config.bundles.stagingDir);
+  const diagnostics = new DiagnosticsService(
+    store,
+    clock,
+    uploads,
+    () => loadAgeKey(config.bundles.identityFile),
+    { maxBytes: config.bundles.maxBytes, retentionDays: config.bundles.retentionDays },
+  );
   return {
     intake: new IntakeService(store, clock, { rotas, calendars }),
     calls: new CallService(store, clock, cases, calendars, config.support),
     routing,
     voice: new VoiceService(store, clock, routing, config.support.email),
     blobs,
+    uploads,
+    diagnostics,
     calendars,
     sla,
     slaAlerts: new SlaAlerts(store, clock, paging),

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/adapters/ids.ts';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
+import { makeBundle, uploadMetadata } from './support/bundles.ts';
 import { multipartFile } from './support/multipart.ts';
 import { unhandledJob } from './support/test-jobs.ts';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Route {
   method: Method;
   path: string;
@@ -36,6 +37,8 @@ interface Victim {
   subscriberId: string;
   campaignId: string;
   eventId: string;
+  /** A diagnostic bundle on the victim's case, and the victim partner's age recipient. */
+  bundleId: string;
 }
 
 /**
@@ -112,6 +115,13 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/voice/gather': { CallSid: 'CAprobe', Digits: '1' },
     'POST /api/v1/voice/status': { CallSid: 'CAprobe', CallStatus: 'completed' },
     'PUT /api/v1/regions/{code}/phone': { teamPhone: '+15550100999', answeringServicePhone: null, overflowAt: null, forceAnsweringService: true },
+    'POST /api/v1/cases/{id}/bundles': undefined,
+    'PATCH /api/v1/cases/{id}/bundles/{bundleId}': undefined,
+    'DELETE /api/v1/cases/{id}/bundles/{bundleId}': undefined,
+    'HEAD /api/v1/cases/{id}/bundles/{bundleId}': undefined,
+    'POST /api/v1/cases/{id}/upload-tokens': undefined,
+    'DELETE /api/v1/bundles/{id}': { reason: 'injected deletion' },
+    'PUT /api/v1/organizations/{id}/bundle-recipient': { recipient: null },
   };
 }
 
@@ -146,6 +156,16 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     const attachment = await h.app.inject({ method: 'POST', url: `/api/v1/cases/${c.id}/attachments`, headers: { ...upload.headers, authorization: `Bearer ${admin.token}` }, payload: upload.payload });
     const contract = (await h.store.read.contracts.listByOrganization(organization.id))[0]!;
     const notification = (await h.request('GET', '/api/v1/me/notifications', { as: admin })).json().items[0];
+    const recipient = (await h.request('GET', '/api/v1/diagnostics/recipient')).json().recipient;
+    const bundle = await makeBundle({ 'logs/victim.log': 'Victim secret log' }, [recipient]);
+    const created = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/bundles`,
+      headers: { authorization: `Bearer ${admin.token}`, 'tus-resumable': '1.0.0', 'upload-length': String(bundle.bytes.length), 'upload-metadata': uploadMetadata({ filename: 'victim-secret.tar.gz.age', sha256: bundle.sha256, recipients: 'vendor' }), 'content-type': 'application/offset+octet-stream' },
+      payload: bundle.bytes,
+    });
+    expect(created.statusCode).toBe(201);
+    const bundleId = String(created.headers.location).split('/').pop()!;
     v = {
       admin,
       colleague,
@@ -165,6 +185,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       subscriberId: '',
       campaignId: '',
       eventId: '',
+      bundleId,
     };
     await h.request('PUT', '/api/v1/me/newsletter', { as: admin, body: { locale: 'en', topics: ['best_practices', 'events'] } });
     v.subscriberId = (await h.store.read.newsletter.findSubscriberByEmail(admin.email))!.id;
@@ -192,7 +213,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     outsiderUser = await h.newUser('customer_user', outsider.organizationId);
     partner = await h.newUser('partner_user');
     advisor = await h.newUser('advisor');
-    secrets = [v.cannedReplyId, 'Victim canned reply', v.subscriberId, v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner'];
+    secrets = [v.cannedReplyId, 'Victim canned reply', v.subscriberId, v.rotaId, v.overrideId, v.pageId, 'Night watch', engineer.id, v.suspendedMailId, organization.id, organization.name, admin.id, admin.email, colleague.id, colleague.email, v.tokenId, v.deadJobId, c.id, 'Victim secret', v.attachmentId, v.contractId, v.notificationId, victimPartner.id, 'Victim Partner', v.bundleId];
 
     const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     // A route documented with `security: []` needs no credentials.
@@ -205,6 +226,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
         '/api/v1/auth/login',
         '/api/v1/auth/password-reset',
         '/api/v1/auth/password-reset/complete',
+        '/api/v1/diagnostics/recipient',
         '/api/v1/pages/{id}/acknowledge-with-link',
         '/api/v1/regions',
         '/api/v1/regions/status',
@@ -244,18 +266,22 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       ['/api/v1/newsletter/subscribers/', v.subscriberId],
       ['/api/v1/newsletter/campaigns/', v.campaignId],
       ['/api/v1/newsletter/events/', v.eventId],
+      ['/api/v1/bundles/', v.bundleId],
     ];
     const id = ids.find(([prefix]) => path.startsWith(prefix))?.[1];
     const filled = path
       .replace('{id}', id ?? '{id}')
       .replace('{attachmentId}', v.attachmentId)
+      .replace('{bundleId}', v.bundleId)
       .replace('{partnerOrganizationId}', v.partnerOrganizationId)
       .replace('{overrideId}', v.overrideId)
       .replace('{replyId}', v.cannedReplyId)
       .replace('{code}', 'EMEA')
       .replace('{date}', '2026-12-25');
     if (filled.includes('{')) throw new Error(`no victim resource for ${path}: add one to this test`);
-    return filled;
+    // A route with a required query parameter gets one, so it reaches its authorisation check.
+    const queries: Record<string, string> = { '/api/v1/bundles/{id}/files': '?path=logs/victim.log' };
+    return filled + (queries[path] ?? '');
   }
 
   /** Query strings a GET route needs to pass validation and reach its check: search looks for the victim by name. */
@@ -350,6 +376,8 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     expect(await h.store.db.selectFrom('newsletter_events').select('id').execute()).toHaveLength(1);
     expect(await h.store.read.phone.allRegionPhone()).toEqual([]);
     expect(await h.store.read.phone.findVoiceCall('CAprobe')).toBeUndefined();
+    expect(await h.store.read.diagnostics.find(v.bundleId)).toMatchObject({ status: 'available' });
+    expect(await h.store.read.diagnostics.partnerRecipient(v.partnerOrganizationId)).toEqual({ kind: 'partner', recipient: null });
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);
   });
 });

@@ -216,8 +216,8 @@ export const createCommentRequest = z.object({
 export const caseEvent = z.object({
   id,
   caseId: id,
-  kind: z.enum(['status_changed', 'priority_changed']),
-  /** The status or priority before and after. */
+  kind: z.enum(['status_changed', 'priority_changed', 'bundle_uploaded']),
+  /** The status or priority before and after; for `bundle_uploaded`, the file name and its size in bytes. */
   from: z.string(),
   to: z.string(),
   reason: z.string().nullable(),

@@ -40,6 +40,10 @@ export const errorCodes = [
   'email_unavailable',
   /** Changing a password: the current password given is not right. */
   'password_incorrect',
+  'not_a_recipient',
+  'not_encrypted',
+  'checksum_mismatch',
+  'bundle_unavailable',
 ] as const;
 
 export const errorCode = z.enum(errorCodes);

@@ -35,6 +35,7 @@ export const notificationKinds = [
   'case.resolved',
   'case.changed',
   'case.paged',
+  'case.bundle_uploaded',
 ] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
@@ -44,7 +45,7 @@ export const requiredEmailKinds: readonly NotificationKind[] = ['case.paged'];
 
 /** The notification kinds a person of this role can receive, in the order the profile lists them. */
 export function notificationKindsFor(role: Role): NotificationKind[] {
-  const staff: NotificationKind[] = ['case.new_urgent', 'case.urgency', 'case.assigned', 'case.customer_reply', 'case.sla_warning', 'case.sla_breach', 'case.paged'];
+  const staff: NotificationKind[] = ['case.new_urgent', 'case.urgency', 'case.assigned', 'case.customer_reply', 'case.sla_warning', 'case.sla_breach', 'case.bundle_uploaded', 'case.paged'];
   const customer: NotificationKind[] = ['case.acknowledged', 'case.staff_reply', 'case.waiting_on_customer', 'case.resolved', 'case.changed', 'organization.lapsed', 'organization.reinstated'];
   return (staffRoles as readonly string[]).includes(role) ? staff : customer;
 }

@@ -15,3 +15,4 @@ export * from './search.ts';
 export * from './canned-replies.ts';
 export * from './newsletter.ts';
 export * from './phone.ts';
+export * from './diagnostics.ts';

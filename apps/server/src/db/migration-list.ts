@@ -13,6 +13,7 @@ import * as caseEvents from './migrations/2026_12_01_0004_case_events.ts';
 import * as paging from './migrations/2026_12_01_0005_paging.ts';
 import * as jobPriority from './migrations/2026_12_01_0006_job_priority.ts';
 import * as phone from './migrations/2026_12_02_0001_phone.ts';
+import * as bundles from './migrations/2026_12_02_0002_bundles.ts';
 import * as newsletter from './migrations/2026_12_02_0003_newsletter.ts';
 import * as search from './migrations/2026_12_02_0004_search.ts';
 import * as cannedReplies from './migrations/2026_12_02_0005_canned_replies.ts';
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0005_paging': paging,
   '2026_12_01_0006_job_priority': jobPriority,
   '2026_12_02_0001_phone': phone,
+  '2026_12_02_0002_bundles': bundles,
   '2026_12_02_0003_newsletter': newsletter,
   '2026_12_02_0004_search': search,
   '2026_12_02_0005_canned_replies': cannedReplies,

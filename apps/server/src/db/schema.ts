@@ -1,5 +1,5 @@
 import type { CaseStatus, Locale, NewsletterTopic, OrganizationKind, Priority, RegionCode as Region, Role } from '@casebook/contracts';
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table types, written once. Row types are derived from these (Selectable/Insertable/Updateable).
@@ -25,6 +25,8 @@ export interface OrganizationsTable {
   updated_at: string;
   /** Customers only: the first day without maintenance, while lapsed (YYYY-MM-DD). */
   lapsed_since: string | null;
+  /** Partners only: their own age recipient (`age1…`), so a customer can share a bundle with them alone. */
+  bundle_recipient: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {
@@ -289,7 +291,8 @@ export interface CaseAttachmentsTable {
 export interface CaseEventsTable {
   id: string;
   case_id: string;
-  kind: 'status_changed' | 'priority_changed';
+  /** `bundle_uploaded`: from_value is the file name, to_value its size in bytes. */
+  kind: 'status_changed' | 'priority_changed' | 'bundle_uploaded';
   from_value: string;
   to_value: string;
   reason: string | null;
@@ -514,6 +517,49 @@ export interface NewsletterCampaignsTable {
   updated_at: string;
 }
 
+/** A diagnostic bundle: an age-encrypted archive uploaded into a case. The record outlives its file. */
+export interface BundlesTable {
+  id: string;
+  case_id: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  status: 'uploading' | 'available' | 'rejected' | 'expired';
+  /** checksum_mismatch, not_encrypted (rejected); retention, case_closed, deleted, abandoned (expired). */
+  status_reason: string | null;
+  /** JSON array of `vendor` / `partner:<orgId>`. */
+  recipients: string;
+  collector_version: string | null;
+  storage_key: string;
+  uploaded_by: string | null;
+  uploaded_by_label: string;
+  created_at: string;
+  uploaded_at: string | null;
+  expires_at: string | null;
+  removed_at: string | null;
+}
+
+/** A credential that can only upload bundles to one case, for 24 hours. Only its hash is kept. */
+export interface BundleUploadTokensTable {
+  id: string;
+  case_id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface MarketplaceItemsTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: 'tool' | 'integration' | 'plugin';
+  summary_en: string;
+  summary_fr: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** One campaign's mail to one subscriber; (campaign_id, subscriber_id) is unique. */
 export interface NewsletterDeliveriesTable {
   id: string;
@@ -600,6 +646,20 @@ export interface RegionPhoneTable {
   updated_at: string;
 }
 
+export interface MarketplaceVersionsTable {
+  id: string;
+  item_id: string;
+  version: string;
+  platform: string;
+  notes: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  published_at: string;
+  retired_at: string | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -643,6 +703,10 @@ export interface DB {
   calls: CallsTable;
   voice_calls: VoiceCallsTable;
   region_phone: RegionPhoneTable;
+  bundles: BundlesTable;
+  bundle_upload_tokens: BundleUploadTokensTable;
+  marketplace_items: MarketplaceItemsTable;
+  marketplace_versions: MarketplaceVersionsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -672,3 +736,6 @@ export type NewsletterEventRow = Selectable<NewsletterEventsTable>;
 export type CallRow = Selectable<CallsTable>;
 export type VoiceCallRow = Selectable<VoiceCallsTable>;
 export type RegionPhoneRow = Selectable<RegionPhoneTable>;
+export type BundleRow = Selectable<BundlesTable>;
+export type MarketplaceItemRow = Selectable<MarketplaceItemsTable>;
+export type MarketplaceVersionRow = Selectable<MarketplaceVersionsTable>;

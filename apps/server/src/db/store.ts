@@ -19,6 +19,7 @@ import { SearchRepository } from '../modules/search/search.repository.ts';
 import { CannedReplyRepository } from '../modules/canned-replies/canned-reply.repository.ts';
 import { NewsletterRepository } from '../modules/newsletter/newsletter.repository.ts';
 import { PhoneRepository } from '../modules/phone/phone.repository.ts';
+import { DiagnosticsRepository } from '../modules/diagnostics/diagnostics.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -39,6 +40,7 @@ function repositories(db: Executor, dialect: Dialect) {
     cannedReplies: new CannedReplyRepository(db),
     newsletter: new NewsletterRepository(db, dialect),
     phone: new PhoneRepository(db, dialect),
+    diagnostics: new DiagnosticsRepository(db),
   };
 }
 

@@ -40,6 +40,10 @@ export const statusOf: Record<ErrorCode, number> = {
   link_invalid: 410,
   service_unavailable: 503,
   internal_error: 500,
+  not_a_recipient: 403,
+  not_encrypted: 422,
+  checksum_mismatch: 460,
+  bundle_unavailable: 410,
 };
 
 function send(req: FastifyRequest, reply: FastifyReply, error: AppError) {

@@ -7,13 +7,15 @@ import { AppError } from '../errors.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     /** Who is calling, set by the auth plugin; null for an anonymous caller. */
-    auth: (Authenticated & { method: 'session' | 'token' }) | null;
+    auth: (Authenticated & { method: 'session' | 'token' | 'upload_token'; /** An upload token's one case. */ uploadCaseId?: string }) | null;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. Every other /api route requires a user. */
     public?: boolean;
     /** Open to the users of a lapsed customer too (every other route answers them maintenance_lapsed). */
     allowLapsed?: boolean;
+    /** Also open to a bundle upload token (the collector's credential), for the token's own case only. */
+    uploadToken?: boolean;
   }
 }
 
@@ -43,4 +45,9 @@ export function localeOf(req: FastifyRequest): Locale {
     }
   }
   return 'en';
+}
+
+/** An upload token works on its own case only: `forbidden` anywhere else. */
+export function requireUploadScope(req: FastifyRequest, caseId: string): void {
+  if (req.auth?.method === 'upload_token' && req.auth.uploadCaseId !== caseId) throw new AppError('forbidden');
 }

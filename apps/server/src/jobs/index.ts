@@ -6,6 +6,8 @@ import { notificationEmailJob } from '../modules/notifications/notification.jobs
 import { pageDeliveryJob, pageEscalationJob } from '../modules/paging/paging.jobs.ts';
 import { slaBreachJob, slaWarningJob } from '../modules/sla/sla.jobs.ts';
 import { campaignBatchJob, campaignStartJob, newsletterConfirmationJob } from '../modules/newsletter/newsletter.jobs.ts';
+import { bundleRetentionJob } from '../modules/diagnostics/diagnostics.jobs.ts';
+import { systemCtx } from '../modules/identity/actor.ts';
 import type { Services } from '../services.ts';
 import { housekeepingJob } from './housekeeping.ts';
 import { JobRegistry } from './registry.ts';
@@ -29,5 +31,9 @@ export function buildRegistry(s: Services): JobRegistry {
     .handle(pageDeliveryJob, ({ deliveryId }, { attempt }) => s.pageSender.deliver(deliveryId, attempt))
     .handle(newsletterConfirmationJob, ({ subscriberId }) => s.subscriptions.sendConfirmation(subscriberId))
     .handle(campaignStartJob, ({ campaignId }) => s.campaigns.start(campaignId))
-    .handle(campaignBatchJob, ({ campaignId, lane, seq }, { jobId, attempt, signal }) => s.campaigns.sendBatch(campaignId, lane, seq, { jobId, attempt, signal }));
+    .handle(campaignBatchJob, ({ campaignId, lane, seq }, { jobId, attempt, signal }) => s.campaigns.sendBatch(campaignId, lane, seq, { jobId, attempt, signal }))
+    .handle(bundleRetentionJob, async (_p, { log }) => {
+      const expired = await s.diagnostics.expireDue(systemCtx('bundle retention'));
+      if (expired) log.info({ expired }, 'bundles expired');
+    });
 }

@@ -19,7 +19,6 @@ import { buildServices, type Services } from '../../src/services.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { LocalBlobStorage } from '../../src/adapters/blob-storage.ts';
 import { startSmtpListener } from '../../src/modules/email/smtp-listener.ts';
 import { DnsZone } from './mail-auth.ts';
 
@@ -82,7 +81,7 @@ export class Harness {
   async startSmtp(): Promise<number> {
     this.smtp ??= await startSmtpListener({
       store: this.store,
-      blobs: new LocalBlobStorage(this.config.attachments.dir),
+      blobs: this.services.blobs,
       clock: this.clock,
       log: createLogger('silent'),
       port: 0,

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseEvent, CaseStatus, Comment, Priority, SupportCase } from '../api/types.ts';
+import { formatBytes } from '../ui/bytes.ts';
 import { Time } from '../ui/time.tsx';
 
 type Entry = { at: string; comment: Comment; event?: never } | { at: string; event: CaseEvent; comment?: never };
@@ -11,13 +12,17 @@ type Entry = { at: string; comment: Comment; event?: never } | { at: string; eve
  * words, with their reason.
  */
 export function Thread({ supportCase, comments, events, staff }: { supportCase: SupportCase; comments: Comment[]; events: CaseEvent[]; staff: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const entries: Entry[] = [...comments.map((comment) => ({ at: comment.createdAt, comment })), ...events.map((event) => ({ at: event.createdAt, event }))].sort((a, b) =>
     a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
   );
   // The contract carries `from` and `to` as plain strings (a status or a priority, by `kind`); an unknown one shows as sent.
   const word = (e: CaseEvent, value: string) =>
-    e.kind === 'priority_changed'
+    e.kind === 'bundle_uploaded'
+      ? value === e.to
+        ? formatBytes(Number(value), i18n.language)
+        : value
+      : e.kind === 'priority_changed'
       ? t(`priority.${value as Priority}`, { defaultValue: value })
       : t(`${staff ? 'staffStatus' : 'status'}.${value as CaseStatus}`, { defaultValue: value });
   return (

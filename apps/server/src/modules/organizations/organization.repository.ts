@@ -20,7 +20,7 @@ export class OrganizationRepository {
   }
 
   async insert(row: Insertable<OrganizationsTable>): Promise<OrganizationRow> {
-    const full = { ...row, lapsed_since: row.lapsed_since ?? null };
+    const full = { ...row, lapsed_since: row.lapsed_since ?? null, bundle_recipient: row.bundle_recipient ?? null };
     await this.db.insertInto('organizations').values(full).execute();
     return full;
   }

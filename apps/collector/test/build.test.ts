@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { keyPair, listFiles, runCli, tempDir, writeTree } from './support/cli.ts';
+
+describe('the built single file', { timeout: 180_000 }, () => {
+  it('runs with plain node, far from any node_modules: collect then decrypt', async () => {
+    const lonely = tempDir('built');
+    const bin = path.join(lonely, 'casebook-collect.mjs');
+    execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../build.mjs'), bin]);
+    expect(fs.readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+
+    const version = await runCli(['--version'], { bin, cwd: lonely });
+    expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8')).version);
+
+    const root = path.join(lonely, 'root');
+    writeTree(root, { 'opt/vendor/vault/VERSION': '1\n', 'var/log/vendor/vault/a.log': 'token: s3cr3t-T0ken-Value\n' });
+    const { identityFile, recipient } = await keyPair(lonely);
+    const output = path.join(lonely, 'b.tar.gz.age');
+    const collected = await runCli(['collect', '--root', root, '--profile', 'vault', '--recipient', recipient, '--output', output, '--quiet'], { bin, cwd: lonely });
+    expect(collected.code, collected.stderr).toBe(0);
+    const opened = await runCli(['decrypt', output, '--identity', identityFile, '--output', path.join(lonely, 'opened')], { bin, cwd: lonely });
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(listFiles(path.join(lonely, 'opened'))).toContain('files/vault/var/log/vendor/vault/a.log');
+    expect(fs.readFileSync(path.join(lonely, 'opened/files/vault/var/log/vendor/vault/a.log'), 'utf8')).toBe('token: [secret-1]\n');
+  });
+});
