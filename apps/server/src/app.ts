@@ -30,6 +30,7 @@ import { regionRoutes } from './modules/regions/region.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
 import { bundleUploadRoutes } from './modules/diagnostics/bundle-upload.routes.ts';
 import { diagnosticsRoutes } from './modules/diagnostics/diagnostics.routes.ts';
+import { marketplaceRoutes } from './modules/marketplace/marketplace.routes.ts';
 import { isUploadToken } from './modules/diagnostics/diagnostics.service.ts';
 
 export interface AppDeps {
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   pagingRoutes(app, { rotas: s.rotas, paging: s.paging, integrations: s.pagingIntegrations });
   jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
   diagnosticsRoutes(app, { diagnostics: s.diagnostics });
+  marketplaceRoutes(app, { marketplace: s.marketplace });
   bundleUploadRoutes(app, { diagnostics: s.diagnostics, datastore: s.uploads.store, maxBytes: config.bundles.maxBytes, trustProxy: config.trustProxy });
 
   return app;

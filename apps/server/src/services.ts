@@ -36,6 +36,7 @@ import { ReportService } from './modules/reports/report.service.ts';
 import { SlaAlerts } from './modules/sla/sla-alerts.ts';
 import { SlaService } from './modules/sla/sla.service.ts';
 import { DiagnosticsService } from './modules/diagnostics/diagnostics.service.ts';
+import { MarketplaceService } from './modules/marketplace/marketplace.service.ts';
 
 /** What the services are built from: the database, the clock, the settings and the side effects. */
 export interface ServiceDeps {
@@ -83,6 +84,7 @@ export function buildServices(deps: ServiceDeps) {
     blobs,
     uploads,
     diagnostics,
+    marketplace: new MarketplaceService(store, clock, blobs, { maxBytes: config.attachments.maxBytes }),
     calendars,
     sla,
     slaAlerts: new SlaAlerts(store, clock, paging),

@@ -12,3 +12,4 @@ export * from './reports.ts';
 export * from './paging.ts';
 export * from './email.ts';
 export * from './diagnostics.ts';
+export * from './marketplace.ts';

@@ -15,6 +15,7 @@ import { CalendarRepository } from '../modules/regions/calendar.repository.ts';
 import { InboundRepository, OutboundRepository } from '../modules/email/inbound.repository.ts';
 import { PagingRepository } from '../modules/paging/paging.repository.ts';
 import { DiagnosticsRepository } from '../modules/diagnostics/diagnostics.repository.ts';
+import { MarketplaceRepository } from '../modules/marketplace/marketplace.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -32,6 +33,7 @@ function repositories(db: Executor, dialect: Dialect) {
     outbound: new OutboundRepository(db),
     paging: new PagingRepository(db, dialect),
     diagnostics: new DiagnosticsRepository(db),
+    marketplace: new MarketplaceRepository(db),
   };
 }
 
