@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { openDatabase } from '../apps/server/src/db/database.ts';
 import { signedIn } from '../e2e/support/api-client.ts';
 import { freePort, startServer, type ServerProcess } from '../e2e/support/server-process.ts';
+import { benchBundles } from './bundles.ts';
 import { benchInbound } from './inbound.ts';
 import { seedCases } from './seed-cases.ts';
 import { benchCalendar } from './calendar.ts';
@@ -17,6 +18,7 @@ import { benchWebFirstPage } from './web.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 100_000);
+const BUNDLE_MB = Number(process.env.BENCH_BUNDLE_MB ?? 1024);
 const CONNECTIONS = 16;
 const ADMIN = { email: 'bench@vendor.test', password: 'a long benchmark password' };
 
@@ -76,6 +78,13 @@ async function benchServer(database: string, env: Record<string, string>, locati
 
     const inbound = await benchInbound(location, smtpPort, 'customer@bench.test');
     console.log(`  ${database}: inbound mail, 1,000 messages over 4 SMTP connections: accepted ${Math.round(inbound.acceptedPerSecond)}/s, turned into cases ${Math.round(inbound.processedPerSecond)}/s end to end (${inbound.cases} email cases)`);
+
+    if (database === 'sqlite' && BUNDLE_MB > 0) {
+      const b = await benchBundles({ serverUrl: server.url, customerToken, engineerToken, megabytes: BUNDLE_MB });
+      console.log(
+        `  ${database}: diagnostic bundle of ${Math.round(b.megabytes)} MiB (tar.gz, age), tus upload over loopback with the SHA-256 check: ${b.mbPerSecond.toFixed(0)} MiB/s (${(b.uploadMs / 1000).toFixed(1)} s); one file read out of it: the first ${Math.round(b.firstFileMs)} ms, the last (behind ${Math.round(b.megabytes)} MiB) ${Math.round(b.lastFileMs)} ms`,
+      );
+    }
 
     const seeded = await seedCases(location, customer.id, QUEUE_CASES);
     const queue = `/api/v1/cases?status=open&status=new&sort=priority&limit=25`;
