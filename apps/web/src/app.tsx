@@ -32,6 +32,8 @@ const Notifications = lazy(() => import('./ui/notifications.tsx').then((m) => ({
 const AdminOnDuty = lazy(() => import('./console/admin/on-duty.tsx').then((m) => ({ default: m.AdminOnDuty })));
 // The page email's acknowledge link opens this, signed in or not.
 const AcknowledgePage = lazy(() => import('./public/acknowledge-page.tsx').then((m) => ({ default: m.AcknowledgePage })));
+const Marketplace = lazy(() => import('./portal/marketplace.tsx').then((m) => ({ default: m.Marketplace })));
+const MarketplaceItemPage = lazy(() => import('./portal/marketplace.tsx').then((m) => ({ default: m.MarketplaceItemPage })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -164,6 +166,8 @@ function PortalRoutes() {
       <Route path="/cases/new" element={<OpenCase />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/account" element={<Account />} />
+      <Route path="/marketplace" element={<Marketplace />} />
+      <Route path="/marketplace/:slug" element={<MarketplaceItemPage />} />
       <Route path="/sign-in" element={<Navigate to="/" replace />} />
       <Route path="*" element={<Home />} />
     </Routes>
@@ -178,6 +182,8 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/dashboard" element={<Dashboard />} />
+      <Route path="/marketplace" element={<Marketplace />} />
+      <Route path="/marketplace/:slug" element={<MarketplaceItemPage />} />
       <Route path="/queues/:queue" element={<Queues />} />
       {admin && <Route path="/admin/organizations" element={<AdminOrganizations />} />}
       {admin && <Route path="/admin/organizations/:id" element={<AdminOrganization />} />}
@@ -212,6 +218,7 @@ function MainNav({ me }: { me: Me }) {
       <nav aria-label={t('mainNav')}>
         <NavLink to="/queues/mine">{t('queues')}</NavLink>
         <NavLink to="/dashboard">{t('dashboard')}</NavLink>
+        <NavLink to="/marketplace">{t('diagnostics.marketplace')}</NavLink>
         {me.role === 'admin' && (
           <>
             <NavLink to="/admin/organizations">{t('organizations')}</NavLink>
@@ -231,6 +238,7 @@ function MainNav({ me }: { me: Me }) {
       </NavLink>
       <NavLink to="/cases/new">{t('openACase')}</NavLink>
       <NavLink to="/account">{t('account')}</NavLink>
+      <NavLink to="/marketplace">{t('diagnostics.marketplace')}</NavLink>
       <NavLink to="/support-hours">{t('supportHours')}</NavLink>
     </nav>
   );

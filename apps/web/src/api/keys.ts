@@ -81,3 +81,16 @@ export const auditKeys = {
 export const notificationKeys = {
   all: () => ['notifications'] as const,
 };
+
+export const bundleKeys = {
+  all: () => ['bundles'] as const,
+  forCase: (caseId: string) => [...bundleKeys.all(), 'case', caseId] as const,
+  manifest: (id: string) => [...bundleKeys.all(), 'manifest', id] as const,
+  file: (id: string, path: string) => [...bundleKeys.all(), 'file', id, path] as const,
+};
+
+export const marketplaceKeys = {
+  all: () => ['marketplace'] as const,
+  list: (q: string) => [...marketplaceKeys.all(), 'list', q] as const,
+  item: (slug: string) => [...marketplaceKeys.all(), 'item', slug] as const,
+};

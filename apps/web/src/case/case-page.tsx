@@ -15,6 +15,7 @@ import { ReplyBox } from './reply-box.tsx';
 import { SlaLine, SlaTimeline } from './sla-line.tsx';
 import { CaseHistory, OrganizationContext, StaffControls } from './staff-panel.tsx';
 import { Thread } from './thread.tsx';
+import { BundlesPanel } from './bundles-panel.tsx';
 
 /**
  * The case page, for customers and engineers alike: title, number, status and priority; the SLA
@@ -61,6 +62,7 @@ export function CasePage() {
         <SlaTimeline receivedAt={c.receivedAt} sla={sla} spans={spans.data ?? []} />
         {thread.isError ? <ErrorNote error={thread.error} /> : <Thread supportCase={c} comments={thread.data?.items ?? []} events={thread.data?.events ?? []} staff={staff} />}
         <ReplyBox key={c.id} supportCase={c} />
+        <BundlesPanel caseId={c.id} staff={staff} closed={c.status === 'closed'} />
       </div>
       <aside className="case-side">
         {staff ? <StaffControls key={`${c.id}-${c.priority}`} supportCase={c} /> : <CustomerActions key={c.id} supportCase={c} />}
