@@ -151,6 +151,10 @@ describe.each(dialects)('diagnostic bundles on %s', (dialect) => {
     const rest = await raw('PATCH', location, customer.token, { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }, bundle.bytes.subarray(offset));
     expect(rest.status).toBe(204);
     expect((await bundlesOf(customer)).find((b) => b.id === idFrom(location))?.status).toBe('available');
+    // A client whose last answer was lost asks again and learns the upload is complete.
+    const again = await raw('HEAD', location, customer.token);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('upload-offset')).toBe(String(bundle.bytes.length));
     const read = await h.request('GET', `/api/v1/bundles/${idFrom(location)}/files?path=logs/big.log`, { as: engineer });
     expect(read.body.length).toBe('line of log\n'.length * 200_000);
   });
