@@ -14,6 +14,7 @@ import { postgresCommitCeiling, sqliteCommitCeiling } from './ceiling.ts';
 import { BENCH_AUTHSERV_ID, benchInbound } from './inbound.ts';
 import { loadCaseCreation, peakRssMb } from './intake.ts';
 import { startRoundRobinProxy } from './proxy.ts';
+import { benchBundles } from './bundles.ts';
 import { seedCases } from './seed-cases.ts';
 import { benchCalendar } from './calendar.ts';
 import { benchLapse } from './lapse.ts';
@@ -28,6 +29,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 10));
 const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? (QUICK ? 20_000 : 100_000));
 /** Case creation is run this many times per database and reported as the median. */
 const INTAKE_RUNS = QUICK ? 1 : 3;
+const BUNDLE_MB = Number(process.env.BENCH_BUNDLE_MB ?? (QUICK ? 64 : 1024));
 const CONNECTIONS = 16;
 const ADMIN = { email: 'bench@vendor.test', password: 'a long benchmark password' };
 
@@ -109,6 +111,13 @@ async function benchServer(database: Dialect, env: Record<string, string>, locat
     const inbound = await benchInbound(location, smtpPort, 'customer@bench.test', QUICK ? 300 : 1000);
     console.log(`  ${database}: inbound mail over 4 SMTP connections: accepted ${Math.round(inbound.acceptedPerSecond)}/s, turned into cases ${Math.round(inbound.processedPerSecond)}/s end to end (${inbound.cases} email cases)`);
     figure('inbound mail → case, end to end, messages/s', '≥ 300 (SQLite)', database, Math.round(inbound.processedPerSecond).toLocaleString('en'));
+
+    if (database === 'sqlite' && BUNDLE_MB > 0) {
+      const b = await benchBundles({ serverUrl: server.url, customerToken, engineerToken, megabytes: BUNDLE_MB });
+      console.log(
+        `  ${database}: diagnostic bundle of ${Math.round(b.megabytes)} MiB (tar.gz, age), tus upload over loopback with the SHA-256 check: ${b.mbPerSecond.toFixed(0)} MiB/s (${(b.uploadMs / 1000).toFixed(1)} s); one file read out of it: the first ${Math.round(b.firstFileMs)} ms, the last (behind ${Math.round(b.megabytes)} MiB) ${Math.round(b.lastFileMs)} ms`,
+      );
+    }
 
     const seeded = await seedCases(location, customer.id, QUEUE_CASES);
     const queue = `/api/v1/cases?status=open&status=new&sort=priority&limit=25`;

@@ -35,6 +35,7 @@ import { slaRoutes } from './modules/sla/sla.routes.ts';
 import { newsletterRoutes } from './modules/newsletter/newsletter.routes.ts';
 import { bundleUploadRoutes } from './modules/diagnostics/bundle-upload.routes.ts';
 import { diagnosticsRoutes } from './modules/diagnostics/diagnostics.routes.ts';
+import { marketplaceRoutes } from './modules/marketplace/marketplace.routes.ts';
 import { isUploadToken } from './modules/diagnostics/diagnostics.service.ts';
 
 export interface AppDeps {
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   voiceRoutes(app, { voice: s.voice, authToken: config.twilioAuthToken, publicUrl: config.publicUrl });
   jobRoutes(app, { jobs: s.jobs, ...(deps.onJobsQueued && { onRetry: deps.onJobsQueued }) });
   diagnosticsRoutes(app, { diagnostics: s.diagnostics });
+  marketplaceRoutes(app, { marketplace: s.marketplace });
   bundleUploadRoutes(app, { diagnostics: s.diagnostics, datastore: s.uploads.store, maxBytes: config.bundles.maxBytes, trustProxy: config.trustProxy });
 
   return app;

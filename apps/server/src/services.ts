@@ -50,6 +50,7 @@ import { EventService } from './modules/newsletter/event.service.ts';
 import { NewsletterTokens } from './modules/newsletter/newsletter-tokens.ts';
 import { SubscriptionService } from './modules/newsletter/subscription.service.ts';
 import { DiagnosticsService } from './modules/diagnostics/diagnostics.service.ts';
+import { MarketplaceService } from './modules/marketplace/marketplace.service.ts';
 
 /** What the services are built from: the database, the clock, the settings and the side effects. */
 export interface ServiceDeps {
@@ -105,6 +106,7 @@ export function buildServices(deps: ServiceDeps) {
     blobs,
     uploads,
     diagnostics,
+    marketplace: new MarketplaceService(store, clock, blobs, { maxBytes: config.attachments.maxBytes }),
     calendars,
     sla,
     slaAlerts: new SlaAlerts(store, clock, paging),

@@ -132,17 +132,22 @@ describe.each(dialects)('diagnostic bundles on %s', (dialect) => {
     expect(created.status).toBe(201);
     const location = created.headers.get('location')!;
 
-    // Send the first half, then cut the connection before the rest.
+    // Send the first half; once the server has stored some of it, cut the connection before the rest.
     const half = Math.floor(bundle.bytes.length / 2);
+    const stored = path.join(h.config.attachments.dir, 'bundles', idFrom(location));
     await new Promise<void>((resolve) => {
       const req = http.request(location, { method: 'PATCH', headers: { 'tus-resumable': '1.0.0', authorization: `Bearer ${customer.token}`, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(bundle.bytes.length) } });
       req.on('error', () => resolve());
-      req.write(bundle.bytes.subarray(0, half), () => setTimeout(() => (req.destroy(), resolve()), 200));
+      req.write(bundle.bytes.subarray(0, half), async () => {
+        for (let i = 0; i < 400 && fs.statSync(stored).size === 0; i++) await new Promise((r) => setTimeout(r, 50));
+        req.destroy();
+        resolve();
+      });
     });
     let offset = 0;
-    for (let i = 0; i < 50 && offset === 0; i++) {
-      await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && offset === 0; i++) {
       offset = Number((await raw('HEAD', location, customer.token)).headers.get('upload-offset'));
+      if (offset === 0) await new Promise((r) => setTimeout(r, 50));
     }
     expect(offset).toBeGreaterThan(0);
     expect(offset).toBeLessThanOrEqual(half);
@@ -151,6 +156,10 @@ describe.each(dialects)('diagnostic bundles on %s', (dialect) => {
     const rest = await raw('PATCH', location, customer.token, { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }, bundle.bytes.subarray(offset));
     expect(rest.status).toBe(204);
     expect((await bundlesOf(customer)).find((b) => b.id === idFrom(location))?.status).toBe('available');
+    // A client whose last answer was lost asks again and learns the upload is complete.
+    const again = await raw('HEAD', location, customer.token);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('upload-offset')).toBe(String(bundle.bytes.length));
     const read = await h.request('GET', `/api/v1/bundles/${idFrom(location)}/files?path=logs/big.log`, { as: engineer });
     expect(read.body.length).toBe('line of log\n'.length * 200_000);
   });

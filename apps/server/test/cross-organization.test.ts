@@ -122,6 +122,9 @@ function bodies(v: Victim): Record<string, unknown> {
     'POST /api/v1/cases/{id}/upload-tokens': undefined,
     'DELETE /api/v1/bundles/{id}': { reason: 'injected deletion' },
     'PUT /api/v1/organizations/{id}/bundle-recipient': { recipient: null },
+    'POST /api/v1/marketplace': { slug: 'injected-item', name: 'Injected', kind: 'tool', summary: { en: 'x', fr: 'x' } },
+    'POST /api/v1/marketplace/{slug}/versions': multipartFile('file', 'injected.bin', Buffer.from('injected')),
+    'POST /api/v1/marketplace/{slug}/versions/{version}/retire': {},
   };
 }
 
@@ -273,6 +276,8 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
       .replace('{id}', id ?? '{id}')
       .replace('{attachmentId}', v.attachmentId)
       .replace('{bundleId}', v.bundleId)
+      .replace('{slug}', 'victim-tool')
+      .replace('{version}', '1.0.0')
       .replace('{partnerOrganizationId}', v.partnerOrganizationId)
       .replace('{overrideId}', v.overrideId)
       .replace('{replyId}', v.cannedReplyId)
@@ -376,6 +381,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
     expect(await h.store.db.selectFrom('newsletter_events').select('id').execute()).toHaveLength(1);
     expect(await h.store.read.phone.allRegionPhone()).toEqual([]);
     expect(await h.store.read.phone.findVoiceCall('CAprobe')).toBeUndefined();
+    expect(await h.store.read.marketplace.findItem('injected-item')).toBeUndefined();
     expect(await h.store.read.diagnostics.find(v.bundleId)).toMatchObject({ status: 'available' });
     expect(await h.store.read.diagnostics.partnerRecipient(v.partnerOrganizationId)).toEqual({ kind: 'partner', recipient: null });
     expect((await h.store.read.calendars.targets()).find((t) => t.priority === 'critical' && t.plan === 'standard')?.minutes).toBe(120);

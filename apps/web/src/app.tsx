@@ -45,6 +45,8 @@ const StayInTouch = lazy(() => import('./public/stay-in-touch.tsx').then((m) => 
 const NewsletterConfirm = lazy(() => import('./public/newsletter-links.tsx').then((m) => ({ default: m.NewsletterConfirm })));
 const NewsletterPreferences = lazy(() => import('./public/newsletter-links.tsx').then((m) => ({ default: m.NewsletterPreferences })));
 const AdvisorConsole = lazy(() => import('./advisor/advisor-console.tsx').then((m) => ({ default: m.AdvisorConsole })));
+const Marketplace = lazy(() => import('./portal/marketplace.tsx').then((m) => ({ default: m.Marketplace })));
+const MarketplaceItemPage = lazy(() => import('./portal/marketplace.tsx').then((m) => ({ default: m.MarketplaceItemPage })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -208,6 +210,8 @@ function PortalRoutes() {
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/account" element={<Account />} />
       <Route path="/profile" element={<ProfilePage />} />
+      <Route path="/marketplace" element={<Marketplace />} />
+      <Route path="/marketplace/:slug" element={<MarketplaceItemPage />} />
       <Route path="/sign-in" element={<Navigate to="/" replace />} />
       <Route path="*" element={<Home />} />
     </Routes>
@@ -236,6 +240,8 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/stay-in-touch" element={<StayInTouch />} />
       <Route path="/newsletter/confirm" element={<NewsletterConfirm />} />
       <Route path="/newsletter/preferences" element={<NewsletterPreferences />} />
+      <Route path="/marketplace" element={<Marketplace />} />
+      <Route path="/marketplace/:slug" element={<MarketplaceItemPage />} />
       <Route path="/queues/:queue" element={<Queues />} />
       <Route path="/profile" element={<ProfilePage />} />
       {me.role !== 'advisor' && <Route path="/canned-replies" element={<CannedReplies />} />}
@@ -283,6 +289,7 @@ function MainNav({ me }: { me: Me }) {
         <NavLink to="/queues/mine">{t('queues')}</NavLink>
         <NavLink to="/dashboard">{t('dashboard')}</NavLink>
         {me.role !== 'advisor' && <NavLink to="/canned-replies">{t('teamday.canned.manage')}</NavLink>}
+        <NavLink to="/marketplace">{t('diagnostics.marketplace')}</NavLink>
         {me.role === 'admin' && (
           <>
             <NavLink to="/admin/organizations">{t('organizations')}</NavLink>
@@ -304,6 +311,7 @@ function MainNav({ me }: { me: Me }) {
       </NavLink>
       <NavLink to="/cases/new">{t('openACase')}</NavLink>
       <NavLink to="/account">{t('account')}</NavLink>
+      <NavLink to="/marketplace">{t('diagnostics.marketplace')}</NavLink>
       <NavLink to="/support-hours">{t('supportHours')}</NavLink>
       <NavLink to="/profile">{t('accounts.profile')}</NavLink>
     </nav>

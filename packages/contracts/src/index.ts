@@ -16,3 +16,4 @@ export * from './canned-replies.ts';
 export * from './newsletter.ts';
 export * from './phone.ts';
 export * from './diagnostics.ts';
+export * from './marketplace.ts';

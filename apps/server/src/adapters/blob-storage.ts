@@ -2,8 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { pipeline } from 'node:stream/promises';
 
 export interface StoredBlob {
@@ -81,8 +80,11 @@ export interface S3Settings {
   credentials: { accessKeyId: string; secretAccessKey: string } | null;
 }
 
-export function s3Client(s: S3Settings): S3Client {
-  return new S3Client({
+/** The AWS SDK is loaded only when S3 is configured: it is large, and most installations never need it. */
+async function s3Client(s: S3Settings) {
+  const sdk = await import('@aws-sdk/client-s3');
+  const { Upload } = await import('@aws-sdk/lib-storage');
+  const client: S3Client = new sdk.S3Client({
     region: s.region,
     forcePathStyle: s.forcePathStyle,
     ...(s.endpoint && { endpoint: s.endpoint }),
@@ -91,6 +93,7 @@ export function s3Client(s: S3Settings): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+  return { client, sdk, Upload };
 }
 
 /**
@@ -99,9 +102,12 @@ export function s3Client(s: S3Settings): S3Client {
  * failed or oversized upload is aborted and leaves nothing behind.
  */
 export class S3BlobStorage implements BlobStorage {
-  private readonly client: S3Client;
-  constructor(private readonly settings: S3Settings) {
-    this.client = s3Client(settings);
+  private loaded: ReturnType<typeof s3Client> | null = null;
+  constructor(private readonly settings: S3Settings) {}
+
+  private s3() {
+    this.loaded ??= s3Client(this.settings);
+    return this.loaded;
   }
 
   async put(key: string, source: Readable, maxBytes: number): Promise<StoredBlob> {
@@ -117,7 +123,8 @@ export class S3BlobStorage implements BlobStorage {
     });
     const body = source.pipe(meter);
     source.on('error', (err) => meter.destroy(err));
-    const upload = new Upload({ client: this.client, params: { Bucket: this.settings.bucket, Key: key, Body: body }, partSize: 8 * 1024 * 1024, queueSize: 2, leavePartsOnError: false });
+    const { client, Upload } = await this.s3();
+    const upload = new Upload({ client, params: { Bucket: this.settings.bucket, Key: key, Body: body }, partSize: 8 * 1024 * 1024, queueSize: 2, leavePartsOnError: false });
     try {
       await upload.done();
     } catch (err) {
@@ -130,8 +137,8 @@ export class S3BlobStorage implements BlobStorage {
 
   get(key: string): Readable {
     const out = new PassThrough();
-    this.client
-      .send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: key }))
+    this.s3()
+      .then(({ client, sdk }) => client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: key })))
       .then((res) => {
         const body = res.Body as Readable | undefined;
         if (!body) return out.end();
@@ -144,7 +151,8 @@ export class S3BlobStorage implements BlobStorage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+    const { client, sdk } = await this.s3();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key }));
   }
 }
 

@@ -20,6 +20,7 @@ import { CannedReplyRepository } from '../modules/canned-replies/canned-reply.re
 import { NewsletterRepository } from '../modules/newsletter/newsletter.repository.ts';
 import { PhoneRepository } from '../modules/phone/phone.repository.ts';
 import { DiagnosticsRepository } from '../modules/diagnostics/diagnostics.repository.ts';
+import { MarketplaceRepository } from '../modules/marketplace/marketplace.repository.ts';
 
 function repositories(db: Executor, dialect: Dialect) {
   return {
@@ -41,6 +42,7 @@ function repositories(db: Executor, dialect: Dialect) {
     newsletter: new NewsletterRepository(db, dialect),
     phone: new PhoneRepository(db, dialect),
     diagnostics: new DiagnosticsRepository(db),
+    marketplace: new MarketplaceRepository(db),
   };
 }
 

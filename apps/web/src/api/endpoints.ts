@@ -3,6 +3,10 @@ import type * as C from '@casebook/contracts';
 import { api, query } from './client.ts';
 import type {
   AccountTeam,
+  Bundle,
+  BundleManifest,
+  MarketplaceItem,
+  MarketplaceItemDetail,
   Attachment,
   AuditEntry,
   CaseThread,
@@ -182,6 +186,20 @@ export const endpoints = {
     addOverride: (id: string, body: CreateOverrideBody) => api<Rota>('POST', `/api/v1/rotas/${id}/overrides`, body),
     removeOverride: (id: string, overrideId: string) => api<void>('DELETE', `/api/v1/rotas/${id}/overrides/${overrideId}`),
     onDuty: (region: string) => api<OnDuty>('GET', `/api/v1/on-duty?region=${region}`),
+  },
+  diagnostics: {
+    bundles: (caseId: string) => api<{ items: Bundle[] }>('GET', `/api/v1/cases/${caseId}/bundles`),
+    uploadToken: (caseId: string) => api<z.infer<typeof C.uploadTokenResponse>>('POST', `/api/v1/cases/${caseId}/upload-tokens`),
+    manifest: (id: string) => api<BundleManifest>('GET', `/api/v1/bundles/${id}/manifest`),
+    fileUrl: (id: string, path: string) => `/api/v1/bundles/${id}/files${query({ path })}`,
+    downloadUrl: (id: string) => `/api/v1/bundles/${id}/download`,
+    remove: (id: string, reason: string) => api<void>('DELETE', `/api/v1/bundles/${id}`, { reason }),
+    recipient: () => api<z.infer<typeof C.bundleRecipient>>('GET', '/api/v1/diagnostics/recipient'),
+  },
+  marketplace: {
+    list: (q: string) => api<{ items: MarketplaceItem[] }>('GET', `/api/v1/marketplace${query({ q: q || undefined })}`),
+    item: (slug: string) => api<MarketplaceItemDetail>('GET', `/api/v1/marketplace/${slug}`),
+    downloadUrl: (slug: string, version: string, platform: string) => `/api/v1/marketplace/${slug}/versions/${encodeURIComponent(version)}/download${query({ platform })}`,
   },
   paging: {
     regions: () => api<RegionPaging[]>('GET', '/api/v1/regions/paging'),

@@ -111,3 +111,16 @@ export const phoneKeys = {
   myCalls: (since: string) => [...phoneKeys.all(), 'calls', since] as const,
   ofCase: (caseId: string) => [...phoneKeys.all(), 'case', caseId] as const,
 };
+
+export const bundleKeys = {
+  all: () => ['bundles'] as const,
+  forCase: (caseId: string) => [...bundleKeys.all(), 'case', caseId] as const,
+  manifest: (id: string) => [...bundleKeys.all(), 'manifest', id] as const,
+  file: (id: string, path: string) => [...bundleKeys.all(), 'file', id, path] as const,
+};
+
+export const marketplaceKeys = {
+  all: () => ['marketplace'] as const,
+  list: (q: string) => [...marketplaceKeys.all(), 'list', q] as const,
+  item: (slug: string) => [...marketplaceKeys.all(), 'item', slug] as const,
+};

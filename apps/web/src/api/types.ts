@@ -55,3 +55,7 @@ export type RegionPaging = z.infer<typeof C.regionPaging>;
 export type PageRecord = z.infer<typeof C.pageRecord>;
 export type PageDelivery = z.infer<typeof C.pageDelivery>;
 export type PageDeliveryRow = PageDelivery & { pageId: string };
+export type Bundle = C.Bundle;
+export type BundleManifest = C.BundleManifest;
+export type MarketplaceItem = C.MarketplaceItem;
+export type MarketplaceItemDetail = C.MarketplaceItemDetail;

@@ -16,6 +16,7 @@ import { SlaLine, SlaTimeline } from './sla-line.tsx';
 import { CaseHistory, OrganizationContext, StaffControls } from './staff-panel.tsx';
 import { CallAndTriage } from './phone-call.tsx';
 import { Thread } from './thread.tsx';
+import { BundlesPanel } from './bundles-panel.tsx';
 
 /**
  * The case page, for customers and engineers alike: title, number, status and priority; the SLA
@@ -62,6 +63,7 @@ export function CasePage() {
         <SlaTimeline receivedAt={c.receivedAt} sla={sla} spans={spans.data ?? []} />
         {thread.isError ? <ErrorNote error={thread.error} /> : <Thread supportCase={c} comments={thread.data?.items ?? []} events={thread.data?.events ?? []} staff={staff} />}
         <ReplyBox key={c.id} supportCase={c} />
+        <BundlesPanel caseId={c.id} staff={staff} closed={c.status === 'closed'} />
       </div>
       <aside className="case-side">
         {staff && <CallAndTriage key={`call-${c.id}-${c.priority}`} supportCase={c} />}

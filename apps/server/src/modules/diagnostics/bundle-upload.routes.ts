@@ -152,7 +152,7 @@ export function bundleUploadRoutes(app: FastifyInstance, deps: { diagnostics: Di
     const resume = async (req: FastifyRequest<{ Params: z.infer<typeof uploadParams> }>, reply: FastifyReply) => {
       requireUploadScope(req, req.params.id);
       const ctx = ctxOf(req);
-      const bundle = await diagnostics.resumable(ctx, req.params.id, req.params.bundleId);
+      const bundle = await diagnostics.resumable(ctx, req.params.id, req.params.bundleId, req.method);
       senders.set(req.raw, ctx);
       const answered = await serve(req, reply, ctx, bundle.id);
       if (req.method === 'DELETE' && reply.statusCode === 204) await diagnostics.cancelled(ctx, bundle);

@@ -137,12 +137,16 @@ export class DiagnosticsService {
     });
   }
 
-  /** The upload being resumed (HEAD, PATCH, DELETE): the uploader's own, on this case, still uploading. */
-  async resumable(ctx: UserCtx, caseId: string, bundleId: string): Promise<BundleRow> {
+  /**
+   * The upload being resumed (HEAD, PATCH, DELETE): the uploader's own, on this case, still
+   * uploading. A HEAD on a finished one is answered too (offset = length), so a client resuming
+   * after its last PATCH's answer was lost learns it is done rather than starting again.
+   */
+  async resumable(ctx: UserCtx, caseId: string, bundleId: string, method: string): Promise<BundleRow> {
     await visibleCase(this.store, ctx.actor, caseId);
     const b = await this.store.read.diagnostics.find(bundleId);
     if (!b || b.case_id !== caseId || !policy.canResume(ctx.actor, b)) throw new AppError('not_found');
-    if (b.status !== 'uploading') throw new AppError('bundle_unavailable', { status: b.status });
+    if (b.status !== 'uploading' && !(method === 'HEAD' && b.status === 'available')) throw new AppError('bundle_unavailable', { status: b.status });
     return b;
   }
 
