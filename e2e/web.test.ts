@@ -159,10 +159,9 @@ describe('the web app in Chromium', () => {
     await page.getByRole('row', { name: /Vault does not start/ }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTEFACTS, 'console-queue.png'), fullPage: true });
-    // '/' jumps to the search; a filtered view can be saved under a name and comes back from the left.
-    await page.keyboard.press('/');
-    await page.keyboard.type('vault');
-    await page.keyboard.press('Enter');
+    // The queue's own filter (the top bar's '/' search finds any case); a filtered view can be saved under a name and comes back from the left.
+    await page.getByLabel('Filter by subject').fill('vault');
+    await page.getByLabel('Filter by subject').press('Enter');
     await expect.poll(() => page.locator('table.dense tbody tr').count()).toBe(1);
     await page.getByRole('button', { name: 'Save view' }).click();
     await page.getByLabel('Name of this view').fill('Vault issues');
@@ -185,7 +184,7 @@ describe('the web app in Chromium', () => {
     await page.getByLabel('Your reply').fill('Please restart the Vault service after applying **hotfix 3**.');
     // The reply and the status it sets reach the customer as one message.
     await page.getByLabel('Then set the status to').selectOption('waiting_on_customer');
-    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('button', { name: 'Send and set “Waiting on customer”' }).click();
     await page.locator('.entry.staff:not(.internal)').getByText('hotfix 3').waitFor();
     await page.locator('.thread .event').getByText('Eve Engineer changed the status from New to Waiting on customer').waitFor();
     await page.getByRole('button', { name: 'Assign to me' }).click();
@@ -388,7 +387,8 @@ describe('the web app in Chromium', () => {
     await page.getByLabel('Votre réponse').fill('Voici le correctif du collecteur.');
     await page.getByLabel('Joindre des fichiers').setInputFiles({ name: 'collector-fix.txt', mimeType: 'text/plain', buffer: Buffer.from('apply this fix\n') });
     await page.getByLabel('Puis passer l’état à').selectOption('waiting_on_customer');
-    await page.getByRole('button', { name: 'Envoyer la réponse' }).click();
+    // "Send" alone never changes the status; the button that does names the status it sets.
+    await page.getByRole('button', { name: /^Envoyer et passer en « .+ »$/ }).click();
     await page.locator('.entry.staff').getByText('Voici le correctif du collecteur.').waitFor();
     await page.locator('.thread .event').getByText('Eve Engineer a changé l’état de « Nouveau » à « En attente du client »').waitFor();
     expect(await axeViolations(page)).toEqual([]);

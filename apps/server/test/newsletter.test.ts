@@ -115,7 +115,7 @@ describe.each(dialects)('the newsletter on %s', (dialect) => {
     expect(records.map((r) => r.action)).toEqual(['subscribe', 'confirm']);
     expect(records[0]).toMatchObject({ userAgent: 'test-agent/1.0', locale: 'fr', wordingVersion: '2026-12-01' });
     expect(records[0]!.ip).toBeTruthy();
-    expect(records[0]!.wording).toMatch(/J'accepte/);
+    expect(records[0]!.wording).toMatch(/J’accepte/);
 
     const late = address();
     await subscribe(late);
