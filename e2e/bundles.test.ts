@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeBundle, sampleFiles, uploadMetadata } from '../apps/server/test/support/bundles.ts';
 import { multipartForm } from '../apps/server/test/support/multipart.ts';
 import { signedIn } from './support/api-client.ts';
-import { axeViolations, launchBrowser, overflow, pages, screenshot } from './support/browser.ts';
+import { axeViolations, launchBrowser, overflow, pages, screenshot, switchLanguage } from './support/browser.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 describe('diagnostic bundles and the marketplace in Chromium', () => {
@@ -64,7 +64,7 @@ describe('diagnostic bundles and the marketplace in Chromium', () => {
     await page.getByText('password: 12').waitFor();
     await page.getByRole('button', { name: 'vault.log' }).click();
     await page.getByText('vault stopped: out of memory').waitFor();
-    await page.getByLabel('Search').fill('ERROR');
+    await page.getByLabel('Search this file').fill('ERROR');
     await page.getByText('1 of 3 lines').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'bundle-panel-en');
@@ -82,7 +82,7 @@ describe('diagnostic bundles and the marketplace in Chromium', () => {
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'marketplace-item-en');
-    await page.getByRole('button', { name: 'FR' }).click();
+    await switchLanguage(page, 'FR');
     await page.getByRole('heading', { name: 'Vérifier un téléchargement' }).waitFor();
     await screenshot(page, 'marketplace-item-fr');
     await page.goto(`${server.url}/cases/${caseId}`);

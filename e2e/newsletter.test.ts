@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../apps/server/test/support/smtp-sink.ts';
 import { signedIn } from './support/api-client.ts';
-import { axeViolations, launchBrowser, overflow, pages, screenshot } from './support/browser.ts';
+import { axeViolations, launchBrowser, overflow, pages, screenshot, unfoldMenu } from './support/browser.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 describe('the newsletter in Chromium', () => {
@@ -101,7 +101,7 @@ describe('the newsletter in Chromium', () => {
     const page = await signIn(admin);
     await page.getByRole('link', { name: 'Newsletter' }).click();
     await page.getByRole('link', { name: 'New campaign' }).click();
-    await page.getByLabel('Topics').selectOption('webinars');
+    await page.getByLabel('Topic', { exact: true }).selectOption('webinars');
     const en = page.getByRole('group', { name: 'In English' });
     await en.getByLabel('Subject').fill('Webinars this month');
     await en.getByLabel('Body (Markdown)').fill('# Join us\n\nOur **Vault 12** webinar is next week.');
@@ -157,6 +157,7 @@ describe('the newsletter in Chromium', () => {
 
   it("subscribes a signed-in customer from the account page's card with one click", async () => {
     const page = await signIn(customer, { width: 375, height: 800 });
+    await unfoldMenu(page);
     await page.getByRole('link', { name: 'Account' }).click();
     await page.getByRole('heading', { name: 'Newsletter' }).waitFor();
     await page.getByText('You do not receive the newsletter.').waitFor();

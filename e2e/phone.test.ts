@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from './support/api-client.ts';
-import { axeViolations, launchBrowser, overflow, pages, screenshot } from './support/browser.ts';
+import { axeViolations, launchBrowser, overflow, pages, screenshot, switchLanguage } from './support/browser.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 describe('the advisor console in Chromium', () => {
@@ -80,21 +80,21 @@ describe('the advisor console in Chromium', () => {
     const gone = items.find((o) => o.name === 'Gone Ltd')!;
     await expect.poll(async () => (await call<{ lapsedSince: string | null }>('GET', `/api/v1/organizations/${gone.id}`)).lapsedSince, { timeout: 75_000, interval: 1_000 }).toBe('2021-01-02');
     const page = await signIn(advisor, { width: 375, height: 800 });
-    await page.getByRole('button', { name: 'FR' }).click();
+    await switchLanguage(page, 'FR');
     await page.getByRole('heading', { name: 'Service de réponse' }).waitFor();
-    await page.getByLabel("Trouver l'organisation de l'appelant").fill('Gone');
+    await page.getByLabel('Trouver l’organisation de l’appelant').fill('Gone');
     await page.getByRole('button', { name: /Gone Ltd/ }).click();
-    await page.getByText("Maintenance expirée le 2 janv. 2021 : n'ouvrez pas de cas, lisez ce texte à l'appelant.").waitFor();
-    await page.getByLabel("Nom de l'appelant").fill('Paul Durand');
-    await page.getByLabel("Téléphone de l'appelant").fill('+33 6 00 00 00 00');
+    await page.getByText('Maintenance expirée le 2 janv. 2021 : n’ouvrez pas de cas, lisez ce texte à l’appelant.').waitFor();
+    await page.getByLabel('Nom de l’appelant').fill('Paul Durand');
+    await page.getByLabel('Téléphone de l’appelant').fill('+33 6 00 00 00 00');
     await page.getByLabel('Le problème').fill('Le coffre ne démarre plus');
     await page.getByLabel('Impact sur la production').fill('Toute la production est arrêtée');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'advisor-lapsed-fr-375');
-    await page.getByRole('button', { name: "Enregistrer l'appel (aucun cas ne sera ouvert)" }).click();
+    await page.getByRole('button', { name: 'Enregistrer l’appel (aucun cas ne sera ouvert)' }).click();
     const result = page.getByRole('status').filter({ hasText: 'Appel enregistré' });
-    await result.getByText("Aucun cas ouvert : la maintenance a expiré. Lisez ce texte à l'appelant.").waitFor();
+    await result.getByText('Aucun cas ouvert : la maintenance a expiré. Lisez ce texte à l’appelant.').waitFor();
     await result.getByText(/Le contrat de maintenance de Gone Ltd a expiré le 2021-01-02/).waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from './support/api-client.ts';
-import { axeViolations, launchBrowser, overflow, pages, screenshot } from './support/browser.ts';
+import { axeViolations, launchBrowser, overflow, pages, screenshot, switchLanguage } from './support/browser.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
 /** A support team's day in Chromium: triage order, live search, canned replies, bulk changes. */
@@ -114,7 +114,7 @@ describe("the support team's day in Chromium", () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'teamday-portal-search-375');
     await box.press('Escape');
-    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await switchLanguage(page, 'FR');
     await page.getByRole('combobox', { name: 'Rechercher des cas' }).fill('rien-de-tel');
     await page.getByText('Aucun cas ne correspond à « rien-de-tel ».').waitFor();
     await screenshot(page, 'teamday-portal-search-fr');

@@ -61,3 +61,18 @@ export function pages(browser: () => Browser, baseUrl: () => string) {
 
 /** A full-page screenshot under test-results/screenshots. */
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTEFACTS, `${name}.png`), fullPage: true });
+
+/**
+ * On a phone the header folds the navigation, the person and the language switch into its menu
+ * (apps/web/src/app.tsx): this opens the menu when it is folded, and does nothing on a wider screen.
+ */
+export async function unfoldMenu(page: Page) {
+  const toggle = page.getByRole('button', { name: 'Menu', exact: true });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/** Switches the interface language with the header's EN/FR buttons, on any screen width. */
+export async function switchLanguage(page: Page, lang: 'EN' | 'FR') {
+  await unfoldMenu(page);
+  await page.getByRole('button', { name: lang, exact: true }).click();
+}

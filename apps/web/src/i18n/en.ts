@@ -684,7 +684,7 @@ export const en = {
     loading: 'Decrypting…',
     binary: 'This file is not text.',
     downloadFile: 'Download it',
-    search: 'Search',
+    search: 'Search this file',
     matches_one: '{{count}} of {{total}} lines',
     matches_other: '{{count}} of {{total}} lines',
     masking: 'Masked secrets',

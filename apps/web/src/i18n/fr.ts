@@ -685,7 +685,7 @@ export const fr: Messages = {
     loading: 'Déchiffrement…',
     binary: 'Ce fichier n’est pas du texte.',
     downloadFile: 'Le télécharger',
-    search: 'Rechercher',
+    search: 'Chercher dans ce fichier',
     matches_one: '{{count}} ligne sur {{total}}',
     matches_other: '{{count}} lignes sur {{total}}',
     masking: 'Secrets masqués',

@@ -19,7 +19,7 @@ describe('diagnostics policy', () => {
     expect(policy.canResume(a, { uploaded_by: 'someone-else' })).toBe(false);
   });
 
-  it("lets a partner's own users and vendor administrators set the partner's recipient", () => {
+  it("lets a partner’s own users and vendor administrators set the partner’s recipient", () => {
     const partner = { id: 'org-partner_user', kind: 'partner' };
     expect(rolesAllowed((a) => policy.canSetPartnerRecipient(a, partner))).toEqual(['admin', 'partner_user']);
     expect(policy.canSetPartnerRecipient(actor('partner_user', 'other-partner'), partner)).toBe(false);

@@ -8,17 +8,17 @@ import { isStaff, type UserActor } from '../identity/actor.ts';
 export const diagnosticsPolicy = {
   /** Engineers and administrators open bundles; the answering service does not read customers' logs. */
   canOpen(actor: UserActor, recipients: readonly string[]): boolean {
-    return isStaff(actor) && actor.role !== 'advisor' && recipients.includes('vendor');
+    return isStaff(actor) && recipients.includes('vendor');
   },
 
   /** Whether the actor is the kind of person who may open bundles at all (what decides forbidden vs not_a_recipient). */
   isOpener(actor: UserActor): boolean {
-    return isStaff(actor) && actor.role !== 'advisor';
+    return isStaff(actor);
   },
 
   /** Staff delete a bundle before its retention ends, with a reason. */
   canDelete(actor: UserActor): boolean {
-    return isStaff(actor) && actor.role !== 'advisor';
+    return isStaff(actor);
   },
 
   /** Only the person who started an upload (or their upload token) resumes or cancels it. */

@@ -15,11 +15,11 @@ export function diagnosticsRoutes(app: FastifyInstance, deps: { diagnostics: Dia
 
   r.get(
     '/api/v1/diagnostics/recipient',
-    { config: { public: true }, schema: { tags, summary: "The vendor's support key (an age recipient): encrypt bundles to it", response: { 200: bundleRecipient, ...errorResponses } } },
+    { config: { public: true }, schema: { tags, summary: "The vendor’s support key (an age recipient): encrypt bundles to it", response: { 200: bundleRecipient, ...errorResponses } } },
     async () => s.recipient(),
   );
 
-  r.get('/api/v1/cases/:id/bundles', { schema: { tags, summary: "A case's diagnostic bundles, newest first", params: idParams, response: { 200: bundleList, ...errorResponses } } }, async (req) =>
+  r.get('/api/v1/cases/:id/bundles', { schema: { tags, summary: "A case’s diagnostic bundles, newest first", params: idParams, response: { 200: bundleList, ...errorResponses } } }, async (req) =>
     s.list(actorOf(req), req.params.id),
   );
 
@@ -44,7 +44,7 @@ export function diagnosticsRoutes(app: FastifyInstance, deps: { diagnostics: Dia
 
   r.get(
     '/api/v1/bundles/:id/manifest',
-    { schema: { tags, summary: "The bundle's manifest.json, its files with sizes and its masking counts, decrypted on the fly (staff; audited)", params: idParams, response: { 200: bundleManifest, ...errorResponses, ...gone } } },
+    { schema: { tags, summary: "The bundle’s manifest.json, its files with sizes and its masking counts, decrypted on the fly (staff; audited)", params: idParams, response: { 200: bundleManifest, ...errorResponses, ...gone } } },
     async (req) => s.manifest(ctxOf(req), req.params.id),
   );
 
@@ -83,7 +83,7 @@ export function diagnosticsRoutes(app: FastifyInstance, deps: { diagnostics: Dia
     {
       schema: {
         tags,
-        summary: "A partner organisation's own age recipient, so customers can share bundles with the partner alone (null removes it)",
+        summary: "A partner organisation’s own age recipient, so customers can share bundles with the partner alone (null removes it)",
         params: idParams,
         body: bundleRecipientRequest,
         response: { 200: organizationBundleRecipient, ...errorResponses },

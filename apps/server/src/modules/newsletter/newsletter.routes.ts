@@ -87,7 +87,7 @@ export function newsletterRoutes(app: FastifyInstance, deps: { subscriptions: Su
     const preferencesUrl = (token: string) => `${deps.publicUrl}/newsletter/preferences#token=${encodeURIComponent(token)}`;
     s.get(
       '/api/v1/newsletter/unsubscribe',
-      { config: { public: true }, schema: { tags, summary: 'A page with an unsubscribe button (HTML); loading it changes nothing', querystring: unsubscribeQuery, response: errorResponses } },
+      { config: { public: true }, schema: { tags, summary: 'A page with an unsubscribe button (HTML); loading it changes nothing', querystring: unsubscribeQuery, response: { 200: z.string().describe('an HTML page'), ...errorResponses } } },
       async (req, reply) => {
         const found = await subscriptions.peek(req.query.token);
         const html = found
@@ -100,7 +100,7 @@ export function newsletterRoutes(app: FastifyInstance, deps: { subscriptions: Su
       '/api/v1/newsletter/unsubscribe',
       {
         config: { public: true },
-        schema: { tags, summary: 'One-click unsubscribe (RFC 8058): the form body List-Unsubscribe=One-Click unsubscribes at once, no sign-in', querystring: unsubscribeQuery, response: errorResponses },
+        schema: { tags, summary: 'One-click unsubscribe (RFC 8058): the form body List-Unsubscribe=One-Click unsubscribes at once, no sign-in', querystring: unsubscribeQuery, response: { 200: z.string().describe('an HTML page saying it is done'), ...errorResponses } },
       },
       async (req, reply) => {
         const form = await formFields(req);

@@ -30,18 +30,18 @@ export function callerScript(outcome: CallOutcome, f: ScriptFacts, locale: Local
     switch (outcome) {
       case 'case_opened': {
         const next = f.paged
-          ? "L'ingénieur de permanence vient d'être alerté et va vous rappeler."
+          ? "L’ingénieur de permanence vient d’être alerté et va vous rappeler."
           : urgent(f.priority) && !f.regionOpen && !f.cover24x7
-            ? "Votre contrat couvre les heures de bureau : un ingénieur vous rappellera à l'ouverture du centre. L'assistance 24h/24, 7j/7 est proposée avec la maintenance Premium."
+            ? "Votre contrat couvre les heures de bureau : un ingénieur vous rappellera à l’ouverture du centre. L’assistance 24h/24, 7j/7 est proposée avec la maintenance Premium."
             : "Un ingénieur va examiner votre demande et vous contacter dans les délais de votre contrat.";
         return `Merci ${f.callerName}. Votre demande est enregistrée sous le numéro de cas ${f.caseNumber}, avec la priorité proposée « ${p} ». ${next}`;
       }
       case 'refused_lapsed':
-        return `Le contrat de maintenance de ${f.organization} a expiré le ${f.lapsedSince} : je ne peux pas ouvrir de cas. Pour le renouveler, contactez ${f.renewalContact}. L'assistance reprend dès l'enregistrement du paiement.`;
+        return `Le contrat de maintenance de ${f.organization} a expiré le ${f.lapsedSince} : je ne peux pas ouvrir de cas. Pour le renouveler, contactez ${f.renewalContact}. L’assistance reprend dès l’enregistrement du paiement.`;
       case 'refused_not_entitled':
-        return `${f.organization} n'a pas de contrat de maintenance en cours : je ne peux pas ouvrir de cas. Pour souscrire, contactez ${f.renewalContact}.`;
+        return `${f.organization} n’a pas de contrat de maintenance en cours : je ne peux pas ouvrir de cas. Pour souscrire, contactez ${f.renewalContact}.`;
       case 'no_organization':
-        return `Merci ${f.callerName}. Je n'ai pas trouvé votre organisation ; votre appel est enregistré et notre équipe vous recontactera au ${f.callerPhone}.`;
+        return `Merci ${f.callerName}. Je n’ai pas trouvé votre organisation ; votre appel est enregistré et notre équipe vous recontactera au ${f.callerPhone}.`;
     }
   }
   switch (outcome) {
@@ -67,18 +67,18 @@ export function nextStep(outcome: CallOutcome, f: { caseNumber: string | null; p
   if (locale === 'fr') {
     switch (outcome) {
       case 'case_opened':
-        return f.paged ? `Le cas ${f.caseNumber} est ouvert et attend le tri ; l'ingénieur de permanence est alerté.` : `Le cas ${f.caseNumber} est ouvert et attend le tri par l'équipe.`;
+        return f.paged ? `Le cas ${f.caseNumber} est ouvert et attend le tri ; l’ingénieur de permanence est alerté.` : `Le cas ${f.caseNumber} est ouvert et attend le tri par l’équipe.`;
       case 'refused_lapsed':
-        return "Aucun cas ouvert : la maintenance a expiré. Lisez ce texte à l'appelant.";
+        return "Aucun cas ouvert : la maintenance a expiré. Lisez ce texte à l’appelant.";
       case 'refused_not_entitled':
-        return "Aucun cas ouvert : pas de contrat de maintenance en cours. Lisez ce texte à l'appelant.";
+        return "Aucun cas ouvert : pas de contrat de maintenance en cours. Lisez ce texte à l’appelant.";
       case 'no_organization':
-        return "Aucun cas ouvert : l'appel est enregistré sans organisation ; l'équipe recontactera l'appelant.";
+        return "Aucun cas ouvert : l’appel est enregistré sans organisation ; l’équipe recontactera l’appelant.";
     }
   }
   switch (outcome) {
     case 'case_opened':
-      return f.paged ? `Case ${f.caseNumber} is open and waits for triage; the engineer on duty has been paged.` : `Case ${f.caseNumber} is open and waits for the team's triage.`;
+      return f.paged ? `Case ${f.caseNumber} is open and waits for triage; the engineer on duty has been paged.` : `Case ${f.caseNumber} is open and waits for the team’s triage.`;
     case 'refused_lapsed':
       return 'No case was opened: the maintenance has lapsed. Read this to the caller.';
     case 'refused_not_entitled':

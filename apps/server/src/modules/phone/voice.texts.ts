@@ -31,7 +31,7 @@ export const voiceTexts: Record<Locale, VoiceTexts> = {
     },
   },
   fr: {
-    welcome: "Bienvenue au support technique. Saisissez votre numéro de contrat de maintenance sur le clavier, puis appuyez sur la touche dièse. Si vous ne l'avez pas, appuyez sur dièse.",
+    welcome: "Bienvenue au support technique. Saisissez votre numéro de contrat de maintenance sur le clavier, puis appuyez sur la touche dièse. Si vous ne l’avez pas, appuyez sur dièse.",
     priority:
       "Tapez 1 si la production est arrêtée sans solution de contournement. Tapez 2 si une fonction majeure est inutilisable ou très dégradée. Tapez 3 pour une perte partielle de fonction avec contournement. Tapez 4 pour une question ou une demande.",
     connecting: 'Nous vous mettons en relation.',
@@ -39,11 +39,11 @@ export const voiceTexts: Record<Locale, VoiceTexts> = {
     reasons: {
       high_volume: 'Tous nos ingénieurs sont occupés. Notre service de réponse prend votre demande.',
       manual_switch: 'Notre service de réponse prend votre demande.',
-      after_hours: "Notre centre de support est fermé. Notre service de réponse prend votre demande, et l'équipe vous recontactera à l'ouverture.",
-      no_24x7_cover: "Notre centre de support est fermé, et votre contrat couvre les heures de bureau : l'assistance 24h/24, 7j/7 est proposée séparément. Notre service de réponse prend votre demande.",
-      no_engineer_on_duty: "Aucun ingénieur n'est joignable pour le moment. Notre service de réponse prend votre demande et alerte l'équipe.",
+      after_hours: "Notre centre de support est fermé. Notre service de réponse prend votre demande, et l’équipe vous recontactera à l’ouverture.",
+      no_24x7_cover: "Notre centre de support est fermé, et votre contrat couvre les heures de bureau : l’assistance 24h/24, 7j/7 est proposée séparément. Notre service de réponse prend votre demande.",
+      no_engineer_on_duty: "Aucun ingénieur n’est joignable pour le moment. Notre service de réponse prend votre demande et alerte l’équipe.",
       maintenance_lapsed: "Votre contrat de maintenance a expiré : nous ne pouvons pas ouvrir de cas. Notre service de réponse vous indiquera comment le renouveler.",
-      not_entitled: "Nous n'avons pas trouvé de contrat de maintenance en cours. Notre service de réponse va vous aider.",
+      not_entitled: "Nous n’avons pas trouvé de contrat de maintenance en cours. Notre service de réponse va vous aider.",
     },
   },
 };
