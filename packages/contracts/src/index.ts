@@ -17,3 +17,4 @@ export * from './newsletter.ts';
 export * from './phone.ts';
 export * from './diagnostics.ts';
 export * from './marketplace.ts';
+export * from './format.ts';

@@ -1,9 +1,9 @@
+import { formatBytes } from '@casebook/contracts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBundleFile, useBundleManifest, useBundles, useCreateUploadToken, useDeleteBundle } from '../api/diagnostics.ts';
 import { endpoints } from '../api/endpoints.ts';
 import type { Bundle, BundleManifest } from '../api/types.ts';
-import { formatBytes } from '../ui/bytes.ts';
 import { ErrorNote } from '../ui/states.tsx';
 import { Time } from '../ui/time.tsx';
 

@@ -1,6 +1,6 @@
+import { formatBytes } from '@casebook/contracts';
 import { useTranslation } from 'react-i18next';
 import type { CaseEvent, CaseStatus, Comment, Priority, SupportCase } from '../api/types.ts';
-import { formatBytes } from '../ui/bytes.ts';
 import { Time } from '../ui/time.tsx';
 
 type Entry = { at: string; comment: Comment; event?: never } | { at: string; event: CaseEvent; comment?: never };

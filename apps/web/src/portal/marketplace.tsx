@@ -1,9 +1,9 @@
+import { formatBytes } from '@casebook/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMarketplace, useMarketplaceItem } from '../api/diagnostics.ts';
 import { endpoints } from '../api/endpoints.ts';
-import { formatBytes } from '../ui/bytes.ts';
 import { ErrorNote, Loading } from '../ui/states.tsx';
 import { Time } from '../ui/time.tsx';
 

@@ -1,3 +1,4 @@
+import { formatBytes } from '@casebook/contracts';
 import type { Readable } from 'node:stream';
 import { BlobTooLargeError } from '../../adapters/blob-storage.ts';
 import { newId } from '../../adapters/ids.ts';
@@ -9,17 +10,6 @@ import { visibleCase } from './case-access.ts';
 import type { CaseDeps } from './case-deps.ts';
 
 export type IncomingFile = { stream: Readable; filename: string; contentType: string; truncated: () => boolean; finish?: () => Promise<void> };
-
-function formatBytes(n: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
-}
 
 /**
  * Streams an upload into storage. `receive` is asked for the file only once the caller is known

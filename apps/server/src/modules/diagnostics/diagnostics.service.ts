@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { bundleUploadMetadata, parseUploadMetadata, type Bundle } from '@casebook/contracts';
+import { type Bundle, bundleUploadMetadata, formatBytes, parseUploadMetadata } from '@casebook/contracts';
 import type { AgeKey } from '../../adapters/age-identity.ts';
 import type { Clock } from '../../adapters/clock.ts';
 import { hashSecret, newId, newSecret } from '../../adapters/ids.ts';
@@ -13,7 +13,6 @@ import { visibleCase } from '../cases/case-access.ts';
 import { putOnThread } from '../cases/case-changes.ts';
 import { caseOwners } from '../cases/case-recipients.ts';
 import { notify } from '../notifications/notification.service.ts';
-import { sizeText } from '../notifications/notification.texts.ts';
 import { looksLikeText, openEntry, readManifest } from './bundle-archive.ts';
 import { diagnosticsPolicy as policy } from './diagnostics.policy.ts';
 
@@ -80,7 +79,7 @@ export class DiagnosticsService {
     if (c.status === 'closed') throw new AppError('case_closed', { number: caseNumber(c.number) });
     const length = Number(input.length);
     if (!input.length || !Number.isSafeInteger(length) || length < 1) throw invalid('headers.upload-length', 'the size of the whole bundle in bytes (deferred lengths are not accepted)');
-    if (length > this.settings.maxBytes) throw new AppError('too_large', { limit: sizeText(this.settings.maxBytes, 'en') });
+    if (length > this.settings.maxBytes) throw new AppError('too_large', { limit: formatBytes(this.settings.maxBytes, 'en') });
     let raw: Record<string, string>;
     try {
       raw = parseUploadMetadata(input.metadata);

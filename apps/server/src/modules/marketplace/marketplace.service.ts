@@ -1,3 +1,4 @@
+import { formatBytes } from '@casebook/contracts';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { createMarketplaceItemRequest, MarketplaceItem, MarketplaceItemDetail, MarketplaceVersion, publishVersionFields } from '@casebook/contracts';
@@ -8,7 +9,6 @@ import type { MarketplaceItemRow, MarketplaceVersionRow } from '../../db/schema.
 import type { Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
 import type { UserActor, UserCtx } from '../identity/actor.ts';
-import { sizeText } from '../notifications/notification.texts.ts';
 import { marketplacePolicy as policy } from './marketplace.policy.ts';
 
 function toVersion(v: MarketplaceVersionRow): MarketplaceVersion {
@@ -93,11 +93,11 @@ export class MarketplaceService {
     try {
       stored = await this.blobs.put(key, file.stream, this.settings.maxBytes);
     } catch (err) {
-      if (err instanceof BlobTooLargeError) throw new AppError('too_large', { limit: sizeText(this.settings.maxBytes, 'en') });
+      if (err instanceof BlobTooLargeError) throw new AppError('too_large', { limit: formatBytes(this.settings.maxBytes, 'en') });
       throw err;
     }
     try {
-      if (file.truncated()) throw new AppError('too_large', { limit: sizeText(this.settings.maxBytes, 'en') });
+      if (file.truncated()) throw new AppError('too_large', { limit: formatBytes(this.settings.maxBytes, 'en') });
       await file.finish();
       const now = this.clock.now();
       const row = { id, item_id: item.id, version: fields.version, platform: fields.platform, notes: fields.notes, filename: file.filename, size: stored.size, sha256: stored.sha256, storage_key: key, published_at: now.toISOString(), retired_at: null };

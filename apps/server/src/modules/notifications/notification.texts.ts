@@ -1,3 +1,4 @@
+import { formatBytes } from '@casebook/contracts';
 import type { CaseStatus, Locale, NotificationKind } from '@casebook/contracts';
 
 export type { NotificationKind } from '@casebook/contracts';
@@ -50,7 +51,7 @@ const nameOf = (kind: CaseEventKind, value: string, locale: Locale) => (kind ===
 
 /** A status or priority change in words, as the thread and the email say it: "Priority changed from Critical to Serious: …". */
 export function caseEventText(e: { kind: CaseEventKind; from: string; to: string; reason?: string | null | undefined }, locale: Locale): string {
-  if (e.kind === 'bundle_uploaded') return locale === 'fr' ? `Lot de diagnostic ${e.from} déposé (${sizeText(Number(e.to), 'fr')})` : `Bundle ${e.from} uploaded (${sizeText(Number(e.to), 'en')})`;
+  if (e.kind === 'bundle_uploaded') return locale === 'fr' ? `Lot de diagnostic ${e.from} déposé (${formatBytes(Number(e.to), 'fr')})` : `Bundle ${e.from} uploaded (${formatBytes(Number(e.to), 'en')})`;
   const from = nameOf(e.kind, e.from, locale);
   const to = nameOf(e.kind, e.to, locale);
   const change =
@@ -58,19 +59,6 @@ export function caseEventText(e: { kind: CaseEventKind; from: string; to: string
       ? `${e.kind === 'priority_changed' ? 'Priorité modifiée' : 'État modifié'} de ${from} à ${to}`
       : `${e.kind === 'priority_changed' ? 'Priority' : 'Status'} changed from ${from} to ${to}`;
   return e.reason ? `${change}${locale === 'fr' ? ' : ' : ': '}${e.reason}` : change;
-}
-
-/** A size as people read it: 1.2 GiB (French: 1,2 Gio). */
-export function sizeText(n: number, locale: Locale): string {
-  const units = locale === 'fr' ? ['octets', 'Kio', 'Mio', 'Gio', 'Tio'] : ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  const shown = Number.isInteger(v) ? String(v) : v.toFixed(1);
-  return `${locale === 'fr' ? shown.replace('.', ',') : shown} ${units[i]}`;
 }
 
 /** Every change of one update, then its reason once. */
@@ -139,7 +127,7 @@ const texts: Record<Locale, Texts> = {
     'case.changed': (d) => `Your case ${d.caseNumber} (${d.subject}): ${changesText(d, 'en')}`,
     'organization.lapsed': (d) => `The maintenance of ${d.organization} lapsed on ${onDay(d.since, 'en')}: access is suspended and its open cases are on hold until payment.`,
     'organization.reinstated': (d) => `Maintenance of ${d.organization} is paid again: access is back and its cases have resumed.`,
-    'case.bundle_uploaded': (d) => `${d.by} uploaded the diagnostic bundle ${d.filename} (${sizeText(Number(d.size), 'en')}) to ${d.caseNumber}: ${d.subject}`,
+    'case.bundle_uploaded': (d) => `${d.by} uploaded the diagnostic bundle ${d.filename} (${formatBytes(Number(d.size), 'en')}) to ${d.caseNumber}: ${d.subject}`,
     'case.paged': (d) => `You are paged for ${priorityWords.en[d.priority ?? ''] ?? d.priority} case ${d.caseNumber} from ${d.organization}: ${d.subject}. Acknowledge it in the case.`,
   },
   fr: {
@@ -156,7 +144,7 @@ const texts: Record<Locale, Texts> = {
     'case.changed': (d) => `Votre cas ${d.caseNumber} (${d.subject}) : ${changesText(d, 'fr')}`,
     'organization.lapsed': (d) => `La maintenance de ${d.organization} a expiré le ${onDay(d.since, 'fr')} : l’accès est suspendu et ses cas ouverts sont en attente jusqu’au paiement.`,
     'organization.reinstated': (d) => `La maintenance de ${d.organization} est de nouveau payée : l’accès est rétabli et ses cas ont repris.`,
-    'case.bundle_uploaded': (d) => `${d.by} a déposé le lot de diagnostic ${d.filename} (${sizeText(Number(d.size), 'fr')}) sur le cas ${d.caseNumber} : ${d.subject}`,
+    'case.bundle_uploaded': (d) => `${d.by} a déposé le lot de diagnostic ${d.filename} (${formatBytes(Number(d.size), 'fr')}) sur le cas ${d.caseNumber} : ${d.subject}`,
     'case.paged': (d) => `Vous êtes appelé d’astreinte pour le cas ${d.caseNumber} de priorité ${priorityWords.fr[d.priority ?? ''] ?? d.priority} de ${d.organization} : ${d.subject}. Prenez-le en charge depuis le cas.`,
   },
 };

@@ -1,5 +1,5 @@
-/** A size as people read it: "1.2 GiB", in French "1,2 Gio". */
-export function formatBytes(n: number, lang: string): string {
+/** A size as people read it: "1.2 GiB", in French "1,2 Gio". Shared by the server's messages and the web app. */
+export function formatBytes(n: number, lang: string = 'en'): string {
   const units = lang === 'fr' ? ['octets', 'Kio', 'Mio', 'Gio', 'Tio'] : ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
   let i = 0;
   let v = n;
