@@ -95,7 +95,7 @@ describe('the advisor console in Chromium', () => {
     await page.getByRole('button', { name: 'Enregistrer l’appel (aucun cas ne sera ouvert)' }).click();
     const result = page.getByRole('status').filter({ hasText: 'Appel enregistré' });
     await result.getByText('Aucun cas ouvert : la maintenance a expiré. Lisez ce texte à l’appelant.').waitFor();
-    await result.getByText(/Le contrat de maintenance de Gone Ltd a expiré le 2021-01-02/).waitFor();
+    await result.getByText(/Le contrat de maintenance de Gone Ltd a expiré le 2 janv. 2021/).waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'advisor-refused-fr-375');

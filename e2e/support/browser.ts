@@ -67,8 +67,11 @@ export const screenshot = (page: Page, name: string) => page.screenshot({ path: 
  * (apps/web/src/app.tsx): this opens the menu when it is folded, and does nothing on a wider screen.
  */
 export async function unfoldMenu(page: Page) {
+  // The header folds below 40rem (styles.css); decided by the window, not by what has rendered yet.
+  if ((page.viewportSize()?.width ?? 1280) > 640) return;
   const toggle = page.getByRole('button', { name: 'Menu', exact: true });
-  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await toggle.waitFor();
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 }
 
 /** Switches the interface language with the header's EN/FR buttons, on any screen width. */

@@ -116,7 +116,8 @@ describe.each(dialects)('the answering service and triage on %s', (dialect) => {
       const res = await h.request('POST', '/api/v1/calls', { as: advisor, body: call({ organizationId: lapsed.id }) });
       expect(res.statusCode).toBe(201);
       expect(res.json()).toMatchObject({ case: null, paged: false, call: { outcome: 'refused_lapsed', caseId: null } });
-      expect(res.json().script).toContain('2026-11-03');
+      // The date in words, as the advisor reads it out.
+      expect(res.json().script).toContain('lapsed on 3 Nov 2026');
       expect(res.json().nextStep).toContain('No case');
       expect(await h.store.read.cases.count({})).toBe(before);
     });

@@ -1,5 +1,6 @@
 import type { Locale, Priority } from '@casebook/contracts';
 import type { CallOutcome } from '../../db/schema.ts';
+import { onDay } from '../notifications/notification.texts.ts';
 
 const priorities: Record<Locale, Record<Priority, string>> = {
   en: { critical: 'critical', serious: 'serious', moderate: 'moderate', minor: 'minor' },
@@ -37,7 +38,7 @@ export function callerScript(outcome: CallOutcome, f: ScriptFacts, locale: Local
         return `Merci ${f.callerName}. Votre demande est enregistrée sous le numéro de cas ${f.caseNumber}, avec la priorité proposée « ${p} ». ${next}`;
       }
       case 'refused_lapsed':
-        return `Le contrat de maintenance de ${f.organization} a expiré le ${f.lapsedSince} : je ne peux pas ouvrir de cas. Pour le renouveler, contactez ${f.renewalContact}. L’assistance reprend dès l’enregistrement du paiement.`;
+        return `Le contrat de maintenance de ${f.organization} a expiré le ${onDay(f.lapsedSince ?? undefined, 'fr')} : je ne peux pas ouvrir de cas. Pour le renouveler, contactez ${f.renewalContact}. L’assistance reprend dès l’enregistrement du paiement.`;
       case 'refused_not_entitled':
         return `${f.organization} n’a pas de contrat de maintenance en cours : je ne peux pas ouvrir de cas. Pour souscrire, contactez ${f.renewalContact}.`;
       case 'no_organization':
@@ -54,7 +55,7 @@ export function callerScript(outcome: CallOutcome, f: ScriptFacts, locale: Local
       return `Thank you, ${f.callerName}. Your request is recorded as case ${f.caseNumber} with the proposed priority "${p}". ${next}`;
     }
     case 'refused_lapsed':
-      return `The maintenance contract of ${f.organization} lapsed on ${f.lapsedSince}, so I cannot open a case. To renew, please contact ${f.renewalContact}. Support returns as soon as payment is recorded.`;
+      return `The maintenance contract of ${f.organization} lapsed on ${onDay(f.lapsedSince ?? undefined, 'en')}, so I cannot open a case. To renew, please contact ${f.renewalContact}. Support returns as soon as payment is recorded.`;
     case 'refused_not_entitled':
       return `${f.organization} has no current maintenance contract, so I cannot open a case. To get one, please contact ${f.renewalContact}.`;
     case 'no_organization':
