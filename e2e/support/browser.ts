@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 
 /** Debian's Chromium; `e2e/setup-web.ts` installs it when missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -76,6 +76,13 @@ export async function unfoldMenu(page: Page) {
 
 /** Switches the interface language with the header's EN/FR buttons, on any screen width. */
 export async function switchLanguage(page: Page, lang: 'EN' | 'FR') {
-  await unfoldMenu(page);
-  await page.getByRole('button', { name: lang, exact: true }).click();
+  // A navigation closes the menu (app.tsx): should one land between unfolding and clicking, unfold again.
+  await vi.waitFor(
+    async () => {
+      await unfoldMenu(page);
+      await page.getByRole('button', { name: lang, exact: true }).click({ timeout: 2_000 });
+    },
+    { timeout: 10_000, interval: 100 },
+  );
+  await page.locator(`html[lang="${lang.toLowerCase()}"]`).waitFor({ state: 'attached' });
 }

@@ -234,8 +234,8 @@ describe.each(dialects)('on-duty rotas and paging on %s', (dialect) => {
       const premium = await customer('premium', 'Fabrikam Premium');
       h.clock.set(NIGHT);
       // The customer's hotline says whether an engineer covers it now: after hours, premium only.
-      expect((await h.request('GET', `/api/v1/organizations/${org.id}/hotline`, { as: user })).json()).toEqual({ region: 'APJ', phone: '+65-6460-4254', regionOpen: false, onDutyNow: false, cover24x7: false, criticalCallTo: 'answering_service' });
-      expect((await h.request('GET', `/api/v1/organizations/${premium.org.id}/hotline`, { as: premium.user })).json()).toMatchObject({ regionOpen: false, onDutyNow: true, cover24x7: true, criticalCallTo: 'on_duty_engineer' });
+      expect((await h.request('GET', `/api/v1/organizations/${org.id}/hotline`, { as: user })).json()).toEqual({ region: 'APJ', phone: '+65-6460-4254', regionOpen: false, onDutyNow: false, cover24x7: false, criticalCallTo: 'answering_service', criticalCallReason: 'no_24x7_cover' });
+      expect((await h.request('GET', `/api/v1/organizations/${premium.org.id}/hotline`, { as: premium.user })).json()).toMatchObject({ regionOpen: false, onDutyNow: true, cover24x7: true, criticalCallTo: 'on_duty_engineer', criticalCallReason: 'after_hours_premium' });
       expect((await h.request('GET', `/api/v1/organizations/${org.id}/hotline`, { as: premium.user })).statusCode).toBe(404);
       const night = await h.request('POST', '/api/v1/cases', { as: user, body: { subject: 'Down at night', description: 'x', priority: 'critical', product: 'PAM' } });
       expect(night.json().hotline.onDutyNow).toBe(false);
@@ -245,7 +245,7 @@ describe.each(dialects)('on-duty rotas and paging on %s', (dialect) => {
       expect(status).toMatchObject({ open: false, onDutyNow: false });
 
       h.clock.set(MORNING);
-      expect((await h.request('GET', `/api/v1/organizations/${org.id}/hotline`, { as: user })).json()).toMatchObject({ regionOpen: true, onDutyNow: true });
+      expect((await h.request('GET', `/api/v1/organizations/${org.id}/hotline`, { as: user })).json()).toMatchObject({ regionOpen: true, onDutyNow: true, criticalCallTo: 'region_team', criticalCallReason: 'business_hours' });
       const day = await h.request('POST', '/api/v1/cases', { as: user, body: { subject: 'Down by day', description: 'x', priority: 'serious', product: 'PAM' } });
       expect(day.json().hotline.onDutyNow).toBe(true);
       await h.worker.drain();

@@ -47,6 +47,7 @@ const NewsletterPreferences = lazy(() => import('./public/newsletter-links.tsx')
 const AdvisorConsole = lazy(() => import('./advisor/advisor-console.tsx').then((m) => ({ default: m.AdvisorConsole })));
 const Marketplace = lazy(() => import('./portal/marketplace.tsx').then((m) => ({ default: m.Marketplace })));
 const MarketplaceItemPage = lazy(() => import('./portal/marketplace.tsx').then((m) => ({ default: m.MarketplaceItemPage })));
+const PhoneLine = lazy(() => import('./console/phone-line.tsx').then((m) => ({ default: m.PhoneLine })));
 const AdminAudit = lazy(() => import('./console/admin/audit.tsx').then((m) => ({ default: m.AdminAudit })));
 
 const queryClient = new QueryClient({
@@ -237,6 +238,7 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/pages/:id/acknowledge" element={<AcknowledgePage />} />
       <Route path="/cases/:id" element={<CasePage />} />
       <Route path="/dashboard" element={<Dashboard />} />
+      <Route path="/phone" element={<PhoneLine me={me} />} />
       <Route path="/stay-in-touch" element={<StayInTouch />} />
       <Route path="/newsletter/confirm" element={<NewsletterConfirm />} />
       <Route path="/newsletter/preferences" element={<NewsletterPreferences />} />
@@ -288,6 +290,7 @@ function MainNav({ me }: { me: Me }) {
       <nav aria-label={t('mainNav')}>
         <NavLink to="/queues/mine">{t('queues')}</NavLink>
         <NavLink to="/dashboard">{t('dashboard')}</NavLink>
+        <NavLink to="/phone">{t('phoneLine.nav')}</NavLink>
         {me.role !== 'advisor' && <NavLink to="/canned-replies">{t('teamday.canned.manage')}</NavLink>}
         <NavLink to="/marketplace">{t('diagnostics.marketplace')}</NavLink>
         {me.role === 'admin' && (

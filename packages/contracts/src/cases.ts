@@ -252,18 +252,6 @@ export const hotline = z.object({
   onDutyNow: z.boolean(),
 });
 
-/** A customer's hotline: its region's number, whether the centre is open, whether an engineer covers the customer now. */
-export const customerHotline = z.object({
-  region: regionCode,
-  phone: z.string(),
-  regionOpen: z.boolean(),
-  onDutyNow: z.boolean(),
-  /** The customer holds premium maintenance: critical and serious outages are covered around the clock. */
-  cover24x7: z.boolean(),
-  /** Where the hotline puts this customer's critical call right now (the routing's decision). */
-  criticalCallTo: z.enum(['region_team', 'on_duty_engineer', 'answering_service']),
-});
-
 export const raisePriorityRequest = z.object({
   priority,
   /** What changed in production; becomes part of the new case's description. */

@@ -120,6 +120,19 @@ export const routeReason = z.enum([
   'not_entitled',
 ]);
 
+/** A customer's hotline: its region's number, whether the centre is open, whether an engineer covers the customer now. */
+export const customerHotline = z.object({
+  region: regionCode,
+  phone: z.string(),
+  regionOpen: z.boolean(),
+  onDutyNow: z.boolean(),
+  /** The customer holds premium maintenance: critical and serious outages are covered around the clock. */
+  cover24x7: z.boolean(),
+  /** Where the hotline puts this customer's critical call right now, and why: the routing's own decision. */
+  criticalCallTo: routeDestination,
+  criticalCallReason: routeReason,
+});
+
 export const routeRequest = z.object({
   region: regionCode.optional(),
   /** The hotline number called; picks the region when nothing else does. */

@@ -17,6 +17,9 @@ import type {
   Entitlement,
   HolidayEntry,
   Me,
+  RegionPhone,
+  RegionPhoneBody,
+  VoiceCall,
   AppNotification,
   Organization,
   OrganizationDetail,
@@ -161,6 +164,11 @@ export const endpoints = {
     recordCall: (body: Body<typeof C.recordCallRequest>) => api<RecordCallResponse>('POST', '/api/v1/calls', body),
     myCalls: (since: string) => api<Page<Call>>('GET', `/api/v1/calls?mine=true&limit=100&since=${encodeURIComponent(since)}`),
     ofCase: (caseId: string) => api<Call>('GET', `/api/v1/cases/${caseId}/call`),
+    /** Each region's phone settings with the calls its team has in progress. */
+    regionSettings: () => api<RegionPhone[]>('GET', '/api/v1/regions/phone'),
+    setRegionSettings: (region: string, body: RegionPhoneBody) => api<RegionPhone>('PUT', `/api/v1/regions/${region}/phone`, body),
+    /** Every call the voice webhook answered, newest first. */
+    voiceCalls: (cursor: string) => api<Page<VoiceCall>>('GET', `/api/v1/voice/calls${query({ cursor: cursor || undefined, limit: 50 })}`),
   },
   regions: {
     list: () => api<Region[]>('GET', '/api/v1/regions'),

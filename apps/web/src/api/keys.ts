@@ -110,6 +110,8 @@ export const phoneKeys = {
   intake: (q: string) => [...phoneKeys.all(), 'intake', q] as const,
   myCalls: (since: string) => [...phoneKeys.all(), 'calls', since] as const,
   ofCase: (caseId: string) => [...phoneKeys.all(), 'case', caseId] as const,
+  regionSettings: () => [...phoneKeys.all(), 'regions'] as const,
+  voiceCalls: () => [...phoneKeys.all(), 'voice'] as const,
 };
 
 export const bundleKeys = {

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { endpoints } from './endpoints.ts';
+import type { RegionPhoneBody } from './types.ts';
 import { phoneKeys } from './keys.ts';
 
 /** Intake search; asks only once the advisor has typed two characters. */
@@ -23,4 +24,28 @@ export function useRecordCall() {
 /** The call a phone case was opened from; hidden (null) when the case has none or the reader may not see it. */
 export function useCaseCall(caseId: string, enabled: boolean) {
   return useQuery({ queryKey: phoneKeys.ofCase(caseId), queryFn: () => endpoints.phone.ofCase(caseId).catch(() => null), enabled });
+}
+
+/** Each region's phone settings and its team's calls in progress; refreshed while the page is open. */
+export function useRegionPhoneSettings() {
+  return useQuery({ queryKey: phoneKeys.regionSettings(), queryFn: endpoints.phone.regionSettings, refetchInterval: 30_000 });
+}
+
+export function useSetRegionPhoneSettings(region: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RegionPhoneBody) => endpoints.phone.setRegionSettings(region, body),
+    onSettled: () => qc.invalidateQueries({ queryKey: phoneKeys.regionSettings() }),
+  });
+}
+
+/** The voice webhook's call log, newest first, 50 at a time. */
+export function useVoiceCalls() {
+  return useInfiniteQuery({
+    queryKey: phoneKeys.voiceCalls(),
+    queryFn: ({ pageParam }) => endpoints.phone.voiceCalls(pageParam),
+    initialPageParam: '',
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+    refetchInterval: 30_000,
+  });
 }

@@ -19,7 +19,7 @@ export class AccountService {
     private readonly clock: Clock,
     private readonly organizations: OrganizationService,
     private readonly support: Config['support'],
-    private readonly coverage: { rotas: Pick<RotaService, 'isCovered'>; calendars: Pick<CalendarService, 'forRegion'>; routing?: Pick<RoutingService, 'decide'> },
+    private readonly coverage: { rotas: Pick<RotaService, 'isCovered'>; calendars: Pick<CalendarService, 'forRegion'>; routing: Pick<RoutingService, 'decide'> },
   ) {}
 
   /**
@@ -33,14 +33,16 @@ export class AccountService {
     const now = this.clock.now();
     const plan = (await entitlementOf(this.store.read, org, now)).plan;
     const regionOpen = (await this.coverage.calendars.forRegion(org.region)).status(now).open;
+    // What the hotline does with this customer's critical call right now: the same decision as a real call.
+    const critical = await this.coverage.routing.decide(org.region, org, { priority: 'critical', at: now });
     return {
       region: org.region,
       phone: this.contactSupport(org).phone,
       regionOpen,
       onDutyNow: plan != null && (await this.coverage.rotas.isCovered(org.region, plan, now)),
       cover24x7: plan === 'premium',
-      // What the hotline does with this customer's critical call right now: the same decision as a real call.
-      criticalCallTo: (await this.coverage.routing?.decide(org.region, org, { priority: 'critical', at: now }))?.destination ?? 'region_team',
+      criticalCallTo: critical.destination,
+      criticalCallReason: critical.reason,
     };
   }
 
