@@ -66,6 +66,51 @@ function patch(url: string, token: string, file: string, size: number): Promise<
 }
 
 /**
+ * The ceiling for an upload on this machine, in the same run: the same file sent over loopback in
+ * one request to a bare Node HTTP server that does only what any upload must (hash it with SHA-256
+ * and write it to disk), with no framework, database or tus.
+ */
+async function uploadCeiling(file: string, size: number): Promise<number> {
+  const dir = path.dirname(file);
+  const server = http.createServer((req, res) => {
+    const hash = createHash('sha256');
+    const meter = new Transform({
+      transform(chunk: Buffer, _e, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    const target = path.join(dir, 'ceiling.bin');
+    pipeline(req, meter, fs.createWriteStream(target)).then(
+      () => {
+        hash.digest('hex');
+        fs.rmSync(target, { force: true });
+        res.writeHead(204).end();
+      },
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    const started = performance.now();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(url, { method: 'PUT', headers: { 'content-length': String(size) } });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      fs.createReadStream(file, { highWaterMark: MIB }).pipe(req);
+    });
+    if (status !== 204) throw new Error(`ceiling upload: ${status}`);
+    return size / MIB / ((performance.now() - started) / 1000);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+}
+
+/**
  * Upload throughput of a `megabytes` bundle over loopback (tus creation, one PATCH, the server's
  * SHA-256 check), then the time to read one file out of it: the first file, and the last (after the
  * large one, so the whole archive is decrypted and decompressed to reach it).
@@ -102,8 +147,32 @@ export async function benchBundles(o: { serverUrl: string; customerToken: string
       if (res.status !== 200 || body.length === 0) throw new Error(`read ${p}: ${res.status}`);
       return performance.now() - at;
     };
-    return { megabytes: bundle.size / MIB, makeMs, uploadMs, mbPerSecond: bundle.size / MIB / (uploadMs / 1000), firstFileMs: await read('logs/first.log'), lastFileMs: await read('logs/last.log') };
+    const mbPerSecond = bundle.size / MIB / (uploadMs / 1000);
+    const ceilingMbPerSecond = await uploadCeiling(file, bundle.size);
+    return { megabytes: bundle.size / MIB, makeMs, uploadMs, mbPerSecond, ceilingMbPerSecond, firstFileMs: await read('logs/first.log'), lastFileMs: await read('logs/last.log') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Run alone: npx tsx bench/bundles.ts [MiB, default 1024]
+if (process.argv[1]?.endsWith('bundles.ts')) {
+  const { intakeServer } = await import('./intake.ts');
+  const { signedIn } = await import('../e2e/support/api-client.ts');
+  const megabytes = Number(process.argv[2] ?? 1024);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-bench-bundles-'));
+  const { server, customerToken } = await intakeServer({ CASEBOOK_DATA_DIR: dataDir, BUNDLE_MAX_BYTES: String((megabytes + 64) * MIB) });
+  try {
+    const { call } = await signedIn(server.url, 'bench@vendor.test', 'a long benchmark password');
+    const me = await call<{ organizationId: string }>('GET', '/api/v1/me');
+    await call('POST', `/api/v1/organizations/${me.organizationId}/users`, { email: 'engineer@vendor.test', name: 'Bench Engineer', role: 'engineer', region: 'EMEA', password: 'a long benchmark password' });
+    const engineerToken = (await (await signedIn(server.url, 'engineer@vendor.test', 'a long benchmark password')).call<{ token: string }>('POST', '/api/v1/auth/tokens', { name: 'bench' })).token;
+    const b = await benchBundles({ serverUrl: server.url, customerToken, engineerToken, megabytes });
+    process.stdout.write(
+      `bundle of ${Math.round(b.megabytes)} MiB: tus upload ${b.mbPerSecond.toFixed(0)} MiB/s (${(b.uploadMs / 1000).toFixed(1)} s); bare HTTP upload ceiling ${b.ceilingMbPerSecond.toFixed(0)} MiB/s; ratio ${((100 * b.mbPerSecond) / b.ceilingMbPerSecond).toFixed(0)} %; read the first file ${Math.round(b.firstFileMs)} ms, the last (behind the whole archive) ${Math.round(b.lastFileMs)} ms = ${(b.megabytes / (b.lastFileMs / 1000)).toFixed(0)} MiB/s decrypted and decompressed\n`,
+    );
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -90,4 +90,27 @@ describe('diagnostic bundles and the marketplace in Chromium', () => {
     await page.getByText('il n’est affiché qu’une fois', { exact: false }).waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
   });
+
+  it('lets an engineer delete a bundle early, in French, only with a reason, which the audit log keeps', async () => {
+    const page = await signIn(engineer);
+    await page.goto(`${server.url}/cases/${caseId}`);
+    await switchLanguage(page, 'FR');
+    await page.getByRole('heading', { name: 'Lots de diagnostic' }).waitFor();
+    await page.getByRole('button', { name: 'Supprimer xray-vault-01.tar.gz.age' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Supprimer xray-vault-01.tar.gz.age' });
+    await dialog.getByRole('button', { name: 'Supprimer le lot' }).click();
+    await dialog.getByText('Renseignez ce champ.').waitFor();
+    await dialog.getByLabel('Pourquoi le supprimer maintenant').fill('Le client a joint le mauvais serveur');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'bundle-delete-fr');
+    await dialog.getByRole('button', { name: 'Supprimer le lot' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const listed = page.getByRole('listitem').filter({ hasText: 'xray-vault-01.tar.gz.age' });
+    await listed.getByText('Expiré', { exact: true }).waitFor();
+    await listed.getByText('supprimé par le support', { exact: false }).waitFor();
+    expect(await listed.getByRole('button', { name: /Supprimer/ }).count()).toBe(0);
+    const { call } = await signedIn(server.url, admin.email, admin.password);
+    const audit = await call<{ items: { action: string; after: { reason?: string } | null }[] }>('GET', '/api/v1/audit?action=bundle.delete');
+    expect(audit.items.map((a) => a.after?.reason)).toEqual(['Le client a joint le mauvais serveur']);
+  });
 });

@@ -52,7 +52,8 @@ export function pages(browser: () => Browser, baseUrl: () => string) {
     await page.getByLabel('Email').fill(who.email);
     await page.getByLabel('Password').fill(who.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // The interface then speaks the language saved on the user, which an earlier test may have changed.
+    await page.getByRole('button', { name: /^(Sign out|Se déconnecter)$/ }).waitFor();
     return page;
   }
   const expectNoPageErrors = () => expect(pageErrors.splice(0)).toEqual([]);

@@ -65,6 +65,8 @@ const schema = z
     BUNDLE_IDENTITY_FILE: z.string().min(1).optional(),
     BUNDLE_MAX_BYTES: z.coerce.number().int().min(1).default(20 * 1024 ** 3),
     BUNDLE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** With S3 storage, where bundle uploads are written until complete; shared by every API host. */
+    BUNDLE_STAGING_DIR: z.string().min(1).optional(),
     S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
     S3_REGION: z.string().min(1).default('us-east-1'),
@@ -191,7 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       identityFile: c.BUNDLE_IDENTITY_FILE ? path.resolve(c.BUNDLE_IDENTITY_FILE) : path.join(dataDir, 'bundle-identity.txt'),
       maxBytes: c.BUNDLE_MAX_BYTES,
       retentionDays: c.BUNDLE_RETENTION_DAYS,
-      stagingDir: path.join(dataDir, 'uploads'),
+      stagingDir: c.BUNDLE_STAGING_DIR ? path.resolve(c.BUNDLE_STAGING_DIR) : path.join(dataDir, 'uploads'),
     },
     caseAutoCloseDays: c.CASE_AUTO_CLOSE_DAYS,
     newsletter: { ratePerMinute: c.NEWSLETTER_RATE_PER_MINUTE },

@@ -123,6 +123,20 @@ describe.each(dialects)('diagnostic bundles on %s', (dialect) => {
     expect(JSON.parse(reads[1]!.after!).path).toBe('logs/vault.log');
   });
 
+  it('reads a tar.zst bundle as it reads a tar.gz one', async () => {
+    const big = Array.from({ length: 20_000 }, (_, i) => `2026-12-01T10:${String(i % 60).padStart(2, '0')}:00Z INFO line ${i}`).join('\n');
+    const bundle = await makeBundle({ ...sampleFiles, 'logs/big.log': big }, [vendorRecipient], 'zstd');
+    const url = await tusUpload(bundle.bytes, { filename: 'zstd.tar.zst.age', sha256: bundle.sha256, recipients: 'vendor' }, { token: customer.token });
+    const id = idFrom(url);
+    const manifest = await h.request('GET', `/api/v1/bundles/${id}/manifest`, { as: engineer });
+    expect(manifest.statusCode, manifest.body).toBe(200);
+    expect(manifest.json().files).toEqual(expect.arrayContaining([{ path: 'logs/big.log', size: Buffer.byteLength(big) }]));
+    const log = await h.request('GET', `/api/v1/bundles/${id}/files?path=logs/big.log`, { as: engineer });
+    expect(log.statusCode).toBe(200);
+    expect(log.body).toBe(big);
+    expect((await h.request('GET', `/api/v1/bundles/${id}/files?path=bin/core.dump`, { as: engineer })).rawPayload).toEqual(sampleFiles['bin/core.dump']);
+  });
+
   it('resumes from the last byte stored after the connection drops mid-PATCH', async () => {
     const bundle = await makeBundle({ ...sampleFiles, 'logs/big.log': 'line of log\n'.repeat(200_000) }, [vendorRecipient]);
     const created = await raw('POST', `/api/v1/cases/${caseId}/bundles`, customer.token, {

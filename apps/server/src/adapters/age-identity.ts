@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { decryptAge } from './age-stream.ts';
 
 /** The first line of every age file. A bundle that does not start with it is plaintext. */
 export const AGE_HEADER = Buffer.from('age-encryption.org/v1\n');
@@ -67,17 +67,10 @@ async function loadOrCreate(file: string): Promise<AgeKey> {
   return {
     recipient,
     fingerprint: fingerprintOf(recipient),
-    async decrypt(source: Readable) {
+    decrypt(source: Readable) {
       const decrypter = new Decrypter();
       decrypter.addIdentity(identity);
-      try {
-        const plain = await decrypter.decrypt(Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>);
-        return Readable.fromWeb(plain as unknown as WebReadableStream<Uint8Array>);
-      } catch (err) {
-        source.destroy();
-        if (err instanceof Error && /no identity matched/i.test(err.message)) return null;
-        throw err;
-      }
+      return decryptAge(source, decrypter);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -21,9 +22,14 @@ export async function ageEncrypt(plain: Buffer, recipients: string[]): Promise<B
   return Buffer.from(await e.encrypt(new Uint8Array(plain)));
 }
 
-/** A real bundle: a tar.gz of `files`, age-encrypted to `recipients`; with its SHA-256. */
-export async function makeBundle(files: Record<string, string | Buffer>, recipients: string[]) {
-  const bytes = await ageEncrypt(gzipSync(await tarOf(files)), recipients);
+/**
+ * A real bundle: a tar.gz of `files` (or a tar.zst, compressed by Debian's zstd tool, which
+ * e2e/setup-web.ts installs), age-encrypted to `recipients`; with its SHA-256.
+ */
+export async function makeBundle(files: Record<string, string | Buffer>, recipients: string[], compression: 'gzip' | 'zstd' = 'gzip') {
+  const archive = await tarOf(files);
+  const compressed = compression === 'gzip' ? gzipSync(archive) : execFileSync('zstd', ['-q', '-c', '-3'], { input: archive });
+  const bytes = await ageEncrypt(compressed, recipients);
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 

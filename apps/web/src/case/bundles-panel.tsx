@@ -1,9 +1,12 @@
-import { formatBytes } from '@casebook/contracts';
+import { deleteBundleRequest, formatBytes } from '@casebook/contracts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBundleFile, useBundleManifest, useBundles, useCreateUploadToken, useDeleteBundle } from '../api/diagnostics.ts';
 import { endpoints } from '../api/endpoints.ts';
 import type { Bundle, BundleManifest } from '../api/types.ts';
+import { Dialog } from '../ui/dialog.tsx';
+import { Field } from '../ui/field.tsx';
+import { showServerErrors, useSchemaForm } from '../ui/form.ts';
 import { ErrorNote } from '../ui/states.tsx';
 import { Time } from '../ui/time.tsx';
 
@@ -154,7 +157,6 @@ function UploadToken({ caseId }: { caseId: string }) {
 export function BundlesPanel({ caseId, staff, closed }: { caseId: string; staff: boolean; closed: boolean }) {
   const { t, i18n } = useTranslation();
   const bundles = useBundles(caseId);
-  const remove = useDeleteBundle(caseId);
   const [open, setOpen] = useState<string | null>(null);
   const items = bundles.data ?? [];
   return (
@@ -195,15 +197,7 @@ export function BundlesPanel({ caseId, staff, closed }: { caseId: string; staff:
                   ) : (
                     <span className="muted">{t('diagnostics.partnerOnly')}</span>
                   )}
-                  <button
-                    type="button"
-                    onClick={() => {
-                      const reason = window.prompt(t('diagnostics.deleteReason'));
-                      if (reason && reason.trim().length >= 3) remove.mutate({ id: b.id, reason });
-                    }}
-                  >
-                    {t('diagnostics.delete')}
-                  </button>
+                  <DeleteBundle caseId={caseId} bundle={b} />
                 </div>
               )}
               {open === b.id && <OpenBundle bundle={b} />}
@@ -211,8 +205,49 @@ export function BundlesPanel({ caseId, staff, closed }: { caseId: string; staff:
           ))}
         </ul>
       )}
-      {remove.isError && <ErrorNote error={remove.error} />}
       {!staff && !closed && <UploadToken caseId={caseId} />}
     </section>
+  );
+}
+
+/**
+ * Deleting a bundle before its retention ends: a dialog asks why (the shared schema's rule, checked
+ * before sending); the reason goes into the audit log with the deletion.
+ */
+function DeleteBundle({ caseId, bundle }: { caseId: string; bundle: Bundle }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const remove = useDeleteBundle(caseId);
+  const { register, handleSubmit, setError, reset, formState } = useSchemaForm(deleteBundleRequest, { reason: '' });
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) reset();
+      }}
+      trigger={
+        <button type="button" aria-label={t('diagnostics.deleteNamed', { name: bundle.filename })}>
+          {t('diagnostics.delete')}
+        </button>
+      }
+      title={t('diagnostics.deleteNamed', { name: bundle.filename })}
+      description={t('diagnostics.deleteExplained')}
+    >
+      <form
+        noValidate
+        onSubmit={handleSubmit((body) =>
+          remove.mutate({ id: bundle.id, reason: body.reason }, { onSuccess: () => setOpen(false), onError: (err) => showServerErrors(err, setError, ['reason']) }),
+        )}
+      >
+        <Field label={t('diagnostics.deleteReason')} error={formState.errors.reason?.message}>
+          {(field) => <textarea {...field} {...register('reason')} rows={3} />}
+        </Field>
+        {remove.isError && <ErrorNote error={remove.error} />}
+        <button type="submit" className="danger" disabled={remove.isPending}>
+          {t('diagnostics.deleteConfirm')}
+        </button>
+      </form>
+    </Dialog>
   );
 }

@@ -752,7 +752,10 @@ export const en = {
     download: 'Download (encrypted)',
     partnerOnly: 'Encrypted for the partner only: support cannot open it.',
     delete: 'Delete',
-    deleteReason: 'Why delete this bundle before its retention ends? The reason is kept in the audit log.',
+    deleteNamed: 'Delete {{name}}',
+    deleteExplained: 'The file is deleted now, before its retention ends; the bundle stays listed as deleted. Your reason is kept in the audit log.',
+    deleteReason: 'Why delete it now',
+    deleteConfirm: 'Delete the bundle',
     status: { uploading: 'Uploading', available: 'Available', rejected: 'Rejected', expired: 'Expired' },
     reason: {
       checksum_mismatch: 'checksum did not match',

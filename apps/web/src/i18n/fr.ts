@@ -753,7 +753,10 @@ export const fr: Messages = {
     download: 'Télécharger (chiffré)',
     partnerOnly: 'Chiffré pour le partenaire seul : le support ne peut pas l’ouvrir.',
     delete: 'Supprimer',
-    deleteReason: 'Pourquoi supprimer ce lot avant la fin de sa conservation ? La raison est conservée dans le journal d’audit.',
+    deleteNamed: 'Supprimer {{name}}',
+    deleteExplained: 'Le fichier est supprimé dès maintenant, avant la fin de sa conservation ; le lot reste listé comme supprimé. Votre raison est conservée dans le journal d’audit.',
+    deleteReason: 'Pourquoi le supprimer maintenant',
+    deleteConfirm: 'Supprimer le lot',
     status: { uploading: 'Dépôt en cours', available: 'Disponible', rejected: 'Refusé', expired: 'Expiré' },
     reason: {
       checksum_mismatch: 'empreinte non concordante',

@@ -58,11 +58,16 @@ async function decompress(plain: Readable): Promise<Readable> {
   }
   const whole = Readable.from(
     (async function* () {
-      yield head;
-      for (;;) {
-        const next = await source.next();
-        if (next.done) return;
-        yield next.value;
+      try {
+        yield head;
+        for (;;) {
+          const next = await source.next();
+          if (next.done) return;
+          yield next.value;
+        }
+      } finally {
+        // A reader that stops early ends the decryption too, and with it the stored file's handle.
+        await source.return?.();
       }
     })(),
   );
