@@ -88,7 +88,10 @@ describe('diagnostic bundles and the marketplace in Chromium', () => {
     await page.goto(`${server.url}/cases/${caseId}`);
     await page.getByRole('button', { name: 'Créer un jeton de dépôt pour le collecteur' }).click();
     await page.getByText('il n’est affiché qu’une fois', { exact: false }).waitFor();
+    // The command to run names the case by its number and keeps the token out of the command line.
+    await page.getByText(`node casebook-collect.mjs collect --upload --case CB-000001 --url ${server.url}`, { exact: false }).waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'upload-token-fr-375');
   });
 
   it('lets an engineer delete a bundle early, in French, only with a reason, which the audit log keeps', async () => {

@@ -15,6 +15,7 @@ import { startServer, type ServerProcess } from './support/server-process.ts';
 const admin = { email: 'ops@vendor.test', password: 'a long admin password' };
 let server: ServerProcess;
 let caseId: string;
+let caseNumber: string;
 let customer: Awaited<ReturnType<typeof signedIn>>;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'collector-e2e-'));
 
@@ -25,7 +26,9 @@ beforeAll(async () => {
   await call('POST', `/api/v1/organizations/${org.id}/contracts`, { plan: 'premium', startsOn: '2020-01-01', endsOn: '2099-12-31', products: ['PAM'] });
   await call('POST', `/api/v1/organizations/${org.id}/users`, { email: 'customer@collector.test', name: 'Collector Customer', role: 'customer_user', password: admin.password });
   customer = await signedIn(server.url, 'customer@collector.test', admin.password);
-  caseId = (await customer.call('POST', '/api/v1/cases', { subject: 'Vault slow', description: 'Diagnostics attached by the collector.', priority: 'moderate', product: 'PAM' })).id;
+  const opened = await customer.call<{ id: string; number: string }>('POST', '/api/v1/cases', { subject: 'Vault slow', description: 'Diagnostics attached by the collector.', priority: 'moderate', product: 'PAM' });
+  caseId = opened.id;
+  caseNumber = opened.number;
 }, 120_000);
 
 afterAll(async () => {
@@ -46,7 +49,8 @@ describe('casebook-collect against a running server', { timeout: 240_000 }, () =
     expect(size).toBeGreaterThan(12 * 1024 * 1024);
 
     const env = { CASEBOOK_UPLOAD_TOKEN: token };
-    const args = ['upload', output, '--case', caseId, '--url', server.url];
+    // The case by its number, as a customer reads it on the case page.
+    const args = ['upload', output, '--case', caseNumber, '--url', server.url];
     const first = startCli(args, { env });
     const resumeFile = `${output}.upload.json`;
     // Kill it once the server holds part of the file, and not all of it.

@@ -242,9 +242,30 @@ describe.each(dialects)('diagnostic bundles on %s', (dialect) => {
     expect((await asToken('GET', `/api/v1/cases/${caseId}/bundles`)).statusCode).toBe(403);
     expect((await asToken('GET', '/api/v1/me')).statusCode).toBe(403);
     expect((await asToken('POST', `/api/v1/cases/${caseId}/upload-tokens`)).statusCode).toBe(403);
-    const other = (await h.openCase(customer, { subject: 'Another case' })).id;
+    const otherCase = await h.openCase(customer, { subject: 'Another case' });
+    const other = otherCase.id;
     const elsewhere = await raw('POST', `/api/v1/cases/${other}/bundles`, token, { 'upload-length': '100', 'upload-metadata': uploadMetadata({ filename: 'x.age', sha256: 'a'.repeat(64), recipients: 'vendor' }) });
     expect(elsewhere.status).toBe(403);
+    // By number, as the collector's --case names it: the token's own case, and no other.
+    const ownNumber = (await h.request('GET', `/api/v1/cases/${caseId}`, { as: customer })).json().number as string;
+    const byNumber = await new Promise<string>((resolve, reject) => {
+      const upload = new tus.Upload(bundle.bytes, {
+        endpoint: `${base}/api/v1/cases/${ownNumber}/bundles`,
+        headers: { authorization: `Bearer ${token}` },
+        metadata: { filename: 'by-number.tar.gz.age', sha256: bundle.sha256, recipients: 'vendor' },
+        chunkSize: 300,
+        retryDelays: null,
+        onError: reject,
+        onSuccess: () => resolve(upload.url!),
+      });
+      upload.start();
+    });
+    expect(byNumber).toContain(`/api/v1/cases/${ownNumber}/bundles/`);
+    expect((await bundlesOf(customer)).find((b) => b.id === idFrom(byNumber))).toMatchObject({ status: 'available', filename: 'by-number.tar.gz.age' });
+    const otherNumber = (await h.request('GET', `/api/v1/cases/${other}`, { as: customer })).json().number as string;
+    const elsewhereByNumber = await raw('POST', `/api/v1/cases/${otherNumber}/bundles`, token, { 'upload-length': '100', 'upload-metadata': uploadMetadata({ filename: 'x.age', sha256: 'a'.repeat(64), recipients: 'vendor' }) });
+    expect(elsewhereByNumber.status).toBe(403);
+    expect((await raw('POST', '/api/v1/cases/CB-999999/bundles', token, { 'upload-length': '100' })).status).toBe(404);
 
     h.clock.advance(DAY + 1000);
     const late = await raw('POST', `/api/v1/cases/${caseId}/bundles`, token, { 'upload-length': '100', 'upload-metadata': uploadMetadata({ filename: 'x.age', sha256: 'a'.repeat(64), recipients: 'vendor' }) });
@@ -255,6 +276,9 @@ describe.each(dialects)('diagnostic bundles on %s', (dialect) => {
     const stranger = (await h.newEntitledCustomer('customer_admin')).user;
     const meta = { 'upload-length': '100', 'upload-metadata': uploadMetadata({ filename: 'x.age', sha256: 'a'.repeat(64), recipients: 'vendor' }) };
     expect((await raw('POST', `/api/v1/cases/${caseId}/bundles`, stranger.token, meta)).status).toBe(404);
+    // Nor by the case's number: a number names a case only for those who see it.
+    const number = (await h.request('GET', `/api/v1/cases/${caseId}`, { as: customer })).json().number as string;
+    expect((await raw('POST', `/api/v1/cases/${number}/bundles`, stranger.token, meta)).status).toBe(404);
     const lapsed = await h.newEntitledCustomer('customer_admin');
     const lapsedCase = (await h.openCase(lapsed.user)).id;
     await h.store.read.organizations.setLapsedSince(lapsed.organization.id, '2026-01-01', h.clock.now().toISOString());

@@ -128,7 +128,11 @@ function OpenBundle({ bundle }: { bundle: Bundle }) {
   );
 }
 
-function UploadToken({ caseId }: { caseId: string }) {
+/**
+ * A one-case upload token for the collector, shown once, with the command that uses it: the token
+ * goes in the environment (never on the command line), the case by its number.
+ */
+function UploadToken({ caseId, caseNumber }: { caseId: string; caseNumber: string }) {
   const { t } = useTranslation();
   const make = useCreateUploadToken(caseId);
   return (
@@ -145,6 +149,14 @@ function UploadToken({ caseId }: { caseId: string }) {
           </span>
         </p>
       )}
+      {make.data && (
+        <>
+          <p>{t('diagnostics.tokenCommand')}</p>
+          <pre className="command">
+            <code>{`export CASEBOOK_UPLOAD_TOKEN=…\nnode casebook-collect.mjs collect --upload --case ${caseNumber} --url ${window.location.origin}`}</code>
+          </pre>
+        </>
+      )}
     </div>
   );
 }
@@ -154,7 +166,7 @@ function UploadToken({ caseId }: { caseId: string }) {
  * engineers open those encrypted to the vendor: the manifest as a tree, the masking counts, and a
  * file viewer with search. Every opening is audited by the server.
  */
-export function BundlesPanel({ caseId, staff, closed }: { caseId: string; staff: boolean; closed: boolean }) {
+export function BundlesPanel({ caseId, caseNumber, staff, closed }: { caseId: string; caseNumber: string; staff: boolean; closed: boolean }) {
   const { t, i18n } = useTranslation();
   const bundles = useBundles(caseId);
   const [open, setOpen] = useState<string | null>(null);
@@ -205,7 +217,7 @@ export function BundlesPanel({ caseId, staff, closed }: { caseId: string; staff:
           ))}
         </ul>
       )}
-      {!staff && !closed && <UploadToken caseId={caseId} />}
+      {!staff && !closed && <UploadToken caseId={caseId} caseNumber={caseNumber} />}
     </section>
   );
 }

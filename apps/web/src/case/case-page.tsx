@@ -63,7 +63,7 @@ export function CasePage() {
         <SlaTimeline receivedAt={c.receivedAt} sla={sla} spans={spans.data ?? []} />
         {thread.isError ? <ErrorNote error={thread.error} /> : <Thread supportCase={c} comments={thread.data?.items ?? []} events={thread.data?.events ?? []} staff={staff} />}
         <ReplyBox key={c.id} supportCase={c} />
-        <BundlesPanel caseId={c.id} staff={staff} closed={c.status === 'closed'} />
+        <BundlesPanel caseId={c.id} caseNumber={c.number} staff={staff} closed={c.status === 'closed'} />
       </div>
       <aside className="case-side">
         {staff && <CallAndTriage key={`call-${c.id}-${c.priority}`} supportCase={c} />}

@@ -743,6 +743,7 @@ export const en = {
     makeToken: 'Make an upload token for the collector',
     tokenOnce: 'Give this token to the collector; it is shown only once and can only upload bundles to this case:',
     tokenUntil: 'valid until',
+    tokenCommand: 'On the server, with the collector from the Marketplace, put the token in CASEBOOK_UPLOAD_TOKEN, then:',
     by: 'Uploaded by {{name}}',
     expires: 'kept until',
     vendor: 'Vendor support',

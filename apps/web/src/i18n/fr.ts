@@ -744,6 +744,7 @@ export const fr: Messages = {
     makeToken: 'Créer un jeton de dépôt pour le collecteur',
     tokenOnce: 'Donnez ce jeton au collecteur ; il n’est affiché qu’une fois et ne permet que de déposer des lots dans ce cas :',
     tokenUntil: 'valable jusqu’au',
+    tokenCommand: 'Sur le serveur, avec le collecteur du Catalogue, placez le jeton dans CASEBOOK_UPLOAD_TOKEN, puis :',
     by: 'Déposé par {{name}}',
     expires: 'conservé jusqu’au',
     vendor: 'Support de l’éditeur',

@@ -26,6 +26,21 @@ export async function visibleCase(store: Store, actor: UserActor, id: string): P
   return c;
 }
 
+/** A case number as people write it on a command line: `CB-000123` (the prefix required, zeros optional). */
+const CASE_NUMBER_REF = /^CB-0*(\d{1,9})$/i;
+
+/**
+ * The case named by its id or by its number (`CB-000123`), or not_found for anyone outside its
+ * scope: what the collector's `--case` may carry.
+ */
+export async function visibleCaseByRef(store: Store, actor: UserActor, ref: string): Promise<CaseWithNames> {
+  const number = CASE_NUMBER_REF.exec(ref);
+  if (!number) return visibleCase(store, actor, ref);
+  const row = await store.read.cases.findByNumber(Number(number[1]));
+  if (!row) throw new AppError('not_found');
+  return visibleCase(store, actor, row.id);
+}
+
 /** The cases a list may show the actor: a partner sees those of the customers it acts for while their maintenance is current. */
 export async function caseScope(store: Store, actor: UserActor): Promise<CaseScope> {
   const delegatedCustomers =

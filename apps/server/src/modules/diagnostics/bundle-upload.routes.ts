@@ -98,11 +98,11 @@ export function bundleUploadRoutes(app: FastifyInstance, deps: { diagnostics: Di
   });
 
   /** Hands the request to tus, then answers with its response, or with the error a hook recorded. */
-  async function serve(req: FastifyRequest, reply: FastifyReply, ctx: UserCtx, bundleId: string | null) {
+  async function serve(req: FastifyRequest, reply: FastifyReply, ctx: UserCtx, caseId: string, bundleId: string | null) {
     const response = await tus.handleWeb(new NodeRequest({ req: req.raw, res: reply.raw }) as unknown as Request);
     const uploadId = bundleId ? bundleKey(bundleId) : (creating.get(req.raw)?.row.storage_key ?? null);
     if (uploadId && plaintext.delete(uploadId)) {
-      await diagnostics.reject(ctx, { id: bundleIdOf(uploadId), case_id: (req.params as { id: string }).id, storage_key: uploadId }, 'not_encrypted');
+      await diagnostics.reject(ctx, { id: bundleIdOf(uploadId), case_id: caseId, storage_key: uploadId }, 'not_encrypted');
       throw new AppError('not_encrypted');
     }
     const failure = failures.get(req.raw);
@@ -133,28 +133,30 @@ export function bundleUploadRoutes(app: FastifyInstance, deps: { diagnostics: Di
         schema: {
           tags,
           summary:
-            'Start a resumable bundle upload (tus 1.0 creation, with or without data): Upload-Length, and Upload-Metadata with filename, sha256, recipients (vendor, partner:<orgId>), collectorVersion. Answers 201 with the Location to HEAD/PATCH',
+            'Start a resumable bundle upload into the case named by its id or its number (CB-000123) (tus 1.0 creation, with or without data): Upload-Length, and Upload-Metadata with filename, sha256, recipients (vendor, partner:<orgId>), collectorVersion. Answers 201 with the Location to HEAD/PATCH',
           params,
           response: tusResponses,
         },
       },
       async (req, reply) => {
-        requireUploadScope(req, req.params.id);
         const ctx = ctxOf(req);
+        const caseId = await diagnostics.uploadCaseId(ctx.actor, req.params.id);
+        requireUploadScope(req, caseId);
         const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
-        const row = await diagnostics.prepareUpload(ctx, req.params.id, { length: header('upload-length'), metadata: header('upload-metadata') });
+        const row = await diagnostics.prepareUpload(ctx, caseId, { length: header('upload-length'), metadata: header('upload-metadata') });
         creating.set(req.raw, { ctx, row });
         senders.set(req.raw, ctx);
-        return serve(req, reply, ctx, null);
+        return serve(req, reply, ctx, caseId, null);
       },
     );
 
     const resume = async (req: FastifyRequest<{ Params: z.infer<typeof uploadParams> }>, reply: FastifyReply) => {
-      requireUploadScope(req, req.params.id);
       const ctx = ctxOf(req);
-      const bundle = await diagnostics.resumable(ctx, req.params.id, req.params.bundleId, req.method);
+      const caseId = await diagnostics.uploadCaseId(ctx.actor, req.params.id);
+      requireUploadScope(req, caseId);
+      const bundle = await diagnostics.resumable(ctx, caseId, req.params.bundleId, req.method);
       senders.set(req.raw, ctx);
-      const answered = await serve(req, reply, ctx, bundle.id);
+      const answered = await serve(req, reply, ctx, caseId, bundle.id);
       if (req.method === 'DELETE' && reply.statusCode === 204) await diagnostics.cancelled(ctx, bundle);
       return answered;
     };

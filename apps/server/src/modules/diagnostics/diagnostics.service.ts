@@ -9,7 +9,7 @@ import { AppError } from '../../errors.ts';
 import { isStaff, type Ctx, type UserActor, type UserCtx } from '../identity/actor.ts';
 import { toActor } from '../identity/identity.mappers.ts';
 import { caseNumber } from '../cases/case.mappers.ts';
-import { visibleCase } from '../cases/case-access.ts';
+import { visibleCase, visibleCaseByRef } from '../cases/case-access.ts';
 import { putOnThread } from '../cases/case-changes.ts';
 import { caseOwners } from '../cases/case-recipients.ts';
 import { notify } from '../notifications/notification.service.ts';
@@ -74,6 +74,11 @@ export class DiagnosticsService {
    * Checks a tus creation request (Upload-Length and Upload-Metadata) before any byte is stored:
    * who may upload to the case, the size limit, the recipients. Returns the bundle to record.
    */
+  /** The id of the case an upload names by id or by number (`CB-000123`, as the collector's `--case`), if the actor sees it. */
+  async uploadCaseId(actor: UserActor, ref: string): Promise<string> {
+    return (await visibleCaseByRef(this.store, actor, ref)).id;
+  }
+
   async prepareUpload(ctx: UserCtx, caseId: string, input: { length: string | undefined; metadata: string | undefined }): Promise<BundlesTable> {
     const c = await visibleCase(this.store, ctx.actor, caseId);
     if (c.status === 'closed') throw new AppError('case_closed', { number: caseNumber(c.number) });
