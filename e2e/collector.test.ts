@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, writeTree } from '../apps/collector/test/support/cli.ts';
 import { sha256Of } from '../apps/collector/src/upload.ts';
 import { signedIn } from './support/api-client.ts';
-import { startServer, type ServerProcess } from './support/server-process.ts';
+import { runCasebook, startServer, type ServerProcess } from './support/server-process.ts';
 
 const admin = { email: 'ops@vendor.test', password: 'a long admin password' };
 let server: ServerProcess;
@@ -86,5 +86,29 @@ describe('casebook-collect against a running server', { timeout: 240_000 }, () =
     expect(refused.stderr).toContain('CASEBOOK_UPLOAD_TOKEN');
     const withFlag = await runCli(['upload', path.join(work, 'bundle.tar.gz.age'), '--case', caseId, '--url', server.url, '--token', 'abc']);
     expect(withFlag.code).toBe(2);
+  });
+
+  it('is in the marketplace from the server’s first start: customers download it and it runs with plain node', async () => {
+    const version = JSON.parse(fs.readFileSync(path.resolve('apps/collector/package.json'), 'utf8')).version as string;
+    // Published right after start-up, in the background.
+    let item: { latest: { version: string; sha256: string; size: number } | null } = { latest: null };
+    for (const deadline = Date.now() + 60_000; !item.latest && Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+      item = await customer.call('GET', '/api/v1/marketplace/casebook-collect');
+    }
+    expect(item.latest).toMatchObject({ version });
+    const res = await fetch(`${server.url}/api/v1/marketplace/casebook-collect/versions/${version}/download`, { headers: { cookie: customer.cookie } });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(item.latest!.sha256);
+    // Far from any node_modules, as on a customer's server.
+    const away = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-downloaded-'));
+    fs.writeFileSync(path.join(away, 'casebook-collect.mjs'), bytes);
+    const ran = await runCli(['--version'], { cwd: away, bin: path.join(away, 'casebook-collect.mjs') });
+    expect(ran.stdout.trim()).toBe(version);
+
+    // The script publishes a new build only: this one is there already.
+    const script = runCasebook('publish-collector', { CASEBOOK_DATA_DIR: path.join(work, 'data'), LOG_LEVEL: 'warn' });
+    expect(await script.exited, script.stderr()).toBe(0);
+    expect(script.stdout()).toContain(`casebook-collect ${version} is published already`);
   });
 });

@@ -58,6 +58,8 @@ const schema = z
       .regex(/^[0-9A-Fa-f.:[\]]+(,[0-9A-Fa-f.:[\]]+)*$/, 'must be a comma-separated list of IP addresses, each with an optional :port')
       .optional(),
     WEB_DIST_DIR: z.string().min(1).optional(),
+    /** The built collector the server publishes to the marketplace on first start (npm run build -w @casebook/collector). */
+    COLLECTOR_BUILD_FILE: z.string().min(1).optional(),
     CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/ }).default('https://events.pagerduty.com/v2/enqueue'),
@@ -122,6 +124,8 @@ export type Config = Readonly<{
   newsletter: { ratePerMinute: number };
   /** The built web app (apps/web/dist), served at /. */
   webDir: string;
+  /** The built diagnostic collector, published to the marketplace when its item has no version. */
+  collectorBuildFile: string;
   smtp: { enabled: boolean; port: number; maxBytes: number; dir: string; tls: { certFile: string; keyFile: string } | null };
   /** How inbound mail is authenticated (SPF, DKIM, DMARC, a relay's header, reply tokens). */
   inboundAuth: {
@@ -198,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     caseAutoCloseDays: c.CASE_AUTO_CLOSE_DAYS,
     newsletter: { ratePerMinute: c.NEWSLETTER_RATE_PER_MINUTE },
     webDir: c.WEB_DIST_DIR ? path.resolve(c.WEB_DIST_DIR) : fileURLToPath(new URL('../../web/dist', import.meta.url)),
+    collectorBuildFile: c.COLLECTOR_BUILD_FILE ? path.resolve(c.COLLECTOR_BUILD_FILE) : fileURLToPath(new URL('../../collector/dist/casebook-collect.mjs', import.meta.url)),
     smtp: {
       enabled: c.SMTP_ENABLED,
       port: c.SMTP_PORT,

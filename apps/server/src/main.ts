@@ -15,13 +15,16 @@ import { buildServices } from './services.ts';
 import { Worker } from './jobs/worker.ts';
 import { acquireWorkerIdentity } from './jobs/worker-identity.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { systemCtx } from './modules/identity/actor.ts';
+import { CollectorBuildError, collectorVersionOf, publishCollector } from './modules/marketplace/collector-release.ts';
 
 /** A part of the server could not start; the message says which and what to change. */
 class StartupError extends Error {}
 
 /**
  * Composition root. `serve` (default): migrations, bootstrap, HTTP and in-process workers.
- * `worker`: workers alone. `migrate`: apply migrations and exit.
+ * `worker`: workers alone. `migrate`: apply migrations and exit. `publish-collector [FILE]`: publish
+ * the built diagnostic collector to the marketplace (docs/collector.md) and exit.
  */
 async function main(command: string) {
   let config: Config;
@@ -79,7 +82,19 @@ async function main(command: string) {
     return;
   }
 
+  if (command === 'publish-collector') {
+    // npm run publish-collector: the built collector as a new version of its marketplace item.
+    const file = process.argv[3] ? path.resolve(process.argv[3]) : config.collectorBuildFile;
+    const published = await publishCollector(services.marketplace, systemCtx('publish-collector'), file, { onlyIfEmpty: false });
+    process.stdout.write(published ? `published casebook-collect ${published.version} (${published.size} bytes, sha256 ${published.sha256})\n` : `casebook-collect ${await collectorVersionOf(file)} is published already\n`);
+    identity.release();
+    mailer.close();
+    await database.close();
+    return;
+  }
+
   const boot = await bootstrap(store, clock, config.bootstrapAdmin);
+
   const notice = firstAdminNotice(boot.createdAdmin);
   if (notice) {
     process.stdout.write(notice);
@@ -139,6 +154,12 @@ async function main(command: string) {
     workersStarted = true;
   }
   log.info({ database: database.dialect, workers: config.workers.enabled, workerId: worker.id, smtp: config.smtp.enabled }, 'Casebook is ready');
+  // First start: the marketplace offers the collector built with this installation when it has none
+  // yet. After listening, so that reading the build's version does not delay start-up.
+  void publishCollector(services.marketplace, systemCtx('first-start'), config.collectorBuildFile, { onlyIfEmpty: true }).then(
+    (published) => published && log.info({ version: published.version, sha256: published.sha256 }, 'diagnostic collector published to the marketplace'),
+    (err: unknown) => log.warn({ err: err instanceof CollectorBuildError ? err.message : err }, 'the diagnostic collector was not published to the marketplace'),
+  );
 }
 
 function onShutdown(log: Logger, timeoutMs: number, close: () => Promise<void>) {

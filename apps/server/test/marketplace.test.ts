@@ -1,5 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemCtx } from '../src/modules/identity/actor.ts';
+import { publishCollector } from '../src/modules/marketplace/collector-release.ts';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
 import { multipartForm } from './support/multipart.ts';
@@ -80,5 +86,37 @@ describe.each(dialects)('the marketplace on %s', (dialect) => {
     const res = await h.request('GET', '/api/v1/marketplace/xray-collector/versions/1.0.0/download', { as: lapsed.user });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('maintenance_lapsed');
+  });
+
+  it('publishes the built collector as casebook-collect once, with its own version and SHA-256, for customers to download and run', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-collector-build-'));
+    const built = path.join(dir, 'casebook-collect.mjs');
+    execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../collector/build.mjs'), built]);
+    const version = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../collector/package.json'), 'utf8')).version as string;
+
+    const first = await publishCollector(h.services.marketplace, systemCtx('first-start'), built, { onlyIfEmpty: true });
+    expect(first).toMatchObject({ version, platform: 'any', size: fs.statSync(built).size, sha256: createHash('sha256').update(fs.readFileSync(built)).digest('hex') });
+    // Once the item has a version, a start publishes nothing; the script neither, for the same version.
+    expect(await publishCollector(h.services.marketplace, systemCtx('first-start'), built, { onlyIfEmpty: true })).toBeNull();
+    expect(await publishCollector(h.services.marketplace, systemCtx('publish-collector'), built, { onlyIfEmpty: false })).toBeNull();
+
+    const item = (await h.request('GET', '/api/v1/marketplace/casebook-collect', { as: customer })).json();
+    expect(item).toMatchObject({ kind: 'tool', latest: { version, sha256: first!.sha256 }, summary: { fr: expect.stringContaining('Node.js 20') } });
+    const download = await h.request('GET', `/api/v1/marketplace/casebook-collect/versions/${version}/download`, { as: customer });
+    const fetched = path.join(dir, 'downloaded.mjs');
+    fs.writeFileSync(fetched, download.rawPayload);
+    expect(execFileSync(process.execPath, [fetched, '--version'], { cwd: dir }).toString().trim()).toBe(version);
+    const audit = await h.store.db.selectFrom('audit_log').select(['action', 'actor_label']).where('action', 'in', ['marketplace.create', 'marketplace.publish']).where('target_type', '=', 'marketplace_item').execute();
+    expect(audit.filter((a) => a.actor_label === 'first-start').map((a) => a.action).sort()).toEqual(['marketplace.create', 'marketplace.publish']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to publish a file that is not a built collector, and a collector that is not there', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-collector-bad-'));
+    const bogus = path.join(dir, 'casebook-collect.mjs');
+    fs.writeFileSync(bogus, 'console.log("not a version")\n');
+    await expect(publishCollector(h.services.marketplace, systemCtx('publish-collector'), bogus, { onlyIfEmpty: false })).rejects.toThrow(/printed no version/);
+    await expect(publishCollector(h.services.marketplace, systemCtx('publish-collector'), path.join(dir, 'missing.mjs'), { onlyIfEmpty: false })).rejects.toThrow(/no built collector/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -8,7 +8,7 @@ import { newId } from '../../adapters/ids.ts';
 import type { MarketplaceItemRow, MarketplaceVersionRow } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
-import type { UserActor, UserCtx } from '../identity/actor.ts';
+import type { Ctx, UserActor, UserCtx } from '../identity/actor.ts';
 import { marketplacePolicy as policy } from './marketplace.policy.ts';
 
 function toVersion(v: MarketplaceVersionRow): MarketplaceVersion {
@@ -68,6 +68,10 @@ export class MarketplaceService {
 
   async create(ctx: UserCtx, input: z.infer<typeof createMarketplaceItemRequest>): Promise<MarketplaceItem> {
     if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
+    return toItem(await this.createItem(ctx, input), []);
+  }
+
+  private async createItem(ctx: Ctx, input: z.infer<typeof createMarketplaceItemRequest>): Promise<MarketplaceItemRow> {
     const now = this.clock.now();
     const row = { id: newId(), slug: input.slug, name: input.name, kind: input.kind, summary_en: input.summary.en, summary_fr: input.summary.fr, created_at: now.toISOString(), updated_at: now.toISOString() };
     await this.store.transaction(async (tx) => {
@@ -75,7 +79,7 @@ export class MarketplaceService {
       await tx.marketplace.insertItem(row);
       await tx.audit.record(ctx, now, { action: 'marketplace.create', targetType: 'marketplace_item', targetId: row.id, organizationId: null, after: input });
     });
-    return toItem(row, []);
+    return row;
   }
 
   /**
@@ -86,7 +90,27 @@ export class MarketplaceService {
     if (!policy.canManage(ctx.actor)) throw new AppError('forbidden');
     const { item, versions } = await this.item(slug);
     if (versions.some((v) => v.version === fields.version && v.platform === fields.platform)) throw new AppError('conflict');
-    const file = await receive();
+    return this.storeVersion(ctx, item, fields, await receive());
+  }
+
+  /**
+   * A release the system publishes itself (the collector built from this repository): the item is
+   * created when missing; nothing is done when `onlyIfEmpty` and the item has a version already,
+   * or when this version is published already. Returns the version published, or null.
+   */
+  async publishRelease(
+    ctx: Ctx,
+    release: { item: z.infer<typeof createMarketplaceItemRequest>; fields: z.infer<typeof publishVersionFields>; filename: string; open: () => Readable; onlyIfEmpty: boolean },
+  ): Promise<MarketplaceVersion | null> {
+    const existing = await this.store.read.marketplace.findItem(release.item.slug);
+    const item = existing ?? (await this.createItem(ctx, release.item));
+    const versions = existing ? await this.store.read.marketplace.versions([item.id]) : [];
+    if (release.onlyIfEmpty && versions.length > 0) return null;
+    if (versions.some((v) => v.version === release.fields.version && v.platform === release.fields.platform)) return null;
+    return this.storeVersion(ctx, item, release.fields, { stream: release.open(), filename: release.filename, truncated: () => false, finish: async () => undefined });
+  }
+
+  private async storeVersion(ctx: Ctx, item: MarketplaceItemRow, fields: z.infer<typeof publishVersionFields>, file: { stream: Readable; filename: string; truncated: () => boolean; finish: () => Promise<void> }): Promise<MarketplaceVersion> {
     const id = newId();
     const key = `marketplace/${item.id}/${id}`;
     let stored;
