@@ -154,4 +154,47 @@ describe("the support team's day in Chromium", () => {
     for (const c of [urgent, overdue]) expect((await call<{ assignee: { id: string } | null }>('GET', `/api/v1/cases/${c.id}`)).assignee?.id).toBe(engineerId);
     await page.close();
   });
+
+  it('shows the audit log in words, filtered with pickers and a case number, and exports the same entries as CSV, in French at 375 px', async () => {
+    // A priority change with its reason, by the engineer.
+    const asEngineer = await signedIn(server.url, engineer.email, engineer.password);
+    await asEngineer.call('PATCH', `/api/v1/cases/${quiet.id}`, { priority: 'moderate', reason: 'Licences block a renewal' });
+    const page = await signIn(admin);
+    await page.goto(`${server.url}/admin/audit`);
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByLabel('Action').selectOption({ label: 'changed the case' });
+    await page.getByLabel('Case number').fill('CB-12');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('Such as CB-000123.').waitFor();
+    await page.getByLabel('Case number').fill(quiet.number);
+    await page.getByRole('button', { name: 'Show' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'changed the case' });
+    await row.getByText('priority: Minor → Moderate · “Licences block a renewal”').waitFor();
+    await row.getByRole('link', { name: quiet.number }).waitFor();
+    await row.getByRole('link', { name: 'Northwind Bank' }).waitFor();
+    expect(await page.getByRole('row').count()).toBe(2);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'teamday-audit-en');
+    // The CSV holds the entries the filters select.
+    const href = await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href');
+    expect(href).toBe(`/api/v1/audit/export?action=case.update&case=${quiet.number}`);
+    const csv = await page.evaluate(async (url) => (await fetch(url, { credentials: 'same-origin' })).text(), href!);
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('at,actor,action,target_type,target_id,target,case,organization,before,after,request_id');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`case.update,case,${quiet.id},${quiet.number},${quiet.number},Northwind Bank`);
+
+    const phone = await signIn(admin, { width: 375, height: 800 });
+    await phone.goto(`${server.url}/admin/audit`);
+    await switchLanguage(phone, 'FR');
+    await phone.getByRole('heading', { name: 'Journal d’audit' }).waitFor();
+    await phone.getByLabel('Personne').selectOption({ label: 'Eve Engineer' });
+    await phone.getByRole('button', { name: 'Afficher' }).click();
+    await phone.getByRole('row').filter({ hasText: 'a modifié le cas' }).getByText('priorité : Mineure → Modérée · « Licences block a renewal »').first().waitFor();
+    await screenshot(phone, 'teamday-audit-fr-375');
+    expect(await overflow(phone)).toBeLessThanOrEqual(0);
+    expect(await axeViolations(phone)).toEqual([]);
+    await page.close();
+    await phone.close();
+  });
 });

@@ -19,6 +19,7 @@ import * as search from './migrations/2026_12_02_0004_search.ts';
 import * as cannedReplies from './migrations/2026_12_02_0005_canned_replies.ts';
 import * as accounts from './migrations/2026_12_02_0006_accounts.ts';
 import * as caseNumberSequence from './migrations/2026_12_02_0007_case_number_sequence.ts';
+import * as auditCase from './migrations/2026_12_02_0008_audit_case.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0005_canned_replies': cannedReplies,
   '2026_12_02_0006_accounts': accounts,
   '2026_12_02_0007_case_number_sequence': caseNumberSequence,
+  '2026_12_02_0008_audit_case': auditCase,
 };

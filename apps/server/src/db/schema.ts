@@ -117,6 +117,8 @@ export interface AuditLogTable {
   before: string | null;
   after: string | null;
   request_id: string | null;
+  /** The case the entry is about: its target, or the `caseId` it records. */
+  case_id: string | null;
 }
 
 export interface JobsTable {

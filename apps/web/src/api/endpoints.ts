@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import type * as C from '@casebook/contracts';
 import { api, query } from './client.ts';
+
+/** The audit log's filters: a person, an action, a case (number or id), an organisation. */
+export type AuditFilter = {
+  actorId?: string | undefined;
+  action?: string | undefined;
+  case?: string | undefined;
+  organizationId?: string | undefined;
+};
 import type {
   AccountTeam,
   Bundle,
@@ -239,7 +247,10 @@ export const endpoints = {
     removeEvent: (id: string) => api<void>('DELETE', `/api/v1/newsletter/events/${id}`),
   },
   audit: {
-    list: (params: { action?: string; targetId?: string; cursor?: string; limit: number }) => api<Page<AuditEntry>>('GET', `/api/v1/audit${query(params)}`),
+    list: (params: AuditFilter & { cursor?: string; limit: number }) => api<Page<AuditEntry>>('GET', `/api/v1/audit${query(params)}`),
+    facets: () => api<z.infer<typeof C.auditFacets>>('GET', '/api/v1/audit/facets'),
+    /** The CSV of the entries these filters select (a download link). */
+    exportUrl: (params: AuditFilter) => `/api/v1/audit/export${query(params)}`,
   },
   search: {
     cases: (q: string, limit = 8) => api<Page<SearchResult>>('GET', `/api/v1/search${query({ q, limit })}`),

@@ -1,3 +1,4 @@
+import type { AuditFilter } from './endpoints.ts';
 /**
  * One query-key factory per resource. Every query and every invalidation takes its key from here,
  * so an invalidation cannot drift from the key it targets: `caseKeys.lists()` is the prefix of every
@@ -76,7 +77,8 @@ export const reportKeys = {
 };
 
 export const auditKeys = {
-  list: (filter: { action: string; targetId: string }) => ['audit', filter] as const,
+  list: (filter: AuditFilter) => ['audit', 'list', filter] as const,
+  facets: () => ['audit', 'facets'] as const,
 };
 
 export const notificationKeys = {

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { endpoints } from './endpoints.ts';
+import { endpoints, type AuditFilter } from './endpoints.ts';
 import { auditKeys, reportKeys } from './keys.ts';
 
 /** How many active cases each engineer queue holds; refreshed every 30 seconds. */
@@ -12,11 +12,16 @@ export function useDashboard() {
 }
 
 /** Pages of the audit log, newest first, filtered by action or by the thing changed. */
-export function useAuditPages(filter: { action: string; targetId: string }) {
+export function useAuditPages(filter: AuditFilter) {
   return useInfiniteQuery({
     queryKey: auditKeys.list(filter),
-    queryFn: ({ pageParam }) => endpoints.audit.list({ action: filter.action || undefined, targetId: filter.targetId || undefined, cursor: pageParam || undefined, limit: 50 }),
+    queryFn: ({ pageParam }) => endpoints.audit.list({ ...filter, cursor: pageParam || undefined, limit: 50 }),
     initialPageParam: '',
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
+}
+
+/** The people who acted and the actions recorded, for the audit log's pickers. */
+export function useAuditFacets() {
+  return useQuery({ queryKey: auditKeys.facets(), queryFn: endpoints.audit.facets, staleTime: 60_000 });
 }

@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { useCaseHistory, useUpdateCase } from '../api/cases.ts';
 import { useContracts } from '../api/contracts.ts';
 import { useAccountTeam, useOrganization, useStaff } from '../api/organizations.ts';
-import type { AuditEntry, CaseStatus, SupportCase } from '../api/types.ts';
+import type { CaseStatus, SupportCase } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { Field } from '../ui/field.tsx';
 import { showServerErrors, useSchemaForm } from '../ui/form.ts';
+import { describeEntry } from '../ui/audit-text.ts';
 import { ErrorNote } from '../ui/states.tsx';
 import { formatDate, Time } from '../ui/time.tsx';
 
@@ -125,39 +126,21 @@ export function OrganizationContext({ organizationId }: { organizationId: string
   );
 }
 
-/** Who changed what on this case and when, from the audit log, in words. */
+/** Who changed what on this case and when, from the audit log, in words: the case's own changes and those of its bundles, pages and calls. */
 export function CaseHistory({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
-  const { me } = useSession();
-  const staff = useStaff(me.organizationId);
+  const { t, i18n } = useTranslation();
   const history = useCaseHistory(caseId);
-  const nameOf = (id: unknown) => (typeof id === 'string' ? (staff.data?.find((u) => u.id === id)?.name ?? t('someone')) : t('nobody'));
-  /** The fields a person cares about, each as "what: before → after". */
-  const changes = (a: AuditEntry): string[] => {
-    const before = (a.before ?? {}) as Record<string, unknown>;
-    const after = (a.after ?? {}) as Record<string, unknown>;
-    const out: string[] = [];
-    // Audit entries are free-form JSON: a value the texts do not know is shown as it is.
-    const shown = (k: string, v: unknown) =>
-      v == null ? '—' : k === 'status' ? t(`staffStatus.${String(v) as CaseStatus}`, { defaultValue: String(v) }) : k === 'priority' ? t(`priority.${String(v) as SupportCase['priority']}`, { defaultValue: String(v) }) : k === 'assigneeId' ? nameOf(v) : String(v);
-    for (const k of ['status', 'priority', 'assigneeId'] as const) {
-      if (k in after && (a.action !== 'case.create' || after[k] != null)) out.push(`${t(`historyField.${k}`)}: ${a.action === 'case.create' ? '' : `${shown(k, before[k])} → `}${shown(k, after[k])}`);
-    }
-    if (typeof after.reason === 'string') out.push(`“${after.reason}”`);
-    if (after.visibility === 'internal') out.push(t('internal'));
-    return out;
-  };
   return (
     <section className="card" aria-labelledby="history-h">
       <h2 id="history-h">{t('auditTrail')}</h2>
       {history.isError && <ErrorNote error={history.error} />}
       <ol className="history">
         {history.data?.items.map((a) => {
-          const details = changes(a);
+          const { action, changes } = describeEntry(t, i18n.language, a);
           return (
             <li key={a.id}>
-              <Time at={a.at} /> — {a.actorLabel} {t(`historyAction.${a.action.replace('.', '_')}`, { defaultValue: a.action })}
-              {details.length > 0 && <span className="muted"> ({details.join('; ')})</span>}
+              <Time at={a.at} /> — {a.actorId ? a.actorName : t('audit.system')} {action}
+              {changes.length > 0 && <span className="muted"> ({changes.join('; ')})</span>}
             </li>
           );
         })}

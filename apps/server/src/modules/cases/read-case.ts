@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { listCasesQuery } from '@casebook/contracts';
+import { readableEntries } from '../audit/audit.service.ts';
 import { AppError } from '../../errors.ts';
 import type { UserActor } from '../identity/actor.ts';
 import { casePolicy as policy } from './case.policy.ts';
@@ -74,5 +75,7 @@ export async function caseSlaTimeline(deps: ReadDeps, actor: UserActor, id: stri
 export async function caseHistory(deps: ReadDeps, actor: UserActor, id: string, page: { cursor?: string | undefined; limit: number }) {
   const c = await visibleCase(deps.store, actor, id);
   if (!policy.canSeeHistory(actor)) throw new AppError('forbidden');
-  return deps.store.read.audit.list({ targetId: c.id, cursor: page.cursor, limit: page.limit });
+  // Everything about the case: its own changes and those of its bundles, pages and calls, in words' reach.
+  const entries = await deps.store.read.audit.list({ caseId: c.id, cursor: page.cursor, limit: page.limit });
+  return { items: await readableEntries(deps.store.read, entries.items), nextCursor: entries.nextCursor };
 }

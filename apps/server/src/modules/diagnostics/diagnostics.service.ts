@@ -192,7 +192,7 @@ export class DiagnosticsService {
     const c = await this.store.read.cases.find(b.case_id);
     const changed = await this.store.transaction(async (tx) => {
       if (!(await tx.diagnostics.transition(b.id, 'uploading', { status: 'rejected', status_reason: reason, removed_at: now.toISOString() }))) return false;
-      await tx.audit.record(ctx, now, { action: 'bundle.reject', targetType: 'bundle', targetId: b.id, organizationId: c?.organization_id ?? null, after: { reason, ...detail } });
+      await tx.audit.record(ctx, now, { action: 'bundle.reject', targetType: 'bundle', targetId: b.id, organizationId: c?.organization_id ?? null, caseId: b.case_id, after: { reason, ...detail } });
       return true;
     });
     if (changed) await this.removeFile(b.storage_key);
@@ -204,7 +204,7 @@ export class DiagnosticsService {
     const c = await this.store.read.cases.find(b.case_id);
     await this.store.transaction(async (tx) => {
       if (!(await tx.diagnostics.transition(b.id, 'uploading', { status: 'expired', status_reason: 'cancelled', removed_at: now.toISOString() }))) return;
-      await tx.audit.record(ctx, now, { action: 'bundle.cancel', targetType: 'bundle', targetId: b.id, organizationId: c?.organization_id ?? null });
+      await tx.audit.record(ctx, now, { action: 'bundle.cancel', targetType: 'bundle', targetId: b.id, organizationId: c?.organization_id ?? null, caseId: b.case_id });
     });
   }
 
