@@ -197,4 +197,27 @@ describe("the support team's day in Chromium", () => {
     await page.close();
     await phone.close();
   });
+
+  it('says how late an answered case was, and puts a case on hold with its reason in words, for staff and the customer', async () => {
+    const page = await signIn(engineer);
+    await page.goto(`${server.url}/cases/${quiet.id}`);
+    // Answered by the canned reply, days after a minor case's target.
+    await page.getByTestId('sla-line').getByText(/answered .+, \d+ business hours? after the target\./).waitFor();
+    await page.locator('#case-status').selectOption('on_hold');
+    await page.getByLabel('Why is it on hold?').selectOption({ label: 'waiting for a fix' });
+    await page.getByRole('button', { name: 'Put on hold' }).click();
+    await page.locator('.labels').getByText('(waiting for a fix)').waitFor();
+    expect((await call<{ status: string; holdReason: string }>('GET', `/api/v1/cases/${quiet.id}`))).toMatchObject({ status: 'on_hold', holdReason: 'waiting_for_fix' });
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'teamday-hold-en');
+    await switchLanguage(page, 'FR');
+    await page.locator('.labels').getByText('(en attente d’un correctif)').waitFor();
+    await page.getByTestId('sla-line').getByText(/après l’objectif\./).waitFor();
+    const portal = await signIn(customer, { width: 375, height: 800 });
+    await portal.goto(`${server.url}/cases/${quiet.id}`);
+    await portal.locator('.labels').getByText('(waiting for a fix)').waitFor();
+    expect(await overflow(portal)).toBeLessThanOrEqual(0);
+    await page.close();
+    await portal.close();
+  });
 });

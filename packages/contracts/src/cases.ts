@@ -13,6 +13,11 @@ export type CaseStatus = z.infer<typeof caseStatus>;
 export const activeStatuses = ['new', 'open', 'waiting_on_customer', 'on_hold'] as const satisfies readonly CaseStatus[];
 /** Statuses in which the first-response clock stands still. */
 export const pausedStatuses = ['waiting_on_customer', 'on_hold'] as const satisfies readonly CaseStatus[];
+/**
+ * The reasons staff put a case on hold, named in both languages by the web app; `maintenance_lapsed` is
+ * the lapse's own. A reason outside the list (an API client's free text) is kept and shown as written.
+ */
+export const holdReasons = ['waiting_for_fix', 'waiting_for_third_party', 'on_request', 'maintenance_lapsed'] as const;
 /** What a maintenance lapse puts on hold (a case already on hold keeps its own reason). */
 export const lapseHoldableStatuses = ['new', 'open', 'waiting_on_customer'] as const satisfies readonly CaseStatus[];
 export const channel = z.enum(['portal', 'email', 'phone', 'api']);

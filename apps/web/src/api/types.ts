@@ -23,6 +23,7 @@ export type RegionStatus = z.infer<typeof C.regionStatus>;
 export type HolidayEntry = z.infer<typeof C.holidayEntry>;
 export type SlaTarget = z.infer<typeof C.slaTarget>;
 export type AuditEntry = z.infer<typeof C.auditEntry>;
+export type HoldReason = (typeof C.holdReasons)[number];
 export type User = z.infer<typeof C.user>;
 export type RaisePriorityResponse = z.infer<typeof C.raisePriorityResponse>;
 export type Campaign = z.infer<typeof C.campaign>;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useCase, useCaseAttachments, useCaseThread, useSlaTimeline } from '../api/cases.ts';
 import { endpoints } from '../api/endpoints.ts';
+import type { HoldReason } from '../api/types.ts';
 import { isStaff } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { formatSize } from '../ui/file-drop.tsx';
@@ -51,7 +52,7 @@ export function CasePage() {
         <h1>{c.subject}</h1>
         <p className="labels">
           <PriorityLabel priority={c.priority} /> <StatusLabel status={c.status} />
-          {c.holdReason && <span className="muted"> ({t(`holdReason.${c.holdReason}`, { defaultValue: c.holdReason })})</span>}
+          {c.holdReason && <span className="muted"> ({t(`${staff ? 'holdReasonStaff' : 'holdReason'}.${c.holdReason as HoldReason}`, { defaultValue: c.holdReason })})</span>}
         </p>
         {location.state?.raisedFrom && (
           <p role="status" className="notice">

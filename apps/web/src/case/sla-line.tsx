@@ -2,7 +2,7 @@ import type { clockPause } from '@casebook/contracts';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import type { SupportCase } from '../api/types.ts';
+import type { HoldReason, SupportCase } from '../api/types.ts';
 import { formatInstant, useDuration } from '../ui/time.tsx';
 
 type Sla = SupportCase['sla']['firstResponse'];
@@ -19,8 +19,11 @@ export function SlaLine({ sla, staff }: { sla: Sla; staff: boolean }) {
   const left = sla.targetMinutes - sla.businessMinutesElapsed;
   const due = formatInstant(sla.dueAt, i18n.language);
   let text: string;
+  // How far past the target, in the clock's own time (business minutes on a business clock).
+  const late = duration(Math.max(0, sla.businessMinutesElapsed - sla.targetMinutes), business);
   if (sla.state === 'met') text = t('sla.met', { at: formatInstant(sla.metAt ?? sla.dueAt, i18n.language) });
-  else if (sla.state === 'breached') text = t('sla.breached', { at: formatInstant(sla.breachedAt ?? sla.dueAt, i18n.language) });
+  else if (sla.state === 'breached' && sla.metAt) text = t('sla.answeredLate', { at: formatInstant(sla.metAt, i18n.language), late });
+  else if (sla.state === 'breached') text = t('sla.breached', { at: formatInstant(sla.breachedAt ?? sla.dueAt, i18n.language), late });
   else if (sla.state === 'paused') text = t('sla.paused', { why: pausedWhy(sla.pausedReason, staff, t), left: duration(left, business) });
   else text = t('sla.running', { at: due, left: duration(left, business) });
   return (
@@ -36,6 +39,7 @@ export function SlaLine({ sla, staff }: { sla: Sla; staff: boolean }) {
 function pausedWhy(reason: string | undefined, staff: boolean, t: TFunction): string {
   if (reason === 'waiting_on_customer') return staff ? t('sla.pausedWaitingOnCustomer') : t('sla.pausedWaitingOnYou');
   if (reason === 'maintenance_lapsed') return t('sla.pausedLapsed');
+  if (reason && reason !== 'on_hold') return t('sla.pausedHold', { reason: t(`${staff ? 'holdReasonStaff' : 'holdReason'}.${reason as HoldReason}`, { defaultValue: reason }) });
   return t('sla.pausedOnHold');
 }
 

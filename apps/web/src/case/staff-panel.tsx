@@ -1,11 +1,12 @@
-import { updateCaseRequest } from '@casebook/contracts';
+import { holdReasons, updateCaseRequest } from '@casebook/contracts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { z } from 'zod';
 import { useCaseHistory, useUpdateCase } from '../api/cases.ts';
 import { useContracts } from '../api/contracts.ts';
 import { useAccountTeam, useOrganization, useStaff } from '../api/organizations.ts';
-import type { CaseStatus, SupportCase } from '../api/types.ts';
+import type { CaseStatus, HoldReason, SupportCase } from '../api/types.ts';
 import { PRIORITIES } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { Field } from '../ui/field.tsx';
@@ -13,6 +14,9 @@ import { showServerErrors, useSchemaForm } from '../ui/form.ts';
 import { describeEntry } from '../ui/audit-text.ts';
 import { ErrorNote } from '../ui/states.tsx';
 import { formatDate, Time } from '../ui/time.tsx';
+
+/** The reasons staff pick from to put a case on hold (a lapse sets its own). */
+const STAFF_HOLD_REASONS = holdReasons.filter((r): r is Exclude<HoldReason, 'maintenance_lapsed'> => r !== 'maintenance_lapsed');
 
 /** A priority change and the reason the audit log keeps, both required, as the shared update schema has them. */
 const priorityChange = z.object({ priority: updateCaseRequest.shape.priority.unwrap(), reason: updateCaseRequest.shape.reason.unwrap() });
@@ -30,18 +34,48 @@ export function StaffControls({ supportCase }: { supportCase: SupportCase }) {
   const priorityChanged = watch('priority') !== supportCase.priority;
   const { canAssign, canChangePriority, nextStatuses } = supportCase.abilities;
   const statuses = [supportCase.status, ...nextStatuses.filter((s) => s !== supportCase.status)];
+  const [holding, setHolding] = useState(false);
+  const [holdReason, setHoldReason] = useState<HoldReason>('waiting_for_fix');
 
   return (
     <section className="card" aria-labelledby="manage-h">
       <h2 id="manage-h">{t('manageCase')}</h2>
       <label htmlFor="case-status">{t('statusLabel')}</label>
-      <select id="case-status" value={supportCase.status} onChange={(e) => update.mutate({ status: e.target.value as CaseStatus })} disabled={update.isPending || nextStatuses.length === 0}>
+      <select
+        id="case-status"
+        value={holding ? 'on_hold' : supportCase.status}
+        onChange={(e) => {
+          const to = e.target.value as CaseStatus;
+          // On hold asks why first; every other status applies at once.
+          if (to === 'on_hold') return setHolding(true);
+          setHolding(false);
+          update.mutate({ status: to });
+        }}
+        disabled={update.isPending || nextStatuses.length === 0}
+      >
         {statuses.map((s) => (
           <option key={s} value={s}>
             {t(`staffStatus.${s}`)}
           </option>
         ))}
       </select>
+      {holding && (
+        <div className="inline">
+          <label htmlFor="hold-reason" className="visually-hidden">
+            {t('holdWhy')}
+          </label>
+          <select id="hold-reason" value={holdReason} onChange={(e) => setHoldReason(e.target.value as HoldReason)}>
+            {STAFF_HOLD_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`holdReasonStaff.${r}`)}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => update.mutate({ status: 'on_hold', reason: holdReason }, { onSuccess: () => setHolding(false) })} disabled={update.isPending}>
+            {t('putOnHold')}
+          </button>
+        </div>
+      )}
       {canAssign && (
         <>
           <label htmlFor="case-assignee">{t('assignee')}</label>

@@ -1,7 +1,10 @@
-import { formatBytes } from '@casebook/contracts';
+import { formatBytes, holdReasons } from '@casebook/contracts';
 import { useTranslation } from 'react-i18next';
-import type { CaseEvent, CaseStatus, Comment, Priority, SupportCase } from '../api/types.ts';
+import type { CaseEvent, CaseStatus, Comment, HoldReason, Priority, SupportCase } from '../api/types.ts';
 import { Time } from '../ui/time.tsx';
+
+/** A hold reason the texts name (the staff's picker, a lapse), rather than a reason written by hand. */
+const holdReasonCodes: ReadonlySet<string> = new Set(holdReasons);
 
 type Entry = { at: string; comment: Comment; event?: never } | { at: string; event: CaseEvent; comment?: never };
 
@@ -38,7 +41,7 @@ export function Thread({ supportCase, comments, events, staff }: { supportCase: 
           <li key={e.id} className="event">
             <span>
               {t(`caseEvent.${e.kind}`, { name: e.actor.name, from: word(e, e.from), to: word(e, e.to) })}
-              {e.reason && <>: “{e.reason}”</>}
+              {e.reason && <>{holdReasonCodes.has(e.reason) ? ` (${t(`${staff ? 'holdReasonStaff' : 'holdReason'}.${e.reason as HoldReason}`)})` : `: “${e.reason}”`}</>}
             </span>{' '}
             · <Time at={e.createdAt} />
           </li>

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { AuditEntry, CaseStatus, Priority } from '../api/types.ts';
+import { holdReasons } from '@casebook/contracts';
+import type { AuditEntry, CaseStatus, HoldReason, Priority } from '../api/types.ts';
 import { formatDate, formatInstant } from './time.tsx';
 
 /**
@@ -20,7 +21,7 @@ export function describeEntry(t: TFunction, lang: string, entry: AuditEntry): { 
     if (value == null || value === '') return '—';
     if (field === 'status') return t(`staffStatus.${String(value) as CaseStatus}`, { defaultValue: String(value) });
     if (field === 'priority' || field === 'proposedPriority') return t(`priority.${String(value) as Priority}`, { defaultValue: String(value) });
-    if (field.endsWith('Id') && typeof value === 'string') return entry.people[value] ?? t('someone');
+    if (field.endsWith('Id')) return typeof value === 'string' ? (entry.people[value] ?? t('someone')) : t('nobody');
     if (typeof value === 'boolean') return value ? t('audit.yes') : t('audit.no');
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, lang);
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatInstant(value, lang);
@@ -29,7 +30,9 @@ export function describeEntry(t: TFunction, lang: string, entry: AuditEntry): { 
     return String(value);
   };
   for (const [field, value] of Object.entries(after)) {
-    if (HIDDEN.has(field) || field === 'reason') continue;
+    if (HIDDEN.has(field) || field === 'reason' || HIDDEN_BY_ACTION[entry.action]?.includes(field)) continue;
+    // An id means nothing to a reader unless it names a person the server named.
+    if (field.endsWith('Id') && !(typeof value === 'string' && value in entry.people) && !(typeof before[field] === 'string' && (before[field] as string) in entry.people) && value != null) continue;
     const was = before[field];
     if (created || !(field in before)) {
       if (value != null && value !== '') changes.push(t('audit.set', { field: label(field), value: shown(field, value) }));
@@ -37,12 +40,18 @@ export function describeEntry(t: TFunction, lang: string, entry: AuditEntry): { 
       changes.push(t('audit.changed', { field: label(field), from: shown(field, was), to: shown(field, value) }));
     }
   }
-  if (typeof after.reason === 'string') changes.push(t('audit.quoted', { text: after.reason }));
+  if (typeof after.reason === 'string') {
+    // A hold reason from the staff's picker or a lapse is named; a reason typed by hand is quoted.
+    const code = after.reason as HoldReason;
+    changes.push((holdReasons as readonly string[]).includes(code) ? t(`holdReasonStaff.${code}`) : t('audit.quoted', { text: after.reason }));
+  }
   return { action, changes };
 }
 
 /** Fields recorded for the machine, not for a reader: ids already named elsewhere, hashes. */
 const HIDDEN = new Set(['caseId', 'pageId', 'tokenId', 'sha256', 'requestId', 'id', 'organizationId', 'people', 'event']);
+/** Fields that say nothing more than the action itself does. */
+const HIDDEN_BY_ACTION: Record<string, string[]> = { 'case.comment': ['kind'] };
 
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
