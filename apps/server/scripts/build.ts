@@ -16,6 +16,8 @@ const server = read(`${root}/package.json`);
 const packages = fs.readdirSync(`${root}/../../packages`).map((dir) => read(`${root}/../../packages/${dir}/package.json`));
 const external = [...new Set([...workspaces(server), ...packages.flatMap(workspaces)])].flatMap((name) => [name, `${name}/*`]);
 
+// A fresh directory: chunk names change with their content, and old ones would pile up.
+fs.rmSync(`${root}/dist`, { recursive: true, force: true });
 const result = await build({
   entryPoints: { main: `${root}/src/main.ts`, demo: `${root}/src/tools/demo.ts` },
   outdir: `${root}/dist`,

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import type { BlobStorage } from '../../adapters/blob-storage.ts';
 import type { Clock } from '../../adapters/clock.ts';
 import type { Mailer } from '../../adapters/mailer.ts';
@@ -79,6 +79,8 @@ export class InboundMailService {
     }
     let mail: ParsedMail;
     try {
+      // Loaded on the first message rather than at start (a quarter of a second).
+      const { simpleParser } = await import('mailparser');
       mail = await simpleParser(this.blobs.get(row.storage_key), { skipImageLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
     } catch (err) {
       await this.finish(row.id, null, { status: 'failed', reason: `unreadable message: ${(err as Error).message}`.slice(0, 500), case_id: null });

@@ -2,8 +2,8 @@ import formbody from '@fastify/formbody';
 import { page, pageQuery, voiceCall } from '@casebook/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import twilio from 'twilio';
 import { z } from 'zod';
+import { loadTwilio } from '../../adapters/twilio.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/schemas.ts';
@@ -30,7 +30,9 @@ export function voiceRoutes(app: FastifyInstance, deps: { voice: VoiceService; a
   const verify = async (req: FastifyRequest) => {
     const signature = req.headers['x-twilio-signature'];
     const params = (req.body ?? {}) as Record<string, string>;
-    if (!deps.authToken || typeof signature !== 'string' || !twilio.validateRequest(deps.authToken, signature, deps.publicUrl + req.url, params)) throw new AppError('forbidden');
+    if (!deps.authToken || typeof signature !== 'string') throw new AppError('forbidden');
+    const twilio = await loadTwilio();
+    if (!twilio.validateRequest(deps.authToken, signature, deps.publicUrl + req.url, params)) throw new AppError('forbidden');
   };
 
   app.register(async (scope) => {

@@ -1,6 +1,6 @@
+import { loadTwilio } from '../../adapters/twilio.ts';
 import { priorities, type Locale, type Priority } from '@casebook/contracts';
 import type { RegionCode } from '@casebook/calendar';
-import twilio from 'twilio';
 import type { Clock } from '../../adapters/clock.ts';
 import type { VoiceCallRow } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
@@ -84,7 +84,7 @@ export class VoiceService {
     const decision = await this.routing.decide(org?.region ?? call.region, org, { priority, callSid: call.call_sid });
     await this.store.read.phone.updateVoiceCall(call.call_sid, { priority, destination: decision.destination, reason: decision.reason, dial: decision.dial, region: decision.region, updated_at: now });
     const texts = voiceTexts[locale];
-    const response = new twilio.twiml.VoiceResponse();
+    const response = new (await loadTwilio()).twiml.VoiceResponse();
     const say = (text: string) => response.say({ language: sayLanguage[locale] }, text);
     const reason = decision.destination === 'answering_service' ? texts.reasons[decision.reason] : undefined;
     if (reason) say(reason);
@@ -139,8 +139,8 @@ export class VoiceService {
     return (await this.store.read.phone.findVoiceCall(p.CallSid))!;
   }
 
-  private askContract(locale: Locale): string {
-    const response = new twilio.twiml.VoiceResponse();
+  private async askContract(locale: Locale): Promise<string> {
+    const response = new (await loadTwilio()).twiml.VoiceResponse();
     const gather = response.gather({ input: ['dtmf'], finishOnKey: '#', timeout: 10, action: `${GATHER}?step=contract`, method: 'POST' });
     gather.say({ language: sayLanguage[locale] }, voiceTexts[locale].welcome);
     // No answer at all: go on without a contract number.
@@ -148,8 +148,8 @@ export class VoiceService {
     return response.toString();
   }
 
-  private askPriority(locale: Locale): string {
-    const response = new twilio.twiml.VoiceResponse();
+  private async askPriority(locale: Locale): Promise<string> {
+    const response = new (await loadTwilio()).twiml.VoiceResponse();
     const gather = response.gather({ input: ['dtmf'], numDigits: 1, timeout: 10, action: `${GATHER}?step=priority`, method: 'POST' });
     gather.say({ language: sayLanguage[locale] }, voiceTexts[locale].priority);
     response.redirect({ method: 'POST' }, `${GATHER}?step=priority`);
