@@ -26,7 +26,7 @@ describe('holidays', () => {
       '2020-12-25',
     ]);
     const july = nationalHolidays('AMER', 2020).find((h) => h.date === '2020-07-03');
-    expect(july?.name).toEqual({ en: 'Independence Day (observed)', fr: 'Fête de l’Indépendance (observé)' });
+    expect(july?.name).toEqual({ en: 'Independence Day (observed)', fr: 'Fête de l’Indépendance (jour reporté)' });
   });
 
   it('applies the same rules to 2026 in the Americas', () => {
@@ -62,6 +62,21 @@ describe('holidays', () => {
     expect(il.map((h) => h.date)).toEqual(expect.arrayContaining(['2026-04-02', '2026-04-22', '2026-09-12', '2026-09-13', '2026-09-21']));
     expect(il.find((h) => h.date === '2026-09-21')?.name.en).toContain('Yom Kippur');
     expect(nationalHolidays('EMEA', 2026).find((h) => h.date === '2026-12-25')?.name).toEqual({ en: 'Christmas Day', fr: 'Noël' });
+  });
+
+  it('names holidays in French: the library’s own names, ours where it has none, and "(jour reporté)" for a day moved off a weekend', () => {
+    const name = (region: 'EMEA' | 'APJ' | 'IL', date: string) => nationalHolidays(region, Number(date.slice(0, 4))).find((h) => h.date === date)?.name;
+    // Boxing Day 2026 is a Saturday: the bank holiday moves to Monday 28.
+    expect(name('EMEA', '2026-12-28')).toEqual({ en: 'Boxing Day (substitute day)', fr: 'Lendemain de Noël (jour reporté)' });
+    expect(name('EMEA', '2026-05-25')).toEqual({ en: 'Spring bank holiday', fr: 'Jour férié de printemps' });
+    expect(name('APJ', '2026-02-17')?.fr).toBe('Nouvel An chinois');
+    expect(name('IL', '2026-09-21')).toEqual({ en: 'Day of Atonement (Yom Kippur)', fr: 'Yom Kippour' });
+    // No French name left in English on any region's list, this year or the next.
+    for (const region of ['EMEA', 'APJ', 'IL'] as const) {
+      for (const year of [2026, 2027]) {
+        for (const h of nationalHolidays(region, year)) expect(h.name.fr, `${region} ${h.date}`).not.toMatch(/substitute|bank holiday|Day of|Feast|New Year's/);
+      }
+    }
   });
 });
 

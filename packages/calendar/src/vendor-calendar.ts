@@ -59,7 +59,7 @@ function observed(date: string): { date: string; shifted: boolean } {
 
 function fixed(year: number, month: number, day: number, en: string, fr: string): Holiday {
   const o = observed(formatDate(year, month, day));
-  return { date: o.date, name: o.shifted ? { en: `${en} (observed)`, fr: `${fr} (observé)` } : { en, fr } };
+  return { date: o.date, name: o.shifted ? { en: `${en} (observed)`, fr: `${fr} (jour reporté)` } : { en, fr } };
 }
 
 /**
@@ -83,7 +83,7 @@ export function vendorAmericasHolidays(year: number): Holiday[] {
     { date: nthWeekday(year, 5, 1, -1), name: { en: 'Memorial Day', fr: 'Memorial Day' } },
     fixed(year, 7, 4, 'Independence Day', 'Fête de l’Indépendance'),
     { date: nthWeekday(year, 9, 1, 1), name: { en: 'Labor Day', fr: 'Fête du travail' } },
-    { date: rosh.date, name: rosh.shifted ? { en: 'Rosh Hashanah (observed)', fr: 'Rosh Hashanah (observé)' } : { en: 'Rosh Hashanah', fr: 'Rosh Hashanah' } },
+    { date: rosh.date, name: rosh.shifted ? { en: 'Rosh Hashanah (observed)', fr: 'Roch Hachana (jour reporté)' } : { en: 'Rosh Hashanah', fr: 'Roch Hachana' } },
     { date: nthWeekday(year, 10, 1, 2), name: { en: 'Columbus Day', fr: 'Columbus Day (Jour de Christophe Colomb)' } },
     fixed(year, 11, 11, 'Veterans Day', 'Veterans Day (Journée des vétérans)'),
     { date: thanksgiving, name: { en: 'Thanksgiving', fr: 'Thanksgiving' } },

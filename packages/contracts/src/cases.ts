@@ -74,6 +74,8 @@ export const supportCase = z.object({
   closedAt: isoDateTime.nullable(),
   contact: personRef.nullable(),
   assignee: personRef.nullable(),
+  /** The last public message on the thread (opening the case counts): when, by whom, and whether by support. */
+  lastReply: z.object({ at: isoDateTime, name: z.string(), bySupport: z.boolean() }).nullable(),
   watchers: z.array(personRef),
   links: z.array(caseLink),
   sla: z.object({ firstResponse: firstResponseSla }),

@@ -20,6 +20,7 @@ import * as cannedReplies from './migrations/2026_12_02_0005_canned_replies.ts';
 import * as accounts from './migrations/2026_12_02_0006_accounts.ts';
 import * as caseNumberSequence from './migrations/2026_12_02_0007_case_number_sequence.ts';
 import * as auditCase from './migrations/2026_12_02_0008_audit_case.ts';
+import * as caseLastReply from './migrations/2026_12_02_0009_case_last_reply.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0006_accounts': accounts,
   '2026_12_02_0007_case_number_sequence': caseNumberSequence,
   '2026_12_02_0008_audit_case': auditCase,
+  '2026_12_02_0009_case_last_reply': caseLastReply,
 };

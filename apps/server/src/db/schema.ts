@@ -220,6 +220,9 @@ export interface CasesTable {
   call_id: string | null;
   /** When the customer last wrote on the case (opening it counts): answered cases are triaged by it. */
   customer_activity_at: string | null;
+  /** The last public message on the thread (opening the case counts): when, and by whom. */
+  last_reply_at: string | null;
+  last_reply_user_id: string | null;
 }
 
 /** A canned reply: shared when `owner_user_id` is null, else one person's own. */

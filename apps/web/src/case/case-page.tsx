@@ -51,7 +51,7 @@ export function CasePage() {
         </p>
         <h1>{c.subject}</h1>
         <p className="labels">
-          <PriorityLabel priority={c.priority} /> <StatusLabel status={c.status} />
+          <PriorityLabel priority={c.priority} /> <StatusLabel status={c.status} staff={staff} />
           {c.holdReason && <span className="muted"> ({t(`${staff ? 'holdReasonStaff' : 'holdReason'}.${c.holdReason as HoldReason}`, { defaultValue: c.holdReason })})</span>}
         </p>
         {location.state?.raisedFrom && (

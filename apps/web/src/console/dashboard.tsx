@@ -56,12 +56,12 @@ function OpenByRegion({ rows }: { rows: DashboardData['openByRegion'] }) {
           <span className="bar-label">{r.region}</span>
           <span className="bar-track" aria-hidden="true">
             {PRIORITIES.filter((p) => (r.counts[p] ?? 0) > 0).map((p) => (
-              <span key={p} className={`bar-seg priority ${p}`} style={{ width: `${((r.counts[p] ?? 0) / max) * 100}%` }} title={`${t(`priority.${p}`)}: ${r.counts[p]}`}>
+              <span key={p} className={`bar-seg priority ${p}`} style={{ width: `${((r.counts[p] ?? 0) / max) * 100}%` }} title={t('priorityCount', { priority: t(`priority.${p}`), count: r.counts[p] ?? 0 })}>
                 {r.counts[p]}
               </span>
             ))}
           </span>
-          <span className="visually-hidden">{PRIORITIES.map((p) => `${r.counts[p] ?? 0} ${t(`priority.${p}`)}`).join(', ')}</span>
+          <span className="visually-hidden">{PRIORITIES.map((p) => t('priorityCount', { priority: t(`priority.${p}`), count: r.counts[p] ?? 0 })).join(', ')}</span>
           <span className="bar-total">{total(r)}</span>
         </li>
       ))}
@@ -114,7 +114,7 @@ function WeeklyFirstResponse({ weeks }: { weeks: DashboardData['firstResponseWee
             <span className="col-bar" style={{ height: `${((w.medianBusinessMinutes ?? 0) / max) * 100}%` }} />
           </span>
           <span className="col-label">{t('weekOf', { date: formatDate(w.weekStart, i18n.language).replace(/ \d{4}$/, '') })}</span>
-          <span className={`col-note ${w.breached ? 'overdue' : 'muted'}`}>{t('answeredBreached', { answered: w.answered, breached: w.breached })}</span>
+          <span className={`col-note ${w.breached ? 'overdue' : 'muted'}`}>{t('answeredCount', { count: w.answered })}, {t('lateCount', { count: w.breached })}</span>
         </li>
       ))}
     </ol>

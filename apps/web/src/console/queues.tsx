@@ -11,7 +11,7 @@ import { useSession } from '../session.tsx';
 import { BulkBar, BulkResult, type BulkOutcome } from './bulk-bar.tsx';
 import { PriorityLabel, StatusLabel } from '../ui/labels.tsx';
 import { ErrorNote, Loading } from '../ui/states.tsx';
-import { formatInstant, useDueWords } from '../ui/time.tsx';
+import { formatInstant, useDueWords, useSinceWords } from '../ui/time.tsx';
 
 export const QUEUES = ['mine', 'region', 'unassigned', 'breaching', 'breached', 'all', 'triage'] as const satisfies readonly CaseQueue[];
 export type Queue = (typeof QUEUES)[number];
@@ -55,6 +55,7 @@ export function Queues() {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState(0);
+  const since = useSinceWords();
   /** The rows ticked for a bulk change (ids). */
   const [ticked, setTicked] = useState<string[]>([]);
   const [bulkOutcome, setBulkOutcome] = useState<{ outcome: BulkOutcome; numbers: Record<string, string> } | null>(null);
@@ -236,6 +237,8 @@ export function Queues() {
                 <th scope="col">{t('organization')}</th>
                 <th scope="col">{t('statusLabel')}</th>
                 <th scope="col">{t('assignee')}</th>
+                <th scope="col">{t('teamday.lastReply')}</th>
+                <th scope="col">{t('teamday.age')}</th>
                 <th scope="col">{t('slaDue')}</th>
               </tr>
             </thead>
@@ -247,19 +250,31 @@ export function Queues() {
                       <input type="checkbox" aria-label={t('teamday.bulk.select', { number: c.number })} checked={ticked.includes(c.id)} onChange={() => toggle(c.id)} />
                     </td>
                   )}
-                  <td>{c.number}</td>
+                  <td className="nowrap">{c.number}</td>
                   <td>
                     <PriorityLabel priority={c.priority} />
                   </td>
-                  <td>
+                  <td className="subject">
                     <Link to={`/cases/${c.id}`}>{c.subject}</Link>
                   </td>
                   <td>{c.organizationName}</td>
-                  <td>
-                    <StatusLabel status={c.status} />
+                  <td className="nowrap">
+                    <StatusLabel status={c.status} staff />
                   </td>
                   <td>{c.assignee?.name ?? <span className="muted">{t('unassigned')}</span>}</td>
                   <td>
+                    {c.lastReply ? (
+                      <>
+                        {c.lastReply.name}
+                        {c.lastReply.bySupport && <span className="tag">{t('support')}</span>}
+                        <span className="muted nowrap"> · {since.ago(c.lastReply.at)}</span>
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td className="nowrap">{since.age(c.receivedAt)}</td>
+                  <td className="nowrap">
                     <SlaDue sla={c.sla.firstResponse} />
                   </td>
                 </tr>

@@ -7,8 +7,8 @@ export function PriorityLabel({ priority }: { priority: Priority }) {
   return <span className={`priority ${priority}`}>{t(`priority.${priority}`)}</span>;
 }
 
-/** Status as a neutral label. */
-export function StatusLabel({ status }: { status: CaseStatus }) {
+/** Status as a neutral label, in the reader's words: staff read "Waiting on customer", the customer "Waiting for you". */
+export function StatusLabel({ status, staff = false }: { status: CaseStatus; staff?: boolean }) {
   const { t } = useTranslation();
-  return <span className="status">{t(`status.${status}`)}</span>;
+  return <span className="status">{t(`${staff ? 'staffStatus' : 'status'}.${status}`)}</span>;
 }

@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { useMe } from '../api/me.ts';
 import { useSearch } from '../api/search.ts';
+import { isStaff } from '../api/types.ts';
 import { PriorityLabel, StatusLabel } from './labels.tsx';
 
 /** Waits this long after the last key before asking the server. */
@@ -13,6 +15,8 @@ const DEBOUNCE_MS = 200;
  * Highlighted passages come from the server as escaped HTML with `<mark>` only.
  */
 export function SearchBox() {
+  const me = useMe().data;
+  const staff = me ? isStaff(me) : false;
   const { t } = useTranslation();
   const navigate = useNavigate();
   const listId = useId();
@@ -100,7 +104,7 @@ export function SearchBox() {
               <PriorityLabel priority={r.priority} /> <span dangerouslySetInnerHTML={{ __html: r.titleHtml }} />
             </span>
             <span className="search-meta">
-              <span dangerouslySetInnerHTML={{ __html: r.organizationHtml }} /> · <StatusLabel status={r.status} />
+              <span dangerouslySetInnerHTML={{ __html: r.organizationHtml }} /> · <StatusLabel status={r.status} staff={staff} />
               {r.snippetFrom === 'internal_note' && <> · {t('teamday.search.fromNote')}</>}
             </span>
             {r.snippetHtml && <span className="search-snippet" dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />}

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -70,26 +71,35 @@ export function useNow(everyMs = 30_000): number {
   return now;
 }
 
+/** A wall-clock span in short words: "45 min", "3 h 10 min", "64 d 3 h". */
+function spanWords(t: TFunction, minutes: number): string {
+  const m = Math.abs(Math.round(minutes));
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  const rest = m % 60;
+  if (d > 0) return h > 0 ? t('teamday.span.daysHours', { d, h }) : t('teamday.span.days', { d });
+  if (h > 0) return rest > 0 ? t('teamday.span.hoursMinutes', { h, m: rest }) : t('teamday.span.hours', { h });
+  return t('teamday.span.minutes', { m: rest });
+}
+
 /** A due time against now in wall-clock words: "in 45 min", "overdue by 3 h 10 min", "overdue by 64 d 3 h". */
 export function useDueWords() {
   const { t } = useTranslation();
   const now = useNow();
   return (dueAt: string) => {
     const minutes = Math.round((new Date(dueAt).getTime() - now) / 60_000);
-    const m = Math.abs(minutes);
-    const d = Math.floor(m / 1440);
-    const h = Math.floor((m % 1440) / 60);
-    const rest = m % 60;
-    const span =
-      d > 0
-        ? h > 0
-          ? t('teamday.span.daysHours', { d, h })
-          : t('teamday.span.days', { d })
-        : h > 0
-          ? rest > 0
-            ? t('teamday.span.hoursMinutes', { h, m: rest })
-            : t('teamday.span.hours', { h })
-          : t('teamday.span.minutes', { m: rest });
+    const span = spanWords(t, minutes);
     return minutes < 0 ? t('teamday.overdueBy', { span }) : t('teamday.dueIn', { span });
+  };
+}
+
+/** How long ago an instant was, in short words: `ago` gives "2 h ago", `age` "6 d 2 h" (a case's age). */
+export function useSinceWords() {
+  const { t } = useTranslation();
+  const now = useNow();
+  const minutes = (at: string) => Math.max(0, (now - new Date(at).getTime()) / 60_000);
+  return {
+    ago: (at: string) => t('teamday.ago', { span: spanWords(t, minutes(at)) }),
+    age: (at: string) => spanWords(t, minutes(at)),
   };
 }

@@ -1,4 +1,4 @@
-import type { Locale } from '@casebook/contracts';
+import { staffRoles, type Locale } from '@casebook/contracts';
 import type { AttachmentRow, CaseEventRow, CommentRow } from '../../db/schema.ts';
 import { caseEventText } from '../notifications/notification.texts.ts';
 import type { CaseWithNames } from './case.repository.ts';
@@ -28,6 +28,7 @@ export function toCaseSummary(c: CaseWithNames) {
     resolvedAt: c.resolved_at,
     closedAt: c.closed_at,
     contact: person(c.contact_user_id, c.contact_name, c.contact_email),
+    lastReply: c.last_reply_at && c.last_reply_name ? { at: c.last_reply_at, name: c.last_reply_name, bySupport: c.last_reply_role != null && (staffRoles as readonly string[]).includes(c.last_reply_role) } : null,
     assignee: person(c.assignee_id, c.assignee_name, c.assignee_email),
   };
 }

@@ -5,6 +5,7 @@ import { containsText, lockForUpdate } from '../../db/dialect.ts';
 import { indexComment, reindexCase } from '../../db/search.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
 import type { CaseTriage, AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseEventRow, CaseEventsTable, CaseRow, CaseStatus, CasesTable, CommentRow, DB, OrganizationRow, Priority, Region } from '../../db/schema.ts';
+import type { Role } from '@casebook/contracts';
 
 /** Which cases a caller may see, as the repository needs it. */
 export type CaseScope =
@@ -50,6 +51,8 @@ export type CaseWithNames = CaseRow & {
   contact_email: string | null;
   assignee_name: string | null;
   assignee_email: string | null;
+  last_reply_name: string | null;
+  last_reply_role: Role | null;
 };
 
 /** A case's status and first-response clock, as `setMany` writes them. */
@@ -99,6 +102,7 @@ export class CaseRepository {
       .innerJoin('organizations as o', 'o.id', 'cases.organization_id')
       .leftJoin('users as contact', 'contact.id', 'cases.contact_user_id')
       .leftJoin('users as assignee', 'assignee.id', 'cases.assignee_id')
+      .leftJoin('users as replier', 'replier.id', 'cases.last_reply_user_id')
       .selectAll('cases')
       .select([
         'o.name as organization_name',
@@ -108,6 +112,8 @@ export class CaseRepository {
         'contact.email as contact_email',
         'assignee.name as assignee_name',
         'assignee.email as assignee_email',
+        'replier.name as last_reply_name',
+        'replier.role as last_reply_role',
       ]);
   }
 

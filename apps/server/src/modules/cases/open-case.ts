@@ -1,3 +1,4 @@
+import type { Role } from '@casebook/contracts';
 import type { z } from 'zod';
 import { priorityRank, type createCaseRequest, type Priority } from '@casebook/contracts';
 import { newId } from '../../adapters/ids.ts';
@@ -67,6 +68,8 @@ export function newCaseRow(
     environment: c.environment ?? null,
     channel: c.channel,
     received_at: c.receivedAt.toISOString(),
+    last_reply_at: c.receivedAt.toISOString(),
+    last_reply_user_id: c.contactUserId ?? null,
     customer_activity_at: c.receivedAt.toISOString(),
     contact_user_id: c.contactUserId ?? null,
     created_by: c.createdBy ?? null,
@@ -107,11 +110,11 @@ export async function openCaseIn(deps: CaseDeps, tx: Repositories, ctx: UserCtx,
   const { now, receivedAt, channel } = opening;
   const staff = isVendor(actor);
   const { org, plan } = await organizationToOpenFor(deps.settings, ctx, input, tx, now);
-  let contact: { id: string; name: string; email: string } | null = staff ? null : { id: actor.id, name: actor.name, email: actor.email };
+  let contact: { id: string; name: string; email: string; role: Role } | null = staff ? null : { id: actor.id, name: actor.name, email: actor.email, role: actor.role };
   if (input.contactUserId) {
     const u = await tx.users.findById(input.contactUserId);
     if (!u || u.organization_id !== org.id || u.deactivated_at != null) throw invalid('body.contactUserId', 'must be an active user of the customer');
-    contact = { id: u.id, name: u.name, email: u.email };
+    contact = { id: u.id, name: u.name, email: u.email, role: u.role };
   }
   const contactId = contact?.id ?? null;
   const watchers: { id: string; name: string; email: string }[] = [];
@@ -148,7 +151,7 @@ export async function openCaseIn(deps: CaseDeps, tx: Repositories, ctx: UserCtx,
     });
   }
   // Everything the answer shows is known here: no need to read the case back.
-  const withNames = { ...row, organization_name: org.name, organization_region: org.region, organization_lapsed_since: org.lapsed_since, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null };
+  const withNames = { ...row, organization_name: org.name, organization_region: org.region, organization_lapsed_since: org.lapsed_since, contact_name: contact?.name ?? null, contact_email: contact?.email ?? null, assignee_name: null, assignee_email: null, last_reply_name: contact?.name ?? null, last_reply_role: contact?.role ?? null };
   return { org, plan, case: { ...toCase(withNames, watchers.sort((a, b) => a.name.localeCompare(b.name)), []), sla: { firstResponse: await deps.sla.view(row, org.region) }, abilities: policy.abilities(actor, row) } };
 }
 
