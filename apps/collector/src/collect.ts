@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { type CommandResult, runCommand } from './commands.ts';
 import { availableCompression, type BundleStream as BundleStreamType, BundleStream, type Compression } from './bundle/bundle-stream.ts';
 import { PartialFile, writeFileAtomic } from './bundle/output-file.ts';
@@ -23,6 +24,8 @@ export interface CollectOptions {
   maskUsers: boolean;
   progress: Progress;
   facts: { since?: string; maxSize: number; root: boolean };
+  /** How much of one file may be held in memory while it is masked (defaults: `memoryLimits`). */
+  memory?: Partial<typeof memoryLimits>;
 }
 
 export interface CollectResult {
@@ -34,8 +37,14 @@ export interface CollectResult {
   masked: Record<string, number>;
 }
 
-/** Files up to this size are masked into memory once; larger ones are masked twice (size, then content). */
-const bufferedLimit = 64 * 1024 * 1024;
+/**
+ * A tar entry's header carries its size, and masking changes the size, so a file is masked whole
+ * before it is written. Up to `wholeFile` bytes it is held masked as it is; a larger one is held
+ * masked and deflated (logs shrink five to twenty times), up to `deflated` bytes of that; only a
+ * file that stays larger even deflated is masked twice (once for its size, once into the bundle).
+ * Every path writes the same bytes and counts each masked value once.
+ */
+export const memoryLimits = { wholeFile: 64 * 1024 * 1024, deflated: 256 * 1024 * 1024 };
 
 function rangeOf(file: PlannedFile) {
   return { start: file.size - file.take, end: file.size, dropFirstLine: file.truncated };
@@ -87,7 +96,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
         manifestFiles.push({ ...base, skipped: file.skipped });
         continue;
       }
-      const stored = await addMaskedFile(bundle, masker, file, archivePath);
+      const stored = await addMaskedFile(bundle, masker, file, archivePath, { ...memoryLimits, ...options.memory });
       manifestFiles.push({ ...base, taken: file.take, storedSize: stored.size, sha256: stored.sha256 });
       progress.advance(file.take, 1, file.profile);
     }
@@ -140,18 +149,40 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
   }
 }
 
-async function addMaskedFile(bundle: BundleStream, masker: Masker, file: PlannedFile, archivePath: string) {
+async function addMaskedFile(bundle: BundleStream, masker: Masker, file: PlannedFile, archivePath: string, limits: typeof memoryLimits) {
   const mtime = new Date(file.mtimeMs);
-  if (file.take <= bufferedLimit) {
+  const pieces = () => textPieces(file.source, rangeOf(file));
+  if (file.take <= limits.wholeFile) {
     const parts: Buffer[] = [];
-    for await (const text of textPieces(file.source, rangeOf(file))) parts.push(Buffer.from(masker.mask(text, archivePath), 'latin1'));
+    for await (const text of pieces()) parts.push(Buffer.from(masker.mask(text, archivePath), 'latin1'));
     return bundle.addBuffers(archivePath, parts, mtime);
   }
-  // Too big to hold: mask once to learn the size (counting nothing), then again into the bundle.
+  // Held masked and deflated, piece by piece, then inflated into the bundle once the size is known.
+  const held: Buffer[] = [];
+  let heldBytes = 0;
   let size = 0;
-  for await (const text of textPieces(file.source, rangeOf(file))) size += Buffer.byteLength(masker.mask(text, archivePath, false), 'latin1');
+  for await (const text of pieces()) {
+    const masked = Buffer.from(masker.mask(text, archivePath), 'latin1');
+    size += masked.length;
+    const deflated = deflateRawSync(masked, { level: 1 });
+    heldBytes += deflated.length;
+    held.push(deflated);
+    if (heldBytes > limits.deflated) break;
+  }
+  if (heldBytes <= limits.deflated) {
+    return bundle.addStream(archivePath, size, (async function* () {
+      for (const part of held.splice(0)) yield inflateRawSync(part);
+    })(), mtime);
+  }
+  // Too big even deflated: the size from a pass that counts nothing, then the bytes, counting only
+  // what the held pieces did not count already.
+  const counted = held.length;
+  held.length = 0;
+  size = 0;
+  for await (const text of pieces()) size += Buffer.byteLength(masker.mask(text, archivePath, false), 'latin1');
   async function* masked() {
-    for await (const text of textPieces(file.source, rangeOf(file))) yield Buffer.from(masker.mask(text, archivePath), 'latin1');
+    let index = 0;
+    for await (const text of pieces()) yield Buffer.from(masker.mask(text, archivePath, index++ >= counted), 'latin1');
   }
   return bundle.addStream(archivePath, size, masked(), mtime);
 }
