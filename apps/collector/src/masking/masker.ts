@@ -202,17 +202,19 @@ export class Masker {
       for (const m of line.matchAll(xmlElement)) this.setting(m[1]!.split(':').pop()!, m[2]!);
       for (const m of line.matchAll(keyValueAttributes)) this.setting(m[1]!, m[2]!);
     }
-    for (const m of line.matchAll(urlCredentials)) {
+    // Each pattern only where its mark is on the line: most log lines have none of them.
+    const lower = line.toLowerCase();
+    if (line.includes('://')) for (const m of line.matchAll(urlCredentials)) {
       this.user(decodeURIComponentSafe(m[1]!));
       this.secret(m[2]!);
       this.secret(decodeURIComponentSafe(m[2]!));
     }
-    for (const m of line.matchAll(authorization)) this.secret(m[1]);
-    for (const m of line.matchAll(bearer)) this.secret(m[1]);
-    for (const m of line.matchAll(jwt)) this.secret(m[0]);
-    for (const m of line.matchAll(cloudKey)) this.secret(m[0]);
-    for (const m of line.matchAll(signedUrl)) this.secret(m[1]);
-    for (const m of line.matchAll(quotedAfterWord)) this.secret(m[2] ?? m[3]);
+    if (lower.includes('authorization')) for (const m of line.matchAll(authorization)) this.secret(m[1]);
+    if (lower.includes('bearer')) for (const m of line.matchAll(bearer)) this.secret(m[1]);
+    if (line.includes('eyJ')) for (const m of line.matchAll(jwt)) this.secret(m[0]);
+    if (/AKIA|ASIA|AIza|gh[pousr]_|xox[abprs]-/.test(line)) for (const m of line.matchAll(cloudKey)) this.secret(m[0]);
+    if (lower.includes('sig') || lower.includes('x-amz-credential')) for (const m of line.matchAll(signedUrl)) this.secret(m[1]);
+    if (line.includes('"') || line.includes("'")) for (const m of line.matchAll(quotedAfterWord)) this.secret(m[2] ?? m[3]);
     if (line.includes('-')) for (const m of line.matchAll(flag)) this.setting(m[1]!, m[2] ?? m[3] ?? m[4] ?? '');
     for (const m of line.matchAll(nearSecretName)) if (isSecretKey(m[1]!) && entropy(m[2]!) >= 3.5) this.secret(m[2]);
     if (this.options.maskUsers) {

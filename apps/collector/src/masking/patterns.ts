@@ -35,6 +35,9 @@ export function isMaskableIpv6(candidate: string): boolean {
   // Cheap first: eight groups, or a `::`, and only hex digits, colons and dots.
   if (candidate.length < 3 || candidate.length > 45 || !/^[0-9A-Fa-f:.]+$/.test(candidate)) return false;
   if (!candidate.includes('::') && candidate.split(':').length < 7) return false;
+  // A dotted tail is only an embedded IPv4 address (::ffff:10.0.0.1): "12:00:05.123" is a time.
+  const dot = candidate.indexOf('.');
+  if (dot !== -1 && !net.isIPv4(candidate.slice(candidate.lastIndexOf(':') + 1))) return false;
   if (!/[0-9a-f]/i.test(candidate) || !net.isIPv6(candidate)) return false;
   const lower = candidate.toLowerCase();
   return lower !== '::1' && !/^(?:0{1,4}:){7}0{0,3}1$/.test(lower);
@@ -51,8 +54,21 @@ export const ipv4Address = /^(?:\d{1,3}\.){3}\d{1,3}$/;
 const secretLastWords = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'secret', 'token', 'credential', 'credentials', 'apikey', 'secretkey', 'privatekey', 'accesskey', 'accountkey', 'sharedkey', 'passcode', 'pin']);
 const secretLastPairs = new Set(['api key', 'access key', 'secret key', 'private key', 'account key', 'client secret', 'shared key', 'signing key', 'master key', 'encryption key', 'sas token', 'auth key', 'license key', 'connection string', 'session key']);
 
+/** Setting names repeat through a log: each is judged once (up to this many kept). */
+const secretKeyCache = new Map<string, boolean>();
+
 /** `DbPassword`, `client_secret`, `aws_secret_access_key` are secret settings; `PasswordManager` and `CredFileType` are not. */
 export function isSecretKey(key: string): boolean {
+  let known = secretKeyCache.get(key);
+  if (known === undefined) {
+    if (secretKeyCache.size > 50_000) secretKeyCache.clear();
+    known = judgeSecretKey(key);
+    secretKeyCache.set(key, known);
+  }
+  return known;
+}
+
+function judgeSecretKey(key: string): boolean {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
