@@ -9,7 +9,7 @@ import { Field } from '../ui/field.tsx';
 import { PriorityLabel } from '../ui/labels.tsx';
 import { RegionState } from '../ui/region-state.tsx';
 import { showServerErrors, useSchemaForm } from '../ui/form.ts';
-import { Empty, ErrorNote, Loading } from '../ui/states.tsx';
+import { ErrorNote, Loading, PagedResults } from '../ui/states.tsx';
 import { Time } from '../ui/time.tsx';
 
 const overflow = regionPhoneRequest.shape.overflowAt.unwrap();
@@ -177,17 +177,11 @@ function RegionPhoneForm({ region, publicPhone, current, headingId, summary }: {
 function VoiceCallLog() {
   const { t } = useTranslation();
   const calls = useVoiceCalls();
-  const rows = calls.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby="voice-calls-h">
       <h2 id="voice-calls-h">{t('phoneLine.calls')}</h2>
-      {calls.isPending ? (
-        <Loading />
-      ) : calls.isError ? (
-        <ErrorNote error={calls.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{t('phoneLine.noCalls')}</Empty>
-      ) : (
+      <PagedResults query={calls} empty={t('phoneLine.noCalls')}>
+        {(rows) => (
         <div className="table-scroll">
           <table className="dense">
             <caption className="visually-hidden">{t('phoneLine.calls')}</caption>
@@ -237,12 +231,8 @@ function VoiceCallLog() {
             </tbody>
           </table>
         </div>
-      )}
-      {calls.hasNextPage && (
-        <button type="button" onClick={() => void calls.fetchNextPage()} disabled={calls.isFetchingNextPage}>
-          {t('showMore')}
-        </button>
-      )}
+        )}
+      </PagedResults>
     </section>
   );
 }

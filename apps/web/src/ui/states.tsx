@@ -25,3 +25,33 @@ export function ErrorNote({ error, children }: { error: unknown; children?: Reac
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
+
+/** What a list query gives a page: the pages fetched so far, and how to fetch the next. */
+interface PagedQuery<T> {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data: { pages: { items: T[] }[] } | undefined;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => Promise<unknown>;
+}
+
+/**
+ * A paged list's states in one place: loading, the error, the empty list, else the rows as
+ * `children` draws them, with "Show more" while the server has more.
+ */
+export function PagedResults<T>({ query, empty, children }: { query: PagedQuery<T>; empty: ReactNode; children: (rows: T[]) => ReactNode }) {
+  const { t } = useTranslation();
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      {query.isPending ? <Loading /> : query.isError ? <ErrorNote error={query.error} /> : rows.length === 0 ? <Empty>{empty}</Empty> : children(rows)}
+      {query.hasNextPage && (
+        <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          {t('showMore')}
+        </button>
+      )}
+    </>
+  );
+}

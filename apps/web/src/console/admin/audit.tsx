@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { endpoints, type AuditFilter } from '../../api/endpoints.ts';
 import { useAuditFacets, useAuditPages } from '../../api/reports.ts';
 import { describeEntry } from '../../ui/audit-text.ts';
-import { Empty, ErrorNote, Loading } from '../../ui/states.tsx';
+import { ErrorNote, PagedResults } from '../../ui/states.tsx';
 import { Time } from '../../ui/time.tsx';
 
 const CASE_NUMBER = /^CB-\d{1,9}$/i;
@@ -22,7 +22,6 @@ export function AdminAudit() {
   const [applied, setApplied] = useState<AuditFilter>(none);
   const [caseError, setCaseError] = useState(false);
   const log = useAuditPages(applied);
-  const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
   const set = (change: AuditFilter) => setDraft((d) => ({ ...d, ...change }));
   const actionWords = (action: string) => t(`audit.action.${action.replace('.', '_')}` as 'audit.action.case_update', { defaultValue: action });
   const sortedActions = [...(facets.data?.actions ?? [])].sort((a, b) => actionWords(a).localeCompare(actionWords(b), i18n.language));
@@ -112,13 +111,8 @@ export function AdminAudit() {
         <p className="muted">{t('audit.exportHint')}</p>
       </form>
       {facets.isError && <ErrorNote error={facets.error} />}
-      {log.isPending ? (
-        <Loading />
-      ) : log.isError ? (
-        <ErrorNote error={log.error} />
-      ) : entries.length === 0 ? (
-        <Empty>{t('audit.none')}</Empty>
-      ) : (
+      <PagedResults query={log} empty={t('audit.none')}>
+        {(rows) => (
         <div className="table-scroll">
           <table className="dense audit">
             <caption className="visually-hidden">{t('auditLog')}</caption>
@@ -131,7 +125,7 @@ export function AdminAudit() {
               </tr>
             </thead>
             <tbody>
-              {entries.map((a) => {
+              {rows.map((a) => {
                 const { action, changes } = describeEntry(t, i18n.language, a);
                 return (
                   <tr key={a.id}>
@@ -158,12 +152,8 @@ export function AdminAudit() {
             </tbody>
           </table>
         </div>
-      )}
-      {log.hasNextPage && (
-        <button type="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-          {t('showMore')}
-        </button>
-      )}
+        )}
+      </PagedResults>
     </main>
   );
 }

@@ -1,23 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { usePageDeliveries } from '../../../api/paging.ts';
-import { Empty, ErrorNote, Loading } from '../../../ui/states.tsx';
+import { PagedResults } from '../../../ui/states.tsx';
 import { Time } from '../../../ui/time.tsx';
 
 /** Every delivery of every page, newest first: channel, action, status, HTTP code, attempts, last error. */
 export function DeliveriesSection() {
   const { t } = useTranslation();
   const deliveries = usePageDeliveries();
-  const rows = deliveries.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby="deliveries-h">
       <h2 id="deliveries-h">{t('onDuty.deliveries')}</h2>
-      {deliveries.isPending ? (
-        <Loading />
-      ) : deliveries.isError ? (
-        <ErrorNote error={deliveries.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{t('onDuty.noDeliveries')}</Empty>
-      ) : (
+      <PagedResults query={deliveries} empty={t('onDuty.noDeliveries')}>
+        {(rows) => (
         <table className="dense">
           <caption className="visually-hidden">{t('onDuty.deliveries')}</caption>
           <thead>
@@ -51,12 +45,8 @@ export function DeliveriesSection() {
             ))}
           </tbody>
         </table>
-      )}
-      {deliveries.hasNextPage && (
-        <button type="button" onClick={() => void deliveries.fetchNextPage()} disabled={deliveries.isFetchingNextPage}>
-          {t('showMore')}
-        </button>
-      )}
+        )}
+      </PagedResults>
     </section>
   );
 }
