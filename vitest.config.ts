@@ -9,6 +9,8 @@ export default defineConfig({
     globalSetup: ['./e2e/setup-web.ts'],
     maxWorkers: 2,
     testTimeout: 30_000,
+    // expect.poll waits on the server's jobs and the browser: a second (the default) is too short on a loaded machine.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     hookTimeout: 60_000,
   },
 });

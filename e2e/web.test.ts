@@ -557,11 +557,11 @@ describe('the web app in Chromium', () => {
     await open.getByRole('link', { name: opened.number }).click();
     await page.getByRole('heading', { level: 1, name: 'Night Bank: vault down' }).waitFor();
     const paging = page.getByRole('region', { name: 'Paging' });
-    await expect.poll(() => paging.textContent()).toMatch(/Urgent case: Paged Eve Engineer .+ by webhook, email and in-app notification\./);
+    await expect.poll(() => paging.textContent(), { timeout: 15_000 }).toMatch(/Urgent case: Paged Eve Engineer .+ by webhook, email and in-app notification\./);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTEFACTS, 'case-paging.png'), fullPage: true });
     await paging.getByRole('button', { name: 'Acknowledge' }).click();
-    await expect.poll(() => paging.textContent()).toMatch(/; acknowledged by Eve Engineer .+\./);
+    await expect.poll(() => paging.textContent(), { timeout: 15_000 }).toMatch(/; acknowledged by Eve Engineer .+\./);
     await expect(paging.getByRole('button', { name: 'Acknowledge' }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'FR', exact: true }).click();
     await page.getByRole('region', { name: 'Alertes' }).getByText(/Cas urgent : Eve Engineer alerté .+ par webhook, e-mail et notification dans l’application ; pris en charge par Eve Engineer/).waitFor();

@@ -49,7 +49,7 @@ export function describeEntry(t: TFunction, lang: string, entry: AuditEntry): { 
 }
 
 /** Fields recorded for the machine, not for a reader: ids already named elsewhere, hashes. */
-const HIDDEN = new Set(['caseId', 'pageId', 'tokenId', 'sha256', 'requestId', 'id', 'organizationId', 'people', 'event']);
+const HIDDEN = new Set(['caseId', 'pageId', 'tokenId', 'sha256', 'requestId', 'id', 'organizationId', 'people', 'event', 'updatedAt', 'updated_at', 'createdAt', 'created_at']);
 /** Fields that say nothing more than the action itself does. */
 const HIDDEN_BY_ACTION: Record<string, string[]> = { 'case.comment': ['kind'] };
 

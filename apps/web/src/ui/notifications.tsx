@@ -22,7 +22,8 @@ export function Notifications() {
       <Popover.Root open={open} onOpenChange={setOpen} modal>
         <Popover.Trigger asChild>
           <button type="button">
-            {t('notifications.title')} {unread > 0 && <span className="badge">{unread}</span>}
+            <Bell />
+            <span className="label">{t('notifications.title')}</span> {unread > 0 && <span className="badge">{unread}</span>}
           </button>
         </Popover.Trigger>
         <Popover.Content className="panel" align="end" sideOffset={6} collisionPadding={8} aria-label={t('notifications.title')}>
@@ -54,5 +55,14 @@ export function Notifications() {
         </Popover.Content>
       </Popover.Root>
     </div>
+  );
+}
+
+/** The bell a phone shows in place of the word (which stays, hidden, as the button's name). */
+function Bell() {
+  return (
+    <svg className="bell" width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+    </svg>
   );
 }
