@@ -75,7 +75,15 @@ export class AuditService {
 
   private async filter(actor: UserActor, query: z.infer<typeof listAuditQuery>): Promise<AuditFilter> {
     // A case number or id names the case; one that does not exist is an empty log, not an error.
-    const caseId = query.case ? await visibleCaseByRef(this.store, actor, query.case).then((c) => c.id, () => '-') : undefined;
+    const caseId = query.case
+      ? await visibleCaseByRef(this.store, actor, query.case).then(
+          (c) => c.id,
+          (err: unknown) => {
+            if (err instanceof AppError && err.code === 'not_found') return '-';
+            throw err;
+          },
+        )
+      : undefined;
     return { targetId: query.targetId, actorId: query.actorId, action: query.action, caseId, organizationId: query.organizationId, cursor: query.cursor, limit: query.limit };
   }
 }
