@@ -1,6 +1,7 @@
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
+import { rejoin } from '../../adapters/streams.ts';
 import tar from 'tar-stream';
 
 /**
@@ -56,21 +57,8 @@ async function decompress(plain: Readable): Promise<Readable> {
     await source.return?.();
     throw new ArchiveError('the bundle is neither tar.gz nor tar.zst');
   }
-  const whole = Readable.from(
-    (async function* () {
-      try {
-        yield head;
-        for (;;) {
-          const next = await source.next();
-          if (next.done) return;
-          yield next.value;
-        }
-      } finally {
-        // A reader that stops early ends the decryption too, and with it the stored file's handle.
-        await source.return?.();
-      }
-    })(),
-  );
+  // A reader that stops early ends the decryption too, and with it the stored file's handle.
+  const whole = rejoin(head, source);
   // pipeline destroys both ends when either fails or the reader stops early.
   return pipeline(whole, decoder, () => undefined);
 }
