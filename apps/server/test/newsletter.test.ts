@@ -334,6 +334,10 @@ describe.each(dialects)('the newsletter on %s', (dialect) => {
     expect(preview.subject).toBe('Webinaires');
     expect(preview.html).toContain('Vault 12 : les nouveautés');
     expect(preview.text).toContain('https://events.example.test/vault12');
+    // The event's time in the reader's words, its zone named; never an ISO date.
+    const startsFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(event.json().startsAt));
+    expect(preview.text).toContain(`${startsFr} UTC (60 min)`);
+    expect(preview.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     sink.messages.length = 0;
     expect((await h.request('POST', `/api/v1/newsletter/campaigns/${id}/test`, { as: admin })).statusCode).toBe(204);
     await sink.waitFor(2);

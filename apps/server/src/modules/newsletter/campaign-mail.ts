@@ -2,6 +2,7 @@ import type { Locale } from '@casebook/contracts';
 import { renderMarkdown } from '../../adapters/markdown.ts';
 import type { NewsletterCampaignRow, NewsletterEventRow } from '../../db/schema.ts';
 import { escapeHtml } from '../notifications/notification-mail.content.ts';
+import { when as instantInWords } from '../notifications/notification.texts.ts';
 import { newsletterTexts, topicNames } from './newsletter.texts.ts';
 
 export interface CampaignContent {
@@ -17,7 +18,8 @@ export function campaignBody(c: NewsletterCampaignRow, locale: Locale, events: N
   let html = renderMarkdown(source);
   let text = source.trim();
   if (c.include_events === 1 && events.length) {
-    const when = (e: NewsletterEventRow) => `${new Date(e.starts_at).toISOString().slice(0, 16).replace('T', ' ')} UTC (${t.minutes(e.duration_minutes)})`;
+    // Subscribers have no time zone of their own: times are in UTC, named, in the reader's words.
+    const when = (e: NewsletterEventRow) => `${instantInWords(new Date(e.starts_at).toISOString(), { locale, timeZone: 'UTC' })} (${t.minutes(e.duration_minutes)})`;
     const title = (e: NewsletterEventRow) => (locale === 'fr' ? e.title_fr : e.title_en);
     html += `<h2>${escapeHtml(t.events)}</h2><ul>${events.map((e) => `<li><strong>${escapeHtml(title(e))}</strong>, ${escapeHtml(when(e))}: <a href="${escapeHtml(e.registration_url)}">${escapeHtml(t.register)}</a></li>`).join('')}</ul>`;
     text += `\n\n${t.events}\n${events.map((e) => `- ${title(e)}, ${when(e)}: ${e.registration_url}`).join('\n')}`;
