@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from './common.ts';
+import { id, page } from './common.ts';
 import { caseStatus, priority } from './cases.ts';
 
 export const searchQuery = z.object({
@@ -28,4 +28,13 @@ export const searchResult = z.object({
   snippetHtml: z.string().nullable(),
   /** Where the passage comes from. `internal_note` is only ever shown to vendor staff. */
   snippetFrom: z.enum(['case', 'reply', 'internal_note']).nullable(),
+});
+
+/** One page of search results. */
+export const searchPage = page(searchResult).extend({
+  /**
+   * True when more passages matched than one search ranks (the 2,000 most recent): the results are
+   * the best of those, and the older matches are left out. Another word narrows the search.
+   */
+  recentOnly: z.boolean(),
 });

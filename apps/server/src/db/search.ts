@@ -1,6 +1,6 @@
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Dialect, Executor } from './database.ts';
-import type { DB } from './schema.ts';
+import type { DB, SearchEntriesTable } from './schema.ts';
 
 /**
  * Full-text search, the one place that knows each dialect's way of doing it.
@@ -114,72 +114,61 @@ export function searchTerms(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
 }
 
-/** One matching entry: its case, its score (lower is better on both dialects) and which entry it is. */
+/**
+ * How many matching entries, the most recent first, one search ranks. A word in most cases (a
+ * product name, "password") matches hundreds of thousands of entries, and scoring every one costs
+ * hundreds of milliseconds on both dialects; scoring the most recent few thousand costs a few, and
+ * in a support desk the recent cases are the ones being looked for. Fewer matches: all are ranked.
+ */
+export const RANKING_WINDOW = 2000;
+
+/** One matching entry: its case, which entry it is, and its score (lower is better on both dialects). */
 export interface EntryMatch {
-  case_id: string;
   seq: number;
+  case_id: string;
+  comment_id: string | null;
+  visibility: 'public' | 'internal';
   score: number;
 }
 
+type MatchQuery = SelectQueryBuilder<DB & { e: SearchEntriesTable }, 'e', EntryMatch>;
+
 /**
- * The entries matching every term (the last one as a prefix, for live typing), as a subquery with
- * `case_id`, `seq`, `visibility` and `score` (lower is better). Stemmed on both dialects: `porter`
- * on SQLite; `english` and `french` beside the exact-prefix `simple` on PostgreSQL. `cap` keeps only
- * the best entries (see SearchRepository.rankedCases).
+ * The entries (`e`) matching every term, the last one as a prefix for live typing (unless
+ * `lastAsPrefix` is false), with their
+ * score, the most recent first: the caller adds its scope and a limit. Stemmed on both dialects:
+ * `porter` on SQLite; `english` and `french` beside the exact-prefix `simple` on PostgreSQL. The
+ * order is the index's own (FTS5's rowid, PostgreSQL's primary key), so a limit stops the scan
+ * early and only the rows kept are scored.
  */
-export function matchingEntries(dialect: Dialect, terms: string[], cap?: number) {
-  // With a cap, only the best `cap` entries go on to be grouped and filtered: ranking is then one
-  // pass over the index's own rows, not a join per match (a common word matches most entries).
+export function matchingEntries(db: Executor, dialect: Dialect, terms: string[], lastAsPrefix = true): MatchQuery {
+  const entries = db.selectFrom('search_entries as e').select(['e.seq', 'e.case_id', 'e.comment_id', 'e.visibility']);
   if (dialect === 'postgres') {
-    const query = tsQuery(terms);
-    return sql`(select e.case_id, e.seq, e.visibility, (-ts_rank(e.document, q.query, 1))::float8 as score
-      from search_entries e, (select ${query} as query) q
-      where e.document @@ q.query
-      ${cap ? sql`order by score limit ${cap}` : sql``})`;
+    return entries
+      .innerJoin(sql<{ query: unknown }>`(select ${tsQuery(terms, lastAsPrefix)} as query)`.as('q'), (join) => join.onTrue())
+      .where(sql<SqlBool>`e.document @@ q.query`)
+      .select(sql<number>`(-ts_rank(e.document, q.query, 1))::float8`.as('score'))
+      .orderBy('e.seq', 'desc') as unknown as MatchQuery;
   }
-  if (cap) {
-    return sql`(select e.case_id, e.seq, e.visibility, f.score from
-      (select rowid, bm25(search_fts, 10.0, 6.0, 1.0) as score from search_fts where search_fts match ${fts5Query(terms)} order by score limit ${cap}) f
-      join search_entries e on e.seq = f.rowid)`;
-  }
-  return sql`(select e.case_id, e.seq, e.visibility, bm25(search_fts, 10.0, 6.0, 1.0) as score
-    from search_fts join search_entries e on e.seq = search_fts.rowid
-    where search_fts match ${fts5Query(terms)}
-    -- The limit keeps SQLite from flattening this into a grouped query, where bm25() may not run.
-    limit -1)`;
+  // FTS5 takes its MATCH and bm25() only by the table's own name, hence the alias that repeats it.
+  return entries
+    .innerJoin(sql<{ rowid: number }>`search_fts`.as('search_fts'), 'search_fts.rowid', 'e.seq')
+    .where(sql<SqlBool>`search_fts match ${fts5Query(terms, lastAsPrefix)}`)
+    .select(sql<number>`bm25(search_fts, 10.0, 6.0, 1.0)`.as('score'))
+    .orderBy('search_fts.rowid', 'desc') as unknown as MatchQuery;
 }
 
-function fts5Query(terms: string[]): string {
-  return terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' AND ');
+function fts5Query(terms: string[], lastAsPrefix = true): string {
+  return terms.map((t, i) => `"${t}"${i === terms.length - 1 && lastAsPrefix ? '*' : ''}`).join(' AND ');
 }
 
-function tsQuery(terms: string[]) {
+function tsQuery(terms: string[], lastAsPrefix = true) {
   // Terms are letters and digits only (searchTerms), so they are safe as tsquery lexemes.
   const each = terms.map((t, i) => {
-    const exact = i === terms.length - 1 ? `${t}:*` : t;
+    const exact = i === terms.length - 1 && lastAsPrefix ? `${t}:*` : t;
     return sql`(to_tsquery('simple', ${exact}) || to_tsquery('english', ${t}) || to_tsquery('french', ${t}))`;
   });
   return sql.join(each, sql` && `);
-}
-
-/**
- * The snippet of each entry, with matched words between MARK_START and MARK_END: FTS5's
- * `snippet()` on SQLite, `ts_headline` on PostgreSQL. Only for the few entries of one page.
- */
-export async function snippets(db: Executor, dialect: Dialect, terms: string[], seqs: number[]): Promise<Map<number, { title: string; body: string }>> {
-  if (!seqs.length) return new Map();
-  const rows =
-    dialect === 'postgres'
-      ? await sql<{ seq: number; title: string; body: string }>`select e.seq,
-          ts_headline('simple', e.title || ' ' || e.names, q.query, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`}) as title,
-          ts_headline('simple', e.body, q.query, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`}) as body
-        from search_entries e, (select to_tsquery('simple', ${terms.map((t) => `${t}:*`).join(' | ')}) as query) q
-        where e.seq in (${sql.join(seqs)})`.execute(db)
-      : await sql<{ seq: number; title: string; body: string }>`select rowid as seq,
-          highlight(search_fts, 0, ${MARK_START}, ${MARK_END}) || ' ' || highlight(search_fts, 1, ${MARK_START}, ${MARK_END}) as title,
-          snippet(search_fts, 2, ${MARK_START}, ${MARK_END}, '…', 24) as body
-        from search_fts where search_fts match ${fts5Query(terms)} and rowid in (${sql.join(seqs)})`.execute(db);
-  return new Map(rows.rows.map((r) => [Number(r.seq), { title: r.title, body: r.body }]));
 }
 
 /** Escapes the text for HTML and turns the markers into `<mark>`: what a browser may render as is. */

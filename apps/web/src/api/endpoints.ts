@@ -87,6 +87,7 @@ export type MfaVerified = z.infer<typeof C.mfaVerifyResponse>;
 export type BulkUpdateCasesBody = Body<typeof C.bulkUpdateCasesRequest>;
 export type CreateCannedReplyBody = Body<typeof C.createCannedReplyRequest>;
 export type SearchResult = z.infer<typeof C.searchResult>;
+export type SearchPage = z.infer<typeof C.searchPage>;
 export type CannedReply = z.infer<typeof C.cannedReply>;
 export type SubscribeBody = Body<typeof C.subscribeRequest>;
 export type UpdateMySubscriptionBody = Body<typeof C.updateMySubscriptionRequest>;
@@ -253,7 +254,7 @@ export const endpoints = {
     exportUrl: (params: AuditFilter) => `/api/v1/audit/export${query(params)}`,
   },
   search: {
-    cases: (q: string, limit = 8) => api<Page<SearchResult>>('GET', `/api/v1/search${query({ q, limit })}`),
+    cases: (q: string, limit = 8) => api<SearchPage>('GET', `/api/v1/search${query({ q, limit })}`),
   },
   bulk: {
     updateCases: (body: BulkUpdateCasesBody) => api<z.infer<typeof C.bulkUpdateCasesResponse>>('POST', '/api/v1/cases/bulk', body),

@@ -2,23 +2,14 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { decodeKeys, encodeKeys } from '../../db/pagination.ts';
-import { matchingEntries, snippets } from '../../db/search.ts';
+import { matchingEntries, RANKING_WINDOW, type EntryMatch } from '../../db/search.ts';
 import { inScope, type CaseScope } from '../cases/case.repository.ts';
 
-/**
- * For staff, who may see every case, only the best this-many matching entries are ranked and paged:
- * a common word matches most of the index, and ranking all of it costs hundreds of milliseconds. A
- * narrower scope (a customer, a partner) ranks every match, since the best entries overall may all
- * be out of its reach.
- */
-export const STAFF_CANDIDATES = 2000;
-
-export interface EntryHit {
-  case_id: string;
-  seq: number;
+/** A case found by its words: its score is its best entry's, which also gives its passage. */
+export interface RankedCase {
+  caseId: string;
   score: number;
-  visibility: 'public' | 'internal';
-  comment_id: string | null;
+  best: EntryMatch;
 }
 
 /** Search over cases and their threads; the dialect's SQL is in db/search.ts, the visibility here. */
@@ -29,45 +20,44 @@ export class SearchRepository {
   ) {}
 
   /**
-   * One page of the cases whose entries match every term, best first: a case's score is its best
-   * entry's. Only cases in `scope`, and internal notes only when `includeInternal`. Keyset-paged on
-   * (score, case id).
+   * One page of the cases whose entries match every term, best first. The entries ranked are the
+   * most recent RANKING_WINDOW matches the caller may read (only cases in `scope`, internal notes
+   * only when `includeInternal`); `recentOnly` says more matched than that. Keyset-paged on
+   * (score, case id) over that same window.
    */
   async rankedCases(scope: CaseScope, terms: string[], includeInternal: boolean, page: { cursor?: string | undefined; limit: number }) {
-    const after = decodeKeys(page.cursor, ['score', 'id']) as [number, string] | null;
-    const matches = matchingEntries(this.dialect, terms, scope.kind === 'all' ? STAFF_CANDIDATES : undefined);
-    let q = this.db
-      .selectFrom(sql<{ case_id: string; seq: number; visibility: string; score: number }>`${matches}`.as('m'))
-      .innerJoin('cases', 'cases.id', 'm.case_id')
-      .select(['m.case_id', (eb) => eb.fn.min('m.score').as('score')])
-      .where((eb) => inScope(eb as unknown as ExpressionBuilder<DB, 'cases'>, scope))
-      .$if(!includeInternal, (qb) => qb.where('m.visibility', '=', 'public'))
-      .groupBy('m.case_id');
-    if (after) {
-      const [score, id] = after;
-      q = q.having((eb) => eb.or([eb(eb.fn.min('m.score'), '>', score), eb.and([eb(eb.fn.min('m.score'), '=', score), eb('m.case_id', '>', id)])]));
+    const window = (lastAsPrefix: boolean) =>
+      matchingEntries(this.db, this.dialect, terms, lastAsPrefix)
+        .$if(scope.kind !== 'all', (qb) => qb.innerJoin('cases', 'cases.id', 'e.case_id').where((eb) => inScope(eb as unknown as ExpressionBuilder<DB, 'cases'>, scope)))
+        .$if(!includeInternal, (qb) => qb.where('e.visibility', '=', 'public'))
+        .limit(RANKING_WINDOW)
+        .execute();
+    // The words as typed first: when they alone fill the window, the longer words the last one
+    // begins add nothing worth the cost (a prefix of a common word merges every form of it).
+    let entries = await window(false);
+    if (entries.length < RANKING_WINDOW) entries = await window(true);
+    // Each case by its best entry (on a tie, its most recent), then best first and by id.
+    const best = new Map<string, EntryMatch>();
+    for (const row of entries) {
+      const entry = { ...row, seq: Number(row.seq), score: Number(row.score) };
+      const held = best.get(entry.case_id);
+      if (!held || entry.score < held.score) best.set(entry.case_id, entry);
     }
-    const rows = await q.orderBy('score').orderBy('m.case_id').limit(page.limit + 1).execute();
-    const kept = rows.slice(0, page.limit).map((r) => ({ caseId: r.case_id, score: Number(r.score) }));
+    const after = decodeKeys(page.cursor, ['score', 'id']) as [number, string] | null;
+    const ranked = [...best.values()]
+      .map((e): RankedCase => ({ caseId: e.case_id, score: e.score, best: e }))
+      .sort((a, b) => a.score - b.score || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
+      .filter((r) => !after || r.score > after[0] || (r.score === after[0] && r.caseId > after[1]));
+    const kept = ranked.slice(0, page.limit);
     const last = kept[kept.length - 1];
-    return { items: kept, nextCursor: rows.length > page.limit && last ? encodeKeys([last.score, last.caseId]) : null };
+    return { items: kept, nextCursor: ranked.length > page.limit && last ? encodeKeys([last.score, last.caseId]) : null, recentOnly: entries.length === RANKING_WINDOW, best };
   }
 
-  /** The matching entries of these cases, with what the caller may read, to pick each case's best passage. */
-  async entriesOf(scope: CaseScope, caseIds: string[], terms: string[], includeInternal: boolean): Promise<EntryHit[]> {
-    if (!caseIds.length) return [];
-    const rows = await this.db
-      .selectFrom(sql<{ case_id: string; seq: number; visibility: string; score: number }>`${matchingEntries(this.dialect, terms, scope.kind === 'all' ? STAFF_CANDIDATES : undefined)}`.as('m'))
-      .innerJoin('search_entries as e', 'e.seq', 'm.seq')
-      .select(['m.case_id', 'm.seq', 'm.score', 'e.visibility', 'e.comment_id'])
-      .where('m.case_id', 'in', caseIds)
-      .$if(!includeInternal, (qb) => qb.where('e.visibility', '=', 'public'))
-      .execute();
-    return rows.map((r) => ({ ...r, seq: Number(r.seq), score: Number(r.score) }));
-  }
-
-  snippets(terms: string[], seqs: number[]) {
-    return snippets(this.db, this.dialect, terms, seqs);
+  /** The searched text of these entries (a description, a reply), to cut a passage from. */
+  async entryBodies(seqs: number[]): Promise<Map<number, string>> {
+    if (!seqs.length) return new Map();
+    const rows = await this.db.selectFrom('search_entries').select(['seq', 'body']).where('seq', 'in', seqs).execute();
+    return new Map(rows.map((r) => [Number(r.seq), r.body]));
   }
 
   /** The case with this number, if the scope lets its holder see it. */

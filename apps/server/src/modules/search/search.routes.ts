@@ -1,4 +1,4 @@
-import { page, searchQuery, searchResult } from '@casebook/contracts';
+import { searchPage, searchQuery } from '@casebook/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../http/schemas.ts';
@@ -14,7 +14,7 @@ export function searchRoutes(app: FastifyInstance, deps: { search: SearchService
         tags: ['search'],
         summary: 'Cases matching a case number, an organisation, a contact, or words of the case and its thread (internal notes for staff only), best first, with highlighted passages',
         querystring: searchQuery,
-        response: { 200: page(searchResult), ...errorResponses },
+        response: { 200: searchPage, ...errorResponses },
       },
     },
     async (req) => deps.search.search(actorOf(req), req.query),

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import type { searchQuery, searchResult } from '@casebook/contracts';
+import type { searchPage, searchQuery, searchResult } from '@casebook/contracts';
 import type { Store } from '../../db/store.ts';
-import { markedHtml, MARK_END, MARK_START, searchTerms } from '../../db/search.ts';
+import { markedHtml, searchTerms, type EntryMatch } from '../../db/search.ts';
+import { highlight, passage } from './passage.ts';
 import type { UserActor } from '../identity/actor.ts';
 import { casePolicy } from '../cases/case.policy.ts';
 import { caseScope } from '../cases/case-access.ts';
@@ -20,7 +21,7 @@ const CASE_NUMBER = /^(?:cb-?|#)?0*(\d{1,9})$/i;
 export class SearchService {
   constructor(private readonly store: Store) {}
 
-  async search(actor: UserActor, query: z.infer<typeof searchQuery>): Promise<{ items: Result[]; nextCursor: string | null }> {
+  async search(actor: UserActor, query: z.infer<typeof searchQuery>): Promise<z.infer<typeof searchPage>> {
     const repo = this.store.read.search;
     const scope = await caseScope(this.store, actor);
     const includeInternal = casePolicy.canSeeInternal(actor);
@@ -36,24 +37,22 @@ export class SearchService {
     for (const id of await repo.casesOfOrganizationNamed(scope, query.q, query.limit)) if (!exact.some((e) => e.caseId === id)) exact.push({ caseId: id, match: 'organization' });
     const exactIds = new Set(exact.map((e) => e.caseId));
 
-    const ranked = terms.length ? await repo.rankedCases(scope, terms, includeInternal, { cursor: query.cursor, limit: query.limit }) : { items: [], nextCursor: null };
-    const page = [...(query.cursor ? [] : exact), ...ranked.items.filter((r) => !exactIds.has(r.caseId)).map((r) => ({ caseId: r.caseId, match: 'text' as const }))];
-    if (!page.length) return { items: [], nextCursor: ranked.nextCursor };
+    const ranked = terms.length ? await repo.rankedCases(scope, terms, includeInternal, { cursor: query.cursor, limit: query.limit }) : null;
+    const page = [...(query.cursor ? [] : exact), ...(ranked?.items ?? []).filter((r) => !exactIds.has(r.caseId)).map((r) => ({ caseId: r.caseId, match: 'text' as const }))];
+    const more = { nextCursor: ranked?.nextCursor ?? null, recentOnly: ranked?.recentOnly ?? false };
+    if (!page.length) return { items: [], ...more };
 
-    const ids = page.map((p) => p.caseId);
-    const [cases, entries] = await Promise.all([Promise.all(ids.map((id) => this.store.read.cases.find(id))), terms.length ? repo.entriesOf(scope, ids, terms, includeInternal) : []]);
-    // Each case's best passage: its best-scoring entry.
-    const best = new Map<string, (typeof entries)[number]>();
-    for (const e of entries) if (!best.has(e.case_id) || e.score < best.get(e.case_id)!.score) best.set(e.case_id, e);
-    const texts = await repo.snippets(terms, [...best.values()].map((e) => e.seq));
+    // Each case's passage is its best entry among those ranked (an exact match may have none).
+    const best = ranked?.best ?? new Map<string, EntryMatch>();
+    const [cases, texts] = await Promise.all([Promise.all(page.map((p) => this.store.read.cases.find(p.caseId))), repo.entryBodies(page.flatMap((p) => best.get(p.caseId)?.seq ?? []))]);
 
     const items = page.flatMap((p, i): Result[] => {
       const c = cases[i];
       if (!c) return [];
       const hit = best.get(c.id);
       const text = hit ? texts.get(hit.seq) : undefined;
+      const body = text ? passage(text, terms) : null;
       const title = `${caseNumber(c.number)} ${c.subject}`;
-      const body = text?.body && text.body.includes(MARK_START) ? text.body : null;
       return [
         {
           caseId: c.id,
@@ -70,17 +69,6 @@ export class SearchService {
         },
       ];
     });
-    return { items, nextCursor: ranked.nextCursor };
+    return { items, ...more };
   }
 }
-
-/** Marks the words of `text` that start with a term: the title is short, so it is marked here on both dialects alike. */
-function highlight(text: string, terms: string[]): string {
-  if (!terms.length) return text;
-  return text.replace(/[\p{L}\p{N}]+/gu, (word) => {
-    const folded = fold(word);
-    return terms.some((t) => folded.startsWith(fold(t))) ? `${MARK_START}${word}${MARK_END}` : word;
-  });
-}
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
