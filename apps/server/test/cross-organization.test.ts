@@ -329,7 +329,7 @@ describe.each(dialects)('every route, called by a stranger, on %s', (dialect) =>
         // What the caller sent (the id in the URL) may come back in the error's `instance`; nothing else may.
         for (const s of secrets.filter((x) => !sent.includes(x))) expect(res.body.includes(s), `${label} leaked ${s}`).toBe(false);
         if (r.path.includes('{id}')) expect([403, 404], label).toContain(res.statusCode);
-        if (r.path === '/api/v1/search') expect(res.json(), label).toEqual({ items: [], nextCursor: null });
+        if (r.path === '/api/v1/search') expect(res.json(), label).toEqual({ items: [], nextCursor: null, recentOnly: false });
       }
     }
   });
