@@ -134,12 +134,11 @@ export interface EntryMatch {
 type MatchQuery = SelectQueryBuilder<DB & { e: SearchEntriesTable }, 'e', EntryMatch>;
 
 /**
- * The entries (`e`) matching every term, the last one as a prefix for live typing (unless
- * `lastAsPrefix` is false), with their
- * score, the most recent first: the caller adds its scope and a limit. Stemmed on both dialects:
- * `porter` on SQLite; `english` and `french` beside the exact-prefix `simple` on PostgreSQL. The
- * order is the index's own (FTS5's rowid, PostgreSQL's primary key), so a limit stops the scan
- * early and only the rows kept are scored.
+ * The entries (`e`) matching every term, the last one as a prefix for live typing unless
+ * `lastAsPrefix` is false, with their score, the most recent first: the caller adds its scope and
+ * a limit. Stemmed on both dialects: `porter` on SQLite; `english` and `french` beside the
+ * exact-prefix `simple` on PostgreSQL. The order is the index's own (FTS5's rowid, PostgreSQL's
+ * primary key), so a limit stops the scan early and only the rows kept are scored.
  */
 export function matchingEntries(db: Executor, dialect: Dialect, terms: string[], lastAsPrefix = true): MatchQuery {
   const entries = db.selectFrom('search_entries as e').select(['e.seq', 'e.case_id', 'e.comment_id', 'e.visibility']);
