@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
+import { RANKING_WINDOW, RECENT_SPAN, rankingWindow } from '../src/db/search.ts';
 
 interface Result {
   caseId: string;
@@ -23,7 +24,7 @@ describe.each(dialects)('search on %s', (dialect) => {
   const search = async (as: TestUser, q: string, extra = '') => {
     const res = await h.request('GET', `/api/v1/search?q=${encodeURIComponent(q)}${extra}`, { as });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { items: Result[]; nextCursor: string | null };
+    return res.json() as { items: Result[]; nextCursor: string | null; recentOnly: boolean };
   };
   const ids = (r: { items: Result[] }) => r.items.map((i) => i.caseId);
 
@@ -123,5 +124,31 @@ describe.each(dialects)('search on %s', (dialect) => {
     expect(new Set(seen).size).toBe(5);
     expect((await h.request('GET', '/api/v1/search?q=', { as: engineer })).json().code).toBe('validation_failed');
     expect((await h.request('GET', '/api/v1/search?q=x&cursor=forged', { as: engineer })).json().code).toBe('validation_failed');
+  });
+
+  it('ranks the most recent matches when there are more than its window, wherever they sit in the index', async () => {
+    // Entries straight into the index, all of one case: the window counts entries, not cases.
+    const { db } = h.database;
+    const add = async (count: number, body: string) => {
+      for (let done = 0; done < count; done += 1000) {
+        const rows = Array.from({ length: Math.min(1000, count - done) }, () => ({ case_id: upgrade.id, comment_id: null, visibility: 'public' as const, title: '', names: '', body }));
+        await db.insertInto('search_entries').values(rows).execute();
+      }
+      const max = await db.selectFrom('search_entries').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
+      return Number(max.seq);
+    };
+    const newest = () => rankingWindow(db, dialect, ['quasar'], { limit: RANKING_WINDOW, narrow: (q) => q });
+    const expectNewest = (found: { seq: number | string }[], lastSeq: number) =>
+      expect(found.map((e) => Number(e.seq))).toEqual(Array.from({ length: RANKING_WINDOW }, (_, i) => lastSeq - i));
+
+    // More matches than the window, all older than the newest RECENT_SPAN entries.
+    const lastMatch = await add(RANKING_WINDOW + 500, 'quasar drift in the replication log');
+    await add(RECENT_SPAN, 'nothing to see here');
+    expectNewest(await newest(), lastMatch);
+    // More matches than the window among the newest entries.
+    const newestMatch = await add(RANKING_WINDOW + 10, 'quasars everywhere');
+    expectNewest(await newest(), newestMatch);
+    expect((await search(engineer, 'quasar')).recentOnly).toBe(true);
+    expect((await search(engineer, 'hsm firmware')).recentOnly).toBe(false);
   });
 });

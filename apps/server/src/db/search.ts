@@ -131,30 +131,84 @@ export interface EntryMatch {
   score: number;
 }
 
-type MatchQuery = SelectQueryBuilder<DB & { e: SearchEntriesTable }, 'e', EntryMatch>;
+type MatchQuery = SelectQueryBuilder<DB & { e: SearchEntriesTable }, 'e', Omit<EntryMatch, 'score'>>;
+
+/** What a search adds to the entries that match: the caller's scope (joins and conditions on `e`). */
+export type NarrowMatches = (query: MatchQuery) => MatchQuery;
 
 /**
- * The entries (`e`) matching every term, the last one as a prefix for live typing unless
- * `lastAsPrefix` is false, with their score, the most recent first: the caller adds its scope and
- * a limit. Stemmed on both dialects: `porter` on SQLite; `english` and `french` beside the
- * exact-prefix `simple` on PostgreSQL. The order is the index's own (FTS5's rowid, PostgreSQL's
- * primary key), so a limit stops the scan early and only the rows kept are scored.
+ * On PostgreSQL, the newest entries looked at first, by the primary key. A word in one entry in
+ * ten fills the ranking window there; rarer words are looked up through the GIN index instead.
  */
-export function matchingEntries(db: Executor, dialect: Dialect, terms: string[], lastAsPrefix = true): MatchQuery {
+export const RECENT_SPAN = 20_000;
+
+/**
+ * The ranking window: the `limit` most recent entries matching every term that `narrow` keeps,
+ * with their score. The words are looked for as typed first; the last one as a prefix (live
+ * typing) only when that found fewer than `limit`, because the prefix of a common word merges
+ * every form of it and costs the most. Stemmed on both dialects: `porter` on SQLite; `english`
+ * and `french` beside the exact-prefix `simple` on PostgreSQL.
+ *
+ * SQLite: at most two statements, as typed then as a prefix. FTS5 hands out its matches in rowid
+ * order, so each scan stops at the limit and only the rows kept are scored.
+ *
+ * PostgreSQL: a GIN index yields its matches in no useful order, and the planner cannot know that
+ * a common word's matches cluster at the end of the table, nor that an organisation's name sits in
+ * old case entries only. So each step is bounded, and the first that fills the window ends it:
+ * 1. the newest RECENT_SPAN entries, backwards by the primary key, as typed (a common word stops
+ *    here), then as a prefix;
+ * 2. every match as a prefix, through the GIN index: a bitmap scan, sorted by `seq + 0` so the
+ *    primary key's order is not used, with sequential scans off for that statement, since the
+ *    planner prices evaluating `@@` on every row far below its cost and would choose a parallel
+ *    sequential scan three times slower than the bitmap.
+ * The score is computed on the rows kept only, after the limit.
+ */
+export async function rankingWindow(db: Executor, dialect: Dialect, terms: string[], options: { limit: number; narrow: NarrowMatches }): Promise<EntryMatch[]> {
   const entries = db.selectFrom('search_entries as e').select(['e.seq', 'e.case_id', 'e.comment_id', 'e.visibility']);
-  if (dialect === 'postgres') {
-    return entries
-      .innerJoin(sql<{ query: unknown }>`(select ${tsQuery(terms, lastAsPrefix)} as query)`.as('q'), (join) => join.onTrue())
-      .where(sql<SqlBool>`e.document @@ q.query`)
-      .select(sql<number>`(-ts_rank(e.document, q.query, 1))::float8`.as('score'))
-      .orderBy('e.seq', 'desc') as unknown as MatchQuery;
+  if (dialect === 'sqlite') {
+    // FTS5 takes its MATCH and bm25() only by the table's own name, hence the alias that repeats it.
+    const matches = async (lastAsPrefix: boolean) =>
+      (await options
+        .narrow(
+          entries
+            .innerJoin(sql<{ rowid: number }>`search_fts`.as('search_fts'), 'search_fts.rowid', 'e.seq')
+            .where(sql<SqlBool>`search_fts match ${fts5Query(terms, lastAsPrefix)}`) as unknown as MatchQuery,
+        )
+        .select(sql<number>`bm25(search_fts, 10.0, 6.0, 1.0)`.as('score'))
+        .orderBy(sql`search_fts.rowid`, 'desc')
+        .limit(options.limit)
+        .execute()) as EntryMatch[];
+    const asTyped = await matches(false);
+    return asTyped.length === options.limit ? asTyped : matches(true);
   }
-  // FTS5 takes its MATCH and bm25() only by the table's own name, hence the alias that repeats it.
-  return entries
-    .innerJoin(sql<{ rowid: number }>`search_fts`.as('search_fts'), 'search_fts.rowid', 'e.seq')
-    .where(sql<SqlBool>`search_fts match ${fts5Query(terms, lastAsPrefix)}`)
-    .select(sql<number>`bm25(search_fts, 10.0, 6.0, 1.0)`.as('score'))
-    .orderBy('search_fts.rowid', 'desc') as unknown as MatchQuery;
+  const matching = (lastAsPrefix: boolean) => {
+    const tsquery = tsQuery(terms, lastAsPrefix);
+    return { tsquery, query: options.narrow(entries.where(sql<SqlBool>`e.document @@ (${tsquery})`)) };
+  };
+  for (const lastAsPrefix of [false, true]) {
+    const { tsquery, query } = matching(lastAsPrefix);
+    const recent = await query
+      .where('e.seq', '>', sql<number>`(select max(seq) from search_entries) - ${RECENT_SPAN}`)
+      .select(sql<number>`(-ts_rank(e.document, (${tsquery}), 1))::float8`.as('score'))
+      .orderBy('e.seq', 'desc')
+      .limit(options.limit)
+      .execute();
+    if (recent.length === options.limit) return recent as EntryMatch[];
+  }
+  const { tsquery, query } = matching(true);
+  const everyMatch = (trx: Executor) =>
+    trx
+      .selectFrom(query.orderBy(sql`e.seq + 0`, 'desc').limit(options.limit).as('m'))
+      .innerJoin('search_entries as r', 'r.seq', 'm.seq')
+      .select(['m.seq', 'm.case_id', 'm.comment_id', 'm.visibility', sql<number>`(-ts_rank(r.document, (${tsquery}), 1))::float8`.as('score')])
+      .orderBy('m.seq', 'desc')
+      .execute();
+  // Inside a caller's transaction the setting would outlive this statement: the planner chooses.
+  if (db.isTransaction) return everyMatch(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    return everyMatch(trx);
+  });
 }
 
 function fts5Query(terms: string[], lastAsPrefix = true): string {

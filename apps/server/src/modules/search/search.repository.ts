@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { decodeKeys, encodeKeys } from '../../db/pagination.ts';
-import { matchingEntries, RANKING_WINDOW, type EntryMatch } from '../../db/search.ts';
+import { rankingWindow, RANKING_WINDOW, type EntryMatch } from '../../db/search.ts';
 import { inScope, type CaseScope } from '../cases/case.repository.ts';
 
 /** A case found by its words: its score is its best entry's, which also gives its passage. */
@@ -26,16 +26,13 @@ export class SearchRepository {
    * (score, case id) over that same window.
    */
   async rankedCases(scope: CaseScope, terms: string[], includeInternal: boolean, page: { cursor?: string | undefined; limit: number }) {
-    const window = (lastAsPrefix: boolean) =>
-      matchingEntries(this.db, this.dialect, terms, lastAsPrefix)
-        .$if(scope.kind !== 'all', (qb) => qb.innerJoin('cases', 'cases.id', 'e.case_id').where((eb) => inScope(eb as unknown as ExpressionBuilder<DB, 'cases'>, scope)))
-        .$if(!includeInternal, (qb) => qb.where('e.visibility', '=', 'public'))
-        .limit(RANKING_WINDOW)
-        .execute();
-    // The words as typed first: when they alone fill the window, the longer words the last one
-    // begins add nothing worth the cost (a prefix of a common word merges every form of it).
-    let entries = await window(false);
-    if (entries.length < RANKING_WINDOW) entries = await window(true);
+    const entries = await rankingWindow(this.db, this.dialect, terms, {
+      limit: RANKING_WINDOW,
+      narrow: (qb) =>
+        qb
+          .$if(scope.kind !== 'all', (q) => q.innerJoin('cases', 'cases.id', 'e.case_id').where((eb) => inScope(eb as unknown as ExpressionBuilder<DB, 'cases'>, scope)))
+          .$if(!includeInternal, (q) => q.where('e.visibility', '=', 'public')),
+    });
     // Each case by its best entry (on a tie, its most recent), then best first and by id.
     const best = new Map<string, EntryMatch>();
     for (const row of entries) {
