@@ -49,7 +49,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
     if (Date.now() > deadline) throw new Error(`server did not start:\n${run.stdout()}\n${run.stderr()}`);
     const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
     if (ok) break;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 10));
   }
   return {
     child: run.child,
