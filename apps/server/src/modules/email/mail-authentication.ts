@@ -1,6 +1,5 @@
 import { Resolver } from 'node:dns/promises';
 import type { Readable } from 'node:stream';
-import { authenticate } from 'mailauth';
 
 /** How SPF/DKIM/DMARC records are looked up: `(name, 'TXT')` answers like `dns.promises.resolve`. */
 export type DnsResolver = (name: string, rrtype: string) => Promise<string[][] | string[]>;
@@ -53,6 +52,8 @@ export function isAligned(domain: string, fromDomain: string): boolean {
  * DNS failures give `temperror` results, which do not authenticate.
  */
 export async function evaluateMail(message: Readable | Buffer, client: SmtpClient, o: { resolver: DnsResolver; mta: string }): Promise<MailVerdict> {
+  // Loaded with the first message: mailauth and its public-suffix list are 11 MB of heap.
+  const { authenticate } = await import('mailauth');
   const result = await authenticate(message, {
     ...(client.ip && { ip: client.ip }),
     ...(client.helo && { helo: client.helo }),
