@@ -44,7 +44,8 @@ export class SearchService {
 
     // Each case's passage is its best entry among those ranked (an exact match may have none).
     const best = ranked?.best ?? new Map<string, EntryMatch>();
-    const [cases, texts] = await Promise.all([Promise.all(page.map((p) => this.store.read.cases.find(p.caseId))), repo.entryBodies(page.flatMap((p) => best.get(p.caseId)?.seq ?? []))]);
+    const [found, texts] = await Promise.all([this.store.read.cases.findMany(page.map((p) => p.caseId)), repo.entryBodies(page.flatMap((p) => best.get(p.caseId)?.seq ?? []))]);
+    const cases = page.map((p) => found.get(p.caseId));
 
     const items = page.flatMap((p, i): Result[] => {
       const c = cases[i];
