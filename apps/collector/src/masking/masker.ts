@@ -3,6 +3,7 @@
 // last file is masked in the first one too (sos masks in one pass and leaks those).
 import { emailAddress, entropy, hostKey, ipv4Address, isHostName, isMaskableIpv4, isMaskableIpv6, isPlaceholder, isSecretKey, macAddress, privateKey, specialToken, userKey } from './patterns.ts';
 import { isDistinctiveLabel, type MaskKind, MaskMap } from './mask-map.ts';
+import { eachMatch, hasFlagStart, isInertNumber, isNumberLike, secretStem } from './scan.ts';
 
 export interface MaskingOptions {
   maskHosts: boolean;
@@ -62,6 +63,8 @@ export class Masker {
   private readonly seen = new Set<string>();
   private readonly masked = new Map<string, { out: string; kinds: MaskKind[] }>();
   private names: RegExp | null = null;
+  /** No name to mask is made of digits, dots and colons only: `isInertNumber` tokens stay as they are. */
+  private isNumberInert = false;
   private readonly perFile = new Map<string, MaskCounts>();
   /** While recording (a masking thread), what pass 1 learnt, each call once. */
   private recorded: Learnt | null = null;
@@ -137,7 +140,7 @@ export class Masker {
     if (text.includes('PRIVATE KEY-----')) for (const m of text.matchAll(privateKey)) this.note('secret', m[0]);
     for (const m of text.matchAll(specialToken)) {
       const token = m[0];
-      if (this.seen.has(token)) continue;
+      if (this.seen.has(token) || isInertNumber(token)) continue;
       if (this.seen.size > cacheLimit) this.seen.clear();
       this.seen.add(token);
       this.classify(token, false, noCount);
@@ -146,6 +149,7 @@ export class Masker {
 
   /** Pass 2 of one token, remembered: logs repeat the same addresses and names millions of times. */
   private maskToken(token: string, count: (kind: MaskKind) => void): string {
+    if (this.isNumberInert && isInertNumber(token)) return token;
     let known = this.masked.get(token);
     if (!known) {
       const kinds: MaskKind[] = [];
@@ -234,35 +238,40 @@ export class Masker {
   private discoverInLine(line: string): void {
     const config = configLine.exec(line);
     if (config) this.setting(config[2]!, unquote(config[3]!));
-    for (const m of line.matchAll(inlineSetting)) {
+    eachMatch(inlineSetting, line, (m) => {
       const value = m[3] ?? m[4] ?? m[5] ?? '';
       // A config line's value runs to the end of the line; its first word alone is no secret.
-      if (config && m.index === line.search(/\S/) && config[2] === m[2]) continue;
+      if (config && m.index === line.search(/\S/) && config[2] === m[2]) return;
       this.setting(m[2]!, value);
-    }
-    if (line.includes(';')) for (const m of line.matchAll(connectionPart)) this.setting(m[1]!, m[2]!);
+    });
+    if (line.includes(';')) eachMatch(connectionPart, line, (m) => this.setting(m[1]!, m[2]!));
     if (line.includes('<')) {
-      for (const m of line.matchAll(xmlElement)) this.setting(m[1]!.split(':').pop()!, m[2]!);
-      for (const m of line.matchAll(keyValueAttributes)) this.setting(m[1]!, m[2]!);
+      eachMatch(xmlElement, line, (m) => this.setting(m[1]!.split(':').pop()!, m[2]!));
+      eachMatch(keyValueAttributes, line, (m) => this.setting(m[1]!, m[2]!));
     }
     // Each pattern only where its mark is on the line: most log lines have none of them.
     const lower = line.toLowerCase();
-    if (line.includes('://')) for (const m of line.matchAll(urlCredentials)) {
-      this.user(decodeURIComponentSafe(m[1]!));
-      this.secret(m[2]!);
-      this.secret(decodeURIComponentSafe(m[2]!));
-    }
-    if (lower.includes('authorization')) for (const m of line.matchAll(authorization)) this.secret(m[1]);
-    if (lower.includes('bearer')) for (const m of line.matchAll(bearer)) this.secret(m[1]);
-    if (line.includes('eyJ')) for (const m of line.matchAll(jwt)) this.secret(m[0]);
-    if (/AKIA|ASIA|AIza|gh[pousr]_|xox[abprs]-/.test(line)) for (const m of line.matchAll(cloudKey)) this.secret(m[0]);
-    if (lower.includes('sig') || lower.includes('x-amz-credential')) for (const m of line.matchAll(signedUrl)) this.secret(m[1]);
-    if (line.includes('"') || line.includes("'")) for (const m of line.matchAll(quotedAfterWord)) this.secret(m[2] ?? m[3]);
-    if (line.includes('-')) for (const m of line.matchAll(flag)) this.setting(m[1]!, m[2] ?? m[3] ?? m[4] ?? '');
-    for (const m of line.matchAll(nearSecretName)) if (isSecretKey(m[1]!) && entropy(m[2]!) >= 3.5) this.secret(m[2]);
+    if (line.includes('://'))
+      eachMatch(urlCredentials, line, (m) => {
+        this.user(decodeURIComponentSafe(m[1]!));
+        this.secret(m[2]!);
+        this.secret(decodeURIComponentSafe(m[2]!));
+      });
+    if (lower.includes('authorization')) eachMatch(authorization, line, (m) => this.secret(m[1]));
+    if (lower.includes('bearer')) eachMatch(bearer, line, (m) => this.secret(m[1]));
+    if (line.includes('eyJ')) eachMatch(jwt, line, (m) => this.secret(m[0]));
+    if (/AKIA|ASIA|AIza|gh[pousr]_|xox[abprs]-/.test(line)) eachMatch(cloudKey, line, (m) => this.secret(m[0]));
+    if (lower.includes('sig') || lower.includes('x-amz-credential')) eachMatch(signedUrl, line, (m) => this.secret(m[1]));
+    if (line.includes('"') || line.includes("'")) eachMatch(quotedAfterWord, line, (m) => this.secret(m[2] ?? m[3]));
+    if (hasFlagStart(line)) eachMatch(flag, line, (m) => this.setting(m[1]!, m[2] ?? m[3] ?? m[4] ?? ''));
+    if (secretStem.test(lower)) eachMatch(nearSecretName, line, (m) => {
+      if (isSecretKey(m[1]!) && entropy(m[2]!) >= 3.5) this.secret(m[2]);
+    });
     if (this.options.maskUsers) {
-      if (line.includes('\\')) for (const m of line.matchAll(domainUser)) if (!notDomains.has(m[1]!)) this.user(m[2]);
-      for (const m of line.matchAll(homeDirectory)) this.user(m[1]);
+      if (line.includes('\\')) eachMatch(domainUser, line, (m) => {
+        if (!notDomains.has(m[1]!)) this.user(m[2]);
+      });
+      eachMatch(homeDirectory, line, (m) => this.user(m[1]));
     }
   }
 
@@ -278,6 +287,7 @@ export class Masker {
     const words = [...(this.options.maskUsers ? this.map.values('user') : []), ...(this.options.maskHosts ? this.map.values('host').filter((h) => !h.includes('.')) : [])];
     const alternation = words.sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
     this.literals = this.secretList.length > 32 ? new RegExp(this.secretList.map(escapeRegex).join('|'), 'g') : /(?!)/g;
+    this.isNumberInert = !words.some(isNumberLike);
     this.names = words.length ? new RegExp(`(?<![\\w-])(?:${alternation})(?![\\w-])`, 'gi') : null;
   }
 
