@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import { type CommandResult, runCommand } from './commands.ts';
 import { availableCompression, type BundleStream as BundleStreamType, BundleStream, type Compression, type EntryResult } from './bundle/bundle-stream.ts';
 import { PartialFile, writeFileAtomic } from './bundle/output-file.ts';
@@ -257,21 +257,22 @@ class EntryWriter {
 /** A file larger than `wholeFile`: held masked and deflated, or masked twice (see memoryLimits). */
 async function addLargeFile(bundle: BundleStream, passes: Passes, file: PlannedFile, archivePath: string, limits: typeof memoryLimits) {
   const mtime = new Date(file.mtimeMs);
+  let isDeflated = true;
   const pieces = () =>
     readAhead(
       (async function* () {
-        for await (const text of textPieces(file.source, rangeOf(file))) yield passes.submit(text);
+        for await (const text of textPieces(file.source, rangeOf(file))) yield passes.submit(text, isDeflated);
       })(),
       passes.ahead,
     );
-  // Held masked and deflated, piece by piece, then inflated into the bundle once the size is known.
+  // Held masked and deflated (by the masking threads, when there are), piece by piece, then
+  // inflated into the bundle once the size is known.
   const held: Buffer[] = [];
   let heldBytes = 0;
   let size = 0;
   for await (const job of pieces()) {
-    const masked = await passes.take(job, archivePath);
-    size += masked.length;
-    const deflated = deflateRawSync(masked, { level: 1 });
+    const { bytes: deflated, size: maskedSize } = await passes.takeDeflated(job, archivePath);
+    size += maskedSize;
     heldBytes += deflated.length;
     held.push(deflated);
     if (heldBytes > limits.deflated) break;
@@ -286,6 +287,7 @@ async function addLargeFile(bundle: BundleStream, passes: Passes, file: PlannedF
   const counted = held.length;
   held.length = 0;
   size = 0;
+  isDeflated = false;
   for await (const job of pieces()) size += (await passes.take(job, archivePath, false)).length;
   async function* masked() {
     let index = 0;

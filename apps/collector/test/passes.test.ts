@@ -28,18 +28,19 @@ function logs(): Record<string, string> {
 }
 
 describe('masking on threads', { timeout: 180_000 }, () => {
-  it('writes the same masked files, masking report and map with 0, 2 and 3 masking threads', async () => {
+  it('writes the same masked files, masking report and map with 0, 2 and 3 masking threads, files held whole, deflated or masked twice', async () => {
     const work = tempDir('passes');
     const root = path.join(work, 'root');
     writeTree(root, logs());
     const { recipient, identityFile } = await keyPair(work);
 
-    const run = async (workers: number) => {
+    const run = async (workers: number, memory?: { wholeFile: number; deflated: number }) => {
       const plan = await planCollection({ profiles: [loadProfile('vault')], includes: [], root, maxSize: 1024 ** 3, now: Date.now(), platform: process.platform });
-      const output = path.join(work, `w${workers}.tar.gz.age`);
-      const mapFile = path.join(work, `w${workers}.map.json`);
-      await collect({ plan, recipients: [recipient], output, mapFile, maskHosts: true, maskUsers: true, progress: silent, facts: { maxSize: 1024 ** 3, root: true }, workers });
-      const opened = path.join(work, `opened-${workers}`);
+      const name = `w${workers}-${memory?.deflated ?? 'whole'}`;
+      const output = path.join(work, `${name}.tar.gz.age`);
+      const mapFile = path.join(work, `${name}.map.json`);
+      await collect({ plan, recipients: [recipient], output, mapFile, maskHosts: true, maskUsers: true, progress: silent, facts: { maxSize: 1024 ** 3, root: true }, workers, memory });
+      const opened = path.join(work, `opened-${name}`);
       await decryptBundle(output, identityFile, opened);
       const files = Object.fromEntries(listFiles(opened).map((f) => [f, fs.readFileSync(path.join(opened, f), 'utf8')]));
       const manifest = JSON.parse(files['manifest.json']!);
@@ -49,8 +50,9 @@ describe('masking on threads', { timeout: 180_000 }, () => {
     const inline = await run(0);
     expect(inline.files['files/vault/var/log/vendor/vault/a.log']).toContain('host-');
     for (const secret of ['Hunter2-Vault!', 'latehost', 'onlyhere01', 'acme.com', 'abc.def', 'Tk-']) expect(Object.values(inline.files).join('\n')).not.toContain(secret);
-    for (const workers of [2, 3]) {
-      const threaded = await run(workers);
+    // Held whole; too big for that, held deflated (by the threads); too big even so, masked twice.
+    for (const [workers, memory] of [[2], [3], [2, { wholeFile: 1024, deflated: 1024 ** 3 }], [2, { wholeFile: 1024, deflated: 300_000 }]] as const) {
+      const threaded = await run(workers, memory);
       expect(Object.keys(threaded.files)).toEqual(Object.keys(inline.files));
       for (const [name, text] of Object.entries(inline.files)) expect(threaded.files[name] === text, name).toBe(true);
       expect(threaded.manifestFiles).toEqual(inline.manifestFiles);

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Masker } from '../src/masking/masker.ts';
-import { isSecretKey } from '../src/masking/patterns.ts';
-import { eachMatch, hasFlagStart, isInertNumber, secretStem } from '../src/masking/scan.ts';
+import { isSecretKey, specialToken } from '../src/masking/patterns.ts';
+import { eachMatch, eachSpecialToken, hasFlagStart, isInertNumber, replaceSpecialTokens, secretStem } from '../src/masking/scan.ts';
 
 const runs = { numRuns: 3000 };
 const fromChars = (chars: string, maxLength = 40) => fc.array(fc.constantFrom(...chars.split('')), { maxLength }).map((a) => a.join(''));
@@ -80,5 +80,21 @@ describe('isInertNumber', () => {
     const masker = new Masker({ maskHosts: true, maskUsers: true });
     masker.discover('user=alice\n');
     expect(masker.mask('at 12:30:45.123 alice\n', 'f')).toBe('at 12:30:45.123 user-1\n');
+  });
+});
+
+describe('eachSpecialToken', () => {
+  const check = (text: string) => {
+    const found: [number, string][] = [];
+    eachSpecialToken(text, (start, end) => found.push([start, text.slice(start, end)]));
+    expect(found, JSON.stringify(text)).toEqual([...text.matchAll(specialToken)].map((m) => [m.index, m[0]]));
+    const swap = (token: string) => (token.length % 2 ? `<${token}>` : token);
+    expect(replaceSpecialTokens(text, swap)).toBe(text.replace(specialToken, swap));
+  };
+
+  it('finds what the specialToken regex finds', () => {
+    for (const text of ['', '.', 'a.b', 'x a.b@c:d y', '-a.b-', '%+a.b', 'é.b', 'a\u212a.b', 'user@host:22/x.y', '10.0.0.1:8080,', '..', 'a b', 'end.']) check(text);
+    fc.assert(fc.property(fromChars('ab1_%+@:.- \t\n/,é\u212a(', 50), check), { numRuns: 20000 });
+    fc.assert(fc.property(fc.string({ maxLength: 40 }), check), runs);
   });
 });

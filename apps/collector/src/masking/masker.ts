@@ -1,9 +1,9 @@
 // Masking in two passes. discover() reads every text that will go into the bundle and learns the
 // names and secrets in it; only then does mask() rewrite each text, so a name first seen in the
 // last file is masked in the first one too (sos masks in one pass and leaks those).
-import { emailAddress, entropy, hostKey, ipv4Address, isHostName, isMaskableIpv4, isMaskableIpv6, isPlaceholder, isSecretKey, macAddress, privateKey, specialToken, userKey } from './patterns.ts';
+import { emailAddress, entropy, hostKey, ipv4Address, isHostName, isMaskableIpv4, isMaskableIpv6, isPlaceholder, isSecretKey, macAddress, privateKey, userKey } from './patterns.ts';
 import { isDistinctiveLabel, type MaskKind, MaskMap } from './mask-map.ts';
-import { eachMatch, hasFlagStart, isInertNumber, isNumberLike, secretStem } from './scan.ts';
+import { eachMatch, eachSpecialToken, hasFlagStart, isInertNumber, isNumberLike, replaceSpecialTokens, secretStem } from './scan.ts';
 
 export interface MaskingOptions {
   maskHosts: boolean;
@@ -138,13 +138,14 @@ export class Masker {
 
   private discoverStructural(text: string): void {
     if (text.includes('PRIVATE KEY-----')) for (const m of text.matchAll(privateKey)) this.note('secret', m[0]);
-    for (const m of text.matchAll(specialToken)) {
-      const token = m[0];
-      if (this.seen.has(token) || isInertNumber(token)) continue;
+    eachSpecialToken(text, (start, end) => {
+      if (isInertNumber(text, start, end)) return;
+      const token = text.slice(start, end);
+      if (this.seen.has(token)) return;
       if (this.seen.size > cacheLimit) this.seen.clear();
       this.seen.add(token);
       this.classify(token, false, noCount);
-    }
+    });
   }
 
   /** Pass 2 of one token, remembered: logs repeat the same addresses and names millions of times. */
@@ -327,7 +328,7 @@ export class Masker {
         for (let i = 1; i < parts.length; i++) count('secret');
         out = parts.join(this.map.secret(secret));
       }
-    out = out.replace(specialToken, (token) => this.maskToken(token, count));
+    out = replaceSpecialTokens(out, (token) => this.maskToken(token, count));
     if (this.names) out = this.maskNamesIn(out, count);
     return out;
   }

@@ -7,6 +7,7 @@
 // order. A piece is taken from a thread only if its copy is the map as it stands (its version) and
 // masking it learnt nothing; otherwise (rare: a token no file held until a secret was replaced
 // beside it) it is masked again here, and the threads get the grown map.
+import { deflateRawSync } from 'node:zlib';
 import type { Masker } from './masker.ts';
 import type { MaskedPiece, MaskPool } from './workers.ts';
 
@@ -16,6 +17,8 @@ export interface PieceJob {
   text: string;
   version: number;
   piece: Promise<MaskedPiece> | null;
+  /** handed back deflated (raw, level 1): for a file held deflated until its size is known */
+  isDeflated: boolean;
 }
 
 export class Passes {
@@ -63,24 +66,32 @@ export class Passes {
   }
 
   /** A piece handed to a thread now, to be taken (in order) with `take`. */
-  submit(text: string): PieceJob {
-    const piece = this.pool ? this.pool.mask(text) : null;
+  submit(text: string, isDeflated = false): PieceJob {
+    const piece = this.pool ? this.pool.mask(text, isDeflated) : null;
     piece?.catch(ignore);
-    return { text, version: this.version, piece };
+    return { text, version: this.version, piece, isDeflated };
   }
 
   /** The piece masked, counted for `file` unless `isCounted` is false, exactly as `Masker.mask` would. */
   async take(job: PieceJob, file: string, isCounted = true): Promise<Buffer> {
-    if (!job.piece) return Buffer.from(this.masker.mask(job.text, file, isCounted), 'latin1');
-    const piece = await job.piece;
-    if (piece.hasLearnt || job.version !== this.version) {
-      const out = Buffer.from(this.masker.mask(job.text, file, isCounted), 'latin1');
+    return (await this.takePiece(job, file, isCounted)).bytes;
+  }
+
+  /** The piece masked and deflated (submitted with `isDeflated`), with the size of the masked text. */
+  takeDeflated(job: PieceJob, file: string): Promise<{ bytes: Buffer; size: number }> {
+    return this.takePiece(job, file, true);
+  }
+
+  private async takePiece(job: PieceJob, file: string, isCounted: boolean): Promise<{ bytes: Buffer; size: number }> {
+    const piece = job.piece ? await job.piece : null;
+    if (!piece || piece.hasLearnt || job.version !== this.version) {
+      const raw = Buffer.from(this.masker.mask(job.text, file, isCounted), 'latin1');
       // The thread's own copy grew: whatever it masks next is from a map that is not ours.
-      if (piece.hasLearnt || this.masker.map.entryCount() !== this.known) this.resend();
-      return out;
+      if (piece && (piece.hasLearnt || this.masker.map.entryCount() !== this.known)) this.resend();
+      return { bytes: job.isDeflated ? deflateRawSync(raw, { level: 1 }) : raw, size: raw.length };
     }
     if (isCounted) this.masker.addCounts(file, piece.counts);
-    return piece.bytes;
+    return piece;
   }
 
   private resend(): void {

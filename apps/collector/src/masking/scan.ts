@@ -32,11 +32,11 @@ export const secretStem = /pw|pass|secret|token|cred|key|pin|string/;
  * (the last label would be digits): classify() leaves it as it is and learns nothing from it, unless
  * a name to mask is itself made of digits, dots and colons only (see `Masker.compile`).
  */
-export function isInertNumber(token: string): boolean {
+export function isInertNumber(token: string, start = 0, end = token.length): boolean {
   let colons = 0;
   let dots = 0;
   let previous = 0;
-  for (let i = 0; i < token.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = token.charCodeAt(i);
     if (c === 58) {
       if (previous === 58 || ++colons > 4) return false;
@@ -52,4 +52,50 @@ export function isInertNumber(token: string): boolean {
 /** Whether a name could match inside an inert number: only one made of digits, dots and colons. */
 export function isNumberLike(name: string): boolean {
   return /^[\d.:]*$/.test(name);
+}
+
+/** `[\w%+@:.-]`: the characters of a special token. */
+const tokenChar = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_%+@:.-') tokenChar[c.charCodeAt(0)] = 1;
+
+/**
+ * Every match of `specialToken` (patterns.ts), in order, found without the regex: a match is a
+ * maximal run of `[\w%+@:.-]` holding a `.`, `@` or `:`. The regex cannot start inside such a run
+ * (its look-behind forbids it) and, started at the run's first character, its greedy parts take
+ * the whole run if the run holds one of the three, and nothing otherwise.
+ */
+export function eachSpecialToken(text: string, each: (start: number, end: number) => void): void {
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let c = text.charCodeAt(i);
+    if (c >= 128 || tokenChar[c] === 0) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let isSpecial = false;
+    do {
+      if (c === 46 || c === 64 || c === 58) isSpecial = true;
+      i += 1;
+      c = i < length ? text.charCodeAt(i) : 0;
+    } while (i < length && c < 128 && tokenChar[c] === 1);
+    if (isSpecial) each(start, i);
+  }
+}
+
+/** `text.replace(specialToken, replace)`, with the scanner above. */
+export function replaceSpecialTokens(text: string, replace: (token: string) => string): string {
+  const parts: string[] = [];
+  let last = 0;
+  eachSpecialToken(text, (start, end) => {
+    const token = text.slice(start, end);
+    const out = replace(token);
+    if (out === token) return;
+    parts.push(text.slice(last, start), out);
+    last = end;
+  });
+  if (last === 0) return text;
+  parts.push(text.slice(last));
+  return parts.join('');
 }

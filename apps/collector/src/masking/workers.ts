@@ -7,23 +7,27 @@
 // Run from the sources, a thread registers tsx first (worker-entry.mjs); in the one-file build the
 // file runs itself as the thread, and main.ts sees `isMaskWorker()` before anything else.
 import os from 'node:os';
+import { deflateRawSync } from 'node:zlib';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type Learnt, type MaskCounts, Masker, type MaskingOptions } from './masker.ts';
 import { type MapSnapshot, MaskMap } from './mask-map.ts';
 
 const role = 'casebook-mask-worker';
 
-type Message = { type: 'discover'; text: string } | { type: 'map'; snapshot: MapSnapshot } | { type: 'mask'; text: string };
+type Message = { type: 'discover'; text: string } | { type: 'map'; snapshot: MapSnapshot } | { type: 'mask'; text: string; isDeflated: boolean };
 type Request = Message & { id: number };
 
 export interface MaskedPiece {
+  /** the masked text (latin1), or its raw deflate when asked for */
   bytes: Buffer;
+  /** bytes of the masked text */
+  size: number;
   counts: MaskCounts;
   /** the thread's map has grown since it was sent (by this piece or one before): redo the piece on the main thread */
   hasLearnt: boolean;
 }
 
-type Reply = { id: number; learnt?: Learnt; masked?: { bytes: Uint8Array; counts: MaskCounts; hasLearnt: boolean }; error?: string };
+type Reply = { id: number; learnt?: Learnt; masked?: { bytes: Uint8Array; size: number; counts: MaskCounts; hasLearnt: boolean }; error?: string };
 
 /** How many masking threads by default: one per core, none on a single core (masking inline). */
 export function defaultWorkerCount(): number {
@@ -51,10 +55,11 @@ export function runMaskWorker(): void {
         port.postMessage({ id: request.id } satisfies Reply);
       } else {
         const { text, counts } = masker.maskCounted(request.text);
-        const bytes = Buffer.from(text, 'latin1');
+        const raw = Buffer.from(text, 'latin1');
+        const bytes = request.isDeflated ? deflateRawSync(raw, { level: 1 }) : raw;
         // A buffer of its own can be handed over without a copy; a slice of Node's pool cannot.
         const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-        const reply: Reply = { id: request.id, masked: { bytes, counts, hasLearnt: masker.map.entryCount() !== entries } };
+        const reply: Reply = { id: request.id, masked: { bytes, size: raw.length, counts, hasLearnt: masker.map.entryCount() !== entries } };
         port.postMessage(reply, own ? [bytes.buffer as ArrayBuffer] : []);
       }
     } catch (error) {
@@ -100,8 +105,9 @@ export class MaskPool {
     return this.send({ type: 'discover', text }).then((reply) => reply.learnt!);
   }
 
-  mask(text: string): Promise<MaskedPiece> {
-    return this.send({ type: 'mask', text }).then(({ masked }) => ({ bytes: Buffer.from(masked!.bytes.buffer, masked!.bytes.byteOffset, masked!.bytes.byteLength), counts: masked!.counts, hasLearnt: masked!.hasLearnt }));
+  /** Pass 2 of one piece; `isDeflated`: handed back deflated (raw, level 1), to be held until written. */
+  mask(text: string, isDeflated = false): Promise<MaskedPiece> {
+    return this.send({ type: 'mask', text, isDeflated }).then(({ masked }) => ({ bytes: Buffer.from(masked!.bytes.buffer, masked!.bytes.byteOffset, masked!.bytes.byteLength), size: masked!.size, counts: masked!.counts, hasLearnt: masked!.hasLearnt }));
   }
 
   /** Every thread gets this map; requests sent after it are masked with it. */
