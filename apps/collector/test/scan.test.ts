@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Masker } from '../src/masking/masker.ts';
 import { isSecretKey, specialToken } from '../src/masking/patterns.ts';
-import { eachMatch, eachSpecialToken, hasFlagStart, isInertNumber, replaceSpecialTokens, secretStem } from '../src/masking/scan.ts';
+import { eachMatch, eachSpecialToken, hasFlagStart, hasValueRun, isInertNumber, replaceSpecialTokens, secretStem } from '../src/masking/scan.ts';
 
 const runs = { numRuns: 3000 };
 const fromChars = (chars: string, maxLength = 40) => fc.array(fc.constantFrom(...chars.split('')), { maxLength }).map((a) => a.join(''));
@@ -96,5 +96,17 @@ describe('eachSpecialToken', () => {
     for (const text of ['', '.', 'a.b', 'x a.b@c:d y', '-a.b-', '%+a.b', 'é.b', 'a\u212a.b', 'user@host:22/x.y', '10.0.0.1:8080,', '..', 'a b', 'end.']) check(text);
     fc.assert(fc.property(fromChars('ab1_%+@:.- \t\n/,é\u212a(', 50), check), { numRuns: 20000 });
     fc.assert(fc.property(fc.string({ maxLength: 40 }), check), runs);
+  });
+});
+
+describe('hasValueRun', () => {
+  it('is false only where nearSecretName finds nothing', () => {
+    const nearSecretName = /\b([A-Za-z_][\w-]*)[^\w\r\n]{1,5}([A-Za-z0-9+/_=-]{16,})/g;
+    const check = (line: string) => {
+      expect(hasValueRun(line, 16), line).toBe(/[A-Za-z0-9+/_=-]{16}/.test(line));
+      if (!hasValueRun(line, 16)) expect([...line.matchAll(nearSecretName)]).toEqual([]);
+    };
+    for (const line of ['', 'token -> 9fQ2xL7pRt4ZkW8mNb3V', 'a'.repeat(15), 'a'.repeat(16), 'é'.repeat(20)]) check(line);
+    fc.assert(fc.property(fromChars('aZ9+/_=- :.é', 40), check), runs);
   });
 });

@@ -3,7 +3,7 @@
 // last file is masked in the first one too (sos masks in one pass and leaks those).
 import { emailAddress, entropy, hostKey, ipv4Address, isHostName, isMaskableIpv4, isMaskableIpv6, isPlaceholder, isSecretKey, macAddress, privateKey, userKey } from './patterns.ts';
 import { isDistinctiveLabel, type MaskKind, MaskMap } from './mask-map.ts';
-import { eachMatch, eachSpecialToken, hasFlagStart, isInertNumber, isNumberLike, replaceSpecialTokens, secretStem } from './scan.ts';
+import { eachMatch, eachSpecialToken, hasFlagStart, hasValueRun, isInertNumber, isNumberLike, replaceSpecialTokens, secretStem } from './scan.ts';
 
 export interface MaskingOptions {
   maskHosts: boolean;
@@ -265,7 +265,7 @@ export class Masker {
     if (lower.includes('sig') || lower.includes('x-amz-credential')) eachMatch(signedUrl, line, (m) => this.secret(m[1]));
     if (line.includes('"') || line.includes("'")) eachMatch(quotedAfterWord, line, (m) => this.secret(m[2] ?? m[3]));
     if (hasFlagStart(line)) eachMatch(flag, line, (m) => this.setting(m[1]!, m[2] ?? m[3] ?? m[4] ?? ''));
-    if (secretStem.test(lower)) eachMatch(nearSecretName, line, (m) => {
+    if (secretStem.test(lower) && hasValueRun(line, 16)) eachMatch(nearSecretName, line, (m) => {
       if (isSecretKey(m[1]!) && entropy(m[2]!) >= 3.5) this.secret(m[2]);
     });
     if (this.options.maskUsers) {

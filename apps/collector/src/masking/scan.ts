@@ -99,3 +99,20 @@ export function replaceSpecialTokens(text: string, replace: (token: string) => s
   parts.push(text.slice(last));
   return parts.join('');
 }
+
+/** `[A-Za-z0-9+/_=-]`: the characters of a value `nearSecretName` takes (16 or more of them). */
+const valueChar = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_=-') valueChar[c.charCodeAt(0)] = 1;
+
+/** Whether the line holds a run of at least `length` value characters: without one, `nearSecretName` finds nothing. */
+export function hasValueRun(line: string, length: number): boolean {
+  let run = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 128 && valueChar[c] === 1) {
+      if (++run >= length) return true;
+    } else run = 0;
+  }
+  return false;
+}
+
