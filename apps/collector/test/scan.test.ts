@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Masker } from '../src/masking/masker.ts';
+import { MaskMap } from '../src/masking/mask-map.ts';
 import { isSecretKey, specialToken } from '../src/masking/patterns.ts';
 import { eachMatch, eachSpecialToken, hasFlagStart, hasValueRun, isInertNumber, replaceSpecialTokens, secretStem } from '../src/masking/scan.ts';
 
@@ -80,6 +81,10 @@ describe('isInertNumber', () => {
     const masker = new Masker({ maskHosts: true, maskUsers: true });
     masker.discover('user=alice\n');
     expect(masker.mask('at 12:30:45.123 alice\n', 'f')).toBe('at 12:30:45.123 user-1\n');
+    // A saved map may hold any name: one made of digits is masked inside a time as before.
+    const names = { host: {}, domain: {}, ipv4: {}, ipv6: {}, mac: {}, email: {}, user: { '12': 'user-1' } };
+    const odd = new Masker({ maskHosts: true, maskUsers: true }, MaskMap.fromFile({ format: 'casebook-collect-map/1', names, ipv4Networks: {}, ipv6Networks: {} }));
+    expect(odd.mask('at 12:30:45.123\n', 'f')).toBe('at user-1:30:45.123\n');
   });
 });
 
