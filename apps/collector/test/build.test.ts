@@ -25,4 +25,24 @@ describe('the built single file', { timeout: 180_000 }, () => {
     expect(listFiles(path.join(lonely, 'opened'))).toContain('files/vault/var/log/vendor/vault/a.log');
     expect(fs.readFileSync(path.join(lonely, 'opened/files/vault/var/log/vendor/vault/a.log'), 'utf8')).toBe('token: [secret-1]\n');
   });
+
+  it('masks on threads when run as the one file: the file is its own masking thread', async () => {
+    const lonely = tempDir('built-threads');
+    const bin = path.join(lonely, 'casebook-collect.mjs');
+    execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../build.mjs'), bin]);
+    const root = path.join(lonely, 'root');
+    // Large enough (over threadsFrom, 8 MiB) that the collector starts its masking threads.
+    const line = '2024-05-01 12:00:00 INFO request from 10.9.8.7 by user=operator1 on vaultdb01.corp.acme.com password=Big-S3cret-1\n';
+    const count = Math.ceil((9 * 1024 * 1024) / line.length);
+    writeTree(root, { 'opt/vendor/vault/VERSION': '1\n', 'var/log/vendor/vault/big.log': line.repeat(count) });
+    const { identityFile, recipient } = await keyPair(lonely);
+    const output = path.join(lonely, 'b.tar.gz.age');
+    const collected = await runCli(['collect', '--root', root, '--profile', 'vault', '--recipient', recipient, '--output', output, '--quiet'], { bin, cwd: lonely });
+    expect(collected.code, collected.stderr).toBe(0);
+    const opened = await runCli(['decrypt', output, '--identity', identityFile, '--output', path.join(lonely, 'opened')], { bin, cwd: lonely });
+    expect(opened.code, opened.stderr).toBe(0);
+    const log = fs.readFileSync(path.join(lonely, 'opened/files/vault/var/log/vendor/vault/big.log'), 'utf8');
+    expect(log.split('\n')).toHaveLength(count + 1);
+    for (const secret of ['Big-S3cret-1', 'vaultdb01', 'operator1', 'acme.com', '10.9.8.7']) expect(log).not.toContain(secret);
+  });
 });

@@ -21,6 +21,15 @@ export type MapFile = z.infer<typeof mapFileSchema>;
 
 export const maskedSuffix = 'example.invalid';
 
+/** Everything a map knows, secrets included: handed to a masking thread in memory, never written. */
+export interface MapSnapshot {
+  names: Record<NameKind, Map<string, string>>;
+  ipv4Networks: Map<string, string>;
+  ipv6Networks: Map<string, string>;
+  secrets: Map<string, string>;
+  networkCounters: Map<string, number>;
+}
+
 function emptyNames(): Record<NameKind, Map<string, string>> {
   return { host: new Map(), domain: new Map(), ipv4: new Map(), ipv6: new Map(), mac: new Map(), email: new Map(), user: new Map() };
 }
@@ -39,6 +48,25 @@ export class MaskMap {
     for (const [real, masked] of Object.entries(parsed.ipv4Networks)) map.ipv4Networks.set(real, masked);
     for (const [real, masked] of Object.entries(parsed.ipv6Networks)) map.ipv6Networks.set(real, masked);
     return map;
+  }
+
+  snapshot(): MapSnapshot {
+    return { names: this.names, ipv4Networks: this.ipv4Networks, ipv6Networks: this.ipv6Networks, secrets: this.secrets, networkCounters: this.networkCounters };
+  }
+
+  static fromSnapshot(snapshot: MapSnapshot): MaskMap {
+    const map = new MaskMap();
+    for (const kind of nameKinds) for (const [real, masked] of snapshot.names[kind]) map.names[kind].set(real, masked);
+    for (const [from, to] of [[snapshot.ipv4Networks, map.ipv4Networks], [snapshot.ipv6Networks, map.ipv6Networks], [snapshot.secrets, map.secrets]] as const) for (const [real, masked] of from) to.set(real, masked);
+    for (const [family, n] of snapshot.networkCounters) map.networkCounters.set(family, n);
+    return map;
+  }
+
+  /** How many values the map holds; it only grows, so an unchanged count means nothing was learnt. */
+  entryCount(): number {
+    let n = this.ipv4Networks.size + this.ipv6Networks.size + this.secrets.size;
+    for (const kind of nameKinds) n += this.names[kind].size;
+    return n;
   }
 
   toFile(): MapFile {

@@ -1,8 +1,9 @@
 // Masking in two passes. discover() reads every text that will go into the bundle and learns the
 // names and secrets in it; only then does mask() rewrite each text, so a name first seen in the
 // last file is masked in the first one too (sos masks in one pass and leaks those).
-import { emailAddress, entropy, hostKey, ipv4Address, isHostName, isMaskableIpv4, isMaskableIpv6, isPlaceholder, isSecretKey, macAddress, privateKey, specialToken, userKey } from './patterns.ts';
+import { emailAddress, entropy, hostKey, ipv4Address, isHostName, isMaskableIpv4, isMaskableIpv6, isPlaceholder, isSecretKey, macAddress, privateKey, userKey } from './patterns.ts';
 import { isDistinctiveLabel, type MaskKind, MaskMap } from './mask-map.ts';
+import { eachMatch, eachSpecialToken, hasFlagStart, hasValueRun, isInertNumber, isNumberLike, replaceSpecialTokens, secretStem } from './scan.ts';
 
 export interface MaskingOptions {
   maskHosts: boolean;
@@ -10,6 +11,14 @@ export interface MaskingOptions {
 }
 
 export type MaskCounts = Partial<Record<MaskKind, number>>;
+
+/**
+ * What pass 1 learns, as the calls it makes on the map. A masking thread records them instead of
+ * making them, and the main thread replays them in file order: each call repeated is a no-op, and
+ * only `dotted` reads the map (is the name a known domain?), so it is replayed as a call too.
+ */
+export type LearntKind = 'secret' | 'user' | 'bareHost' | 'dotted' | 'ipv4' | 'ipv6' | 'mac' | 'email';
+export type Learnt = [kind: LearntKind, value: string][];
 
 /** Lines worth a closer look for secrets and for users or hosts named in a setting. */
 const contextTrigger = /pass|pwd|secret|token|key|cred|auth|bearer|sig=|signature=|eyJ|AKIA|ASIA|AIza|gh[pousr]_|xox[abprs]-|user|login|uid|owner|account|principal|host|server|computer|machine|source|node|fqdn|addr|endpoint|\\|\/home\/|\/Users\/|:\/\//gi;
@@ -54,7 +63,12 @@ export class Masker {
   private readonly seen = new Set<string>();
   private readonly masked = new Map<string, { out: string; kinds: MaskKind[] }>();
   private names: RegExp | null = null;
+  /** No name to mask is made of digits, dots and colons only: `isInertNumber` tokens stay as they are. */
+  private isNumberInert = false;
   private readonly perFile = new Map<string, MaskCounts>();
+  /** While recording (a masking thread), what pass 1 learnt, each call once. */
+  private recorded: Learnt | null = null;
+  private readonly recordedKeys = new Set<string>();
 
   constructor(
     private readonly options: MaskingOptions,
@@ -72,6 +86,38 @@ export class Masker {
   }
 
   // ---- pass 1 ------------------------------------------------------------------------------
+
+  /** Pass 1 of one text without touching the map: what it learnt, to `learn()` on the main thread. */
+  discoverRecorded(text: string): Learnt {
+    this.recorded = [];
+    this.recordedKeys.clear();
+    try {
+      this.discover(text);
+      return this.recorded;
+    } finally {
+      this.recorded = null;
+    }
+  }
+
+  /** What a masking thread's pass 1 learnt, applied as if this masker had read the text itself. */
+  learn(learnt: Learnt): void {
+    this.literals = null;
+    this.masked.clear();
+    for (const [kind, value] of learnt) this.apply(kind, value);
+  }
+
+  private note(kind: LearntKind, value: string): void {
+    if (!this.recorded) return this.apply(kind, value);
+    const key = `${kind}\u0000${value}`;
+    if (this.recordedKeys.has(key)) return;
+    this.recordedKeys.add(key);
+    this.recorded.push([kind, value]);
+  }
+
+  private apply(kind: LearntKind, value: string): void {
+    if (kind === 'dotted') this.discoverDotted(value);
+    else this.map[kind](value);
+  }
 
   discover(text: string): void {
     this.literals = null;
@@ -91,18 +137,20 @@ export class Masker {
   }
 
   private discoverStructural(text: string): void {
-    if (text.includes('PRIVATE KEY-----')) for (const m of text.matchAll(privateKey)) this.map.secret(m[0]);
-    for (const m of text.matchAll(specialToken)) {
-      const token = m[0];
-      if (this.seen.has(token)) continue;
+    if (text.includes('PRIVATE KEY-----')) for (const m of text.matchAll(privateKey)) this.note('secret', m[0]);
+    eachSpecialToken(text, (start, end) => {
+      if (isInertNumber(text, start, end)) return;
+      const token = text.slice(start, end);
+      if (this.seen.has(token)) return;
       if (this.seen.size > cacheLimit) this.seen.clear();
       this.seen.add(token);
       this.classify(token, false, noCount);
-    }
+    });
   }
 
   /** Pass 2 of one token, remembered: logs repeat the same addresses and names millions of times. */
   private maskToken(token: string, count: (kind: MaskKind) => void): string {
+    if (this.isNumberInert && isInertNumber(token)) return token;
     let known = this.masked.get(token);
     if (!known) {
       const kinds: MaskKind[] = [];
@@ -123,24 +171,24 @@ export class Masker {
     const { maskHosts, maskUsers } = this.options;
     const lead = /^[.:-]*/.exec(token)![0];
     const trail = /[.:-]*$/.exec(token)![0];
-    if (token.includes(':') && maskHosts && isMaskableIpv6(token)) return isMasking ? (count('ipv6'), this.map.ipv6(token)) : (this.map.ipv6(token), token);
+    if (token.includes(':') && maskHosts && isMaskableIpv6(token)) return isMasking ? (count('ipv6'), this.map.ipv6(token)) : (this.note('ipv6', token), token);
     const core = token.slice(lead.length, token.length - trail.length);
     if (!core) return token;
     let out: string;
     if (core.includes('@')) {
       if (emailAddress.test(core) && isHostName(core.slice(core.lastIndexOf('@') + 1))) {
         if (!(maskHosts && maskUsers)) out = core;
-        else out = isMasking ? (count('email'), this.map.email(core)) : (this.map.email(core), core);
+        else out = isMasking ? (count('email'), this.map.email(core)) : (this.note('email', core), core);
       } else out = core.split('@').map((part) => this.classify(part, isMasking, count)).join('@');
     } else if (core.includes(':')) {
-      if (macAddress.test(core)) out = !maskHosts ? core : isMasking ? (count('mac'), this.map.mac(core)) : (this.map.mac(core), core);
-      else if (maskHosts && isMaskableIpv6(core)) out = isMasking ? (count('ipv6'), this.map.ipv6(core)) : (this.map.ipv6(core), core);
+      if (macAddress.test(core)) out = !maskHosts ? core : isMasking ? (count('mac'), this.map.mac(core)) : (this.note('mac', core), core);
+      else if (maskHosts && isMaskableIpv6(core)) out = isMasking ? (count('ipv6'), this.map.ipv6(core)) : (this.note('ipv6', core), core);
       else out = core.split(':').map((part) => this.classify(part, isMasking, count)).join(':');
     } else if (core.includes('.')) {
-      if (ipv4Address.test(core)) out = !(maskHosts && isMaskableIpv4(core)) ? core : isMasking ? (count('ipv4'), this.map.ipv4(core)) : (this.map.ipv4(core), core);
+      if (ipv4Address.test(core)) out = !(maskHosts && isMaskableIpv4(core)) ? core : isMasking ? (count('ipv4'), this.map.ipv4(core)) : (this.note('ipv4', core), core);
       else if (maskHosts && isHostName(core)) {
         if (!isMasking) {
-          this.discoverDotted(core);
+          this.note('dotted', core);
           out = core;
         } else if (this.map.has('domain', core) || core.split('.').length === 2) out = (count('domain'), this.map.domain(core));
         else out = (count('host'), this.map.host(core));
@@ -163,7 +211,7 @@ export class Masker {
   private secret(value: string | undefined): void {
     if (value === undefined) return;
     const trimmed = value.trim();
-    if (!isPlaceholder(trimmed)) this.map.secret(trimmed);
+    if (!isPlaceholder(trimmed)) this.note('secret', trimmed);
   }
 
   private user(value: string | undefined): void {
@@ -172,14 +220,14 @@ export class Masker {
     const slash = name.lastIndexOf('\\');
     if (slash >= 0) name = name.slice(slash + 1);
     if (name.includes('@') || isPlaceholder(name) || !/^[A-Za-z][\w.$-]{1,63}$/.test(name) || notUsers.has(name.toLowerCase())) return;
-    this.map.user(name);
+    this.note('user', name);
   }
 
   private host(value: string | undefined): void {
     if (!this.options.maskHosts || value === undefined) return;
     const name = /^[ \t]*(?:tcp:)?([A-Za-z0-9][\w.-]*)/.exec(value)?.[1];
     if (!name || name.includes('.') || !isDistinctiveLabel(name) || isPlaceholder(name)) return;
-    this.map.bareHost(name);
+    this.note('bareHost', name);
   }
 
   private setting(key: string, value: string): void {
@@ -191,35 +239,40 @@ export class Masker {
   private discoverInLine(line: string): void {
     const config = configLine.exec(line);
     if (config) this.setting(config[2]!, unquote(config[3]!));
-    for (const m of line.matchAll(inlineSetting)) {
+    eachMatch(inlineSetting, line, (m) => {
       const value = m[3] ?? m[4] ?? m[5] ?? '';
       // A config line's value runs to the end of the line; its first word alone is no secret.
-      if (config && m.index === line.search(/\S/) && config[2] === m[2]) continue;
+      if (config && m.index === line.search(/\S/) && config[2] === m[2]) return;
       this.setting(m[2]!, value);
-    }
-    if (line.includes(';')) for (const m of line.matchAll(connectionPart)) this.setting(m[1]!, m[2]!);
+    });
+    if (line.includes(';')) eachMatch(connectionPart, line, (m) => this.setting(m[1]!, m[2]!));
     if (line.includes('<')) {
-      for (const m of line.matchAll(xmlElement)) this.setting(m[1]!.split(':').pop()!, m[2]!);
-      for (const m of line.matchAll(keyValueAttributes)) this.setting(m[1]!, m[2]!);
+      eachMatch(xmlElement, line, (m) => this.setting(m[1]!.split(':').pop()!, m[2]!));
+      eachMatch(keyValueAttributes, line, (m) => this.setting(m[1]!, m[2]!));
     }
     // Each pattern only where its mark is on the line: most log lines have none of them.
     const lower = line.toLowerCase();
-    if (line.includes('://')) for (const m of line.matchAll(urlCredentials)) {
-      this.user(decodeURIComponentSafe(m[1]!));
-      this.secret(m[2]!);
-      this.secret(decodeURIComponentSafe(m[2]!));
-    }
-    if (lower.includes('authorization')) for (const m of line.matchAll(authorization)) this.secret(m[1]);
-    if (lower.includes('bearer')) for (const m of line.matchAll(bearer)) this.secret(m[1]);
-    if (line.includes('eyJ')) for (const m of line.matchAll(jwt)) this.secret(m[0]);
-    if (/AKIA|ASIA|AIza|gh[pousr]_|xox[abprs]-/.test(line)) for (const m of line.matchAll(cloudKey)) this.secret(m[0]);
-    if (lower.includes('sig') || lower.includes('x-amz-credential')) for (const m of line.matchAll(signedUrl)) this.secret(m[1]);
-    if (line.includes('"') || line.includes("'")) for (const m of line.matchAll(quotedAfterWord)) this.secret(m[2] ?? m[3]);
-    if (line.includes('-')) for (const m of line.matchAll(flag)) this.setting(m[1]!, m[2] ?? m[3] ?? m[4] ?? '');
-    for (const m of line.matchAll(nearSecretName)) if (isSecretKey(m[1]!) && entropy(m[2]!) >= 3.5) this.secret(m[2]);
+    if (line.includes('://'))
+      eachMatch(urlCredentials, line, (m) => {
+        this.user(decodeURIComponentSafe(m[1]!));
+        this.secret(m[2]!);
+        this.secret(decodeURIComponentSafe(m[2]!));
+      });
+    if (lower.includes('authorization')) eachMatch(authorization, line, (m) => this.secret(m[1]));
+    if (lower.includes('bearer')) eachMatch(bearer, line, (m) => this.secret(m[1]));
+    if (line.includes('eyJ')) eachMatch(jwt, line, (m) => this.secret(m[0]));
+    if (/AKIA|ASIA|AIza|gh[pousr]_|xox[abprs]-/.test(line)) eachMatch(cloudKey, line, (m) => this.secret(m[0]));
+    if (lower.includes('sig') || lower.includes('x-amz-credential')) eachMatch(signedUrl, line, (m) => this.secret(m[1]));
+    if (line.includes('"') || line.includes("'")) eachMatch(quotedAfterWord, line, (m) => this.secret(m[2] ?? m[3]));
+    if (hasFlagStart(line)) eachMatch(flag, line, (m) => this.setting(m[1]!, m[2] ?? m[3] ?? m[4] ?? ''));
+    if (secretStem.test(lower) && hasValueRun(line, 16)) eachMatch(nearSecretName, line, (m) => {
+      if (isSecretKey(m[1]!) && entropy(m[2]!) >= 3.5) this.secret(m[2]);
+    });
     if (this.options.maskUsers) {
-      if (line.includes('\\')) for (const m of line.matchAll(domainUser)) if (!notDomains.has(m[1]!)) this.user(m[2]);
-      for (const m of line.matchAll(homeDirectory)) this.user(m[1]);
+      if (line.includes('\\')) eachMatch(domainUser, line, (m) => {
+        if (!notDomains.has(m[1]!)) this.user(m[2]);
+      });
+      eachMatch(homeDirectory, line, (m) => this.user(m[1]));
     }
   }
 
@@ -235,14 +288,32 @@ export class Masker {
     const words = [...(this.options.maskUsers ? this.map.values('user') : []), ...(this.options.maskHosts ? this.map.values('host').filter((h) => !h.includes('.')) : [])];
     const alternation = words.sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
     this.literals = this.secretList.length > 32 ? new RegExp(this.secretList.map(escapeRegex).join('|'), 'g') : /(?!)/g;
+    this.isNumberInert = !words.some(isNumberLike);
     this.names = words.length ? new RegExp(`(?<![\\w-])(?:${alternation})(?![\\w-])`, 'gi') : null;
   }
 
   /** The text with every learnt name and secret replaced; `isCounted` false for a dry pass that only measures. */
   mask(text: string, file: string, isCounted = true): string {
-    this.compile();
     const counts = isCounted ? (this.perFile.get(file) ?? {}) : {};
     if (isCounted) this.perFile.set(file, counts);
+    return this.maskInto(text, counts);
+  }
+
+  /** Pass 2 of one text on a masking thread: the masked text and what it counted, for `addCounts()`. */
+  maskCounted(text: string): { text: string; counts: MaskCounts } {
+    const counts: MaskCounts = {};
+    return { text: this.maskInto(text, counts), counts };
+  }
+
+  /** A masking thread's counts for a text of `file`, as if `mask()` had counted them here. */
+  addCounts(file: string, counts: MaskCounts | null): void {
+    const mine = this.perFile.get(file) ?? {};
+    this.perFile.set(file, mine);
+    for (const [kind, n] of Object.entries(counts ?? {}) as [MaskKind, number][]) mine[kind] = (mine[kind] ?? 0) + n;
+  }
+
+  private maskInto(text: string, counts: MaskCounts): string {
+    this.compile();
     const count = (kind: MaskKind) => {
       counts[kind] = (counts[kind] ?? 0) + 1;
     };
@@ -257,7 +328,7 @@ export class Masker {
         for (let i = 1; i < parts.length; i++) count('secret');
         out = parts.join(this.map.secret(secret));
       }
-    out = out.replace(specialToken, (token) => this.maskToken(token, count));
+    out = replaceSpecialTokens(out, (token) => this.maskToken(token, count));
     if (this.names) out = this.maskNamesIn(out, count);
     return out;
   }

@@ -43,6 +43,8 @@ export async function* textPieces(file: string, range: Range): AsyncGenerator<st
 /** Where the piece may end: after its last line break, and before an unfinished private key. */
 function safeCut(text: string): number {
   let cut = text.lastIndexOf('\n') + 1;
+  // Every key's first line ends so: most pieces hold none, and a plain search is much cheaper.
+  if (!text.includes('PRIVATE KEY-----')) return cut;
   pemOpen.lastIndex = 0;
   for (let m = pemOpen.exec(text); m; m = pemOpen.exec(text)) {
     if (m.index >= cut) break;
