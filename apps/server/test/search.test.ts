@@ -57,6 +57,19 @@ describe.each(dialects)('search on %s', (dialect) => {
     expect(ids(await search(engineer, 'northw')).sort()).toEqual([vault.id, upgrade.id].sort());
   });
 
+  it("finds words in an organisation's cases when the other words are its name, accents and case aside", async () => {
+    // "keystore" is in a reply on Northwind's vault case; "replication" in Contoso's case only.
+    expect(ids(await search(engineer, 'northwind keystore'))).toEqual([vault.id]);
+    expect(ids(await search(engineer, 'NORTHWIND replication'))).toEqual([]);
+    const accented = await h.newEntitledCustomer('customer_admin', { name: 'Société Générale' });
+    const lent = await h.openCase(accented.user, { subject: 'Coffre lent', description: 'Le coffre répond lentement.' });
+    expect((await search(engineer, 'societe gen')).items[0]).toMatchObject({ caseId: lent.id, match: 'organization' });
+    expect(ids(await search(engineer, 'Société coffre'))).toEqual([lent.id]);
+    // A customer's scope: their own organisation's name finds their cases, another's finds nothing.
+    expect(ids(await search(accented.user, 'societe'))).toEqual([lent.id]);
+    expect(ids(await search(accented.user, 'northwind'))).toEqual([]);
+  });
+
   it("finds cases by their contact's name and email", async () => {
     const contact = (await h.request('GET', '/api/v1/me', { as: northwind.user })).json() as { name: string; email: string };
     expect(ids(await search(engineer, contact.email))).toEqual(expect.arrayContaining([vault.id, upgrade.id]));

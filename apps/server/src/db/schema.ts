@@ -27,6 +27,8 @@ export interface OrganizationsTable {
   lapsed_since: string | null;
   /** Partners only: their own age recipient (`age1…`), so a customer can share a bundle with them alone. */
   bundle_recipient: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The name's words for search, lower-cased without accents, each between spaces (` northwind bank `); set by the repository. */
+  search_name: ColumnType<string, string | undefined, string>;
 }
 
 export interface UsersTable {

@@ -6,9 +6,10 @@ import type { DB, SearchEntriesTable } from './schema.ts';
  * Full-text search, the one place that knows each dialect's way of doing it.
  *
  * What is searched lives in `search_entries`: one row per case (its number and subject, the
- * organisation's and contact's names and email, the description) and one per comment (its body,
- * public or internal). The repositories that write cases, comments, organisations and users call
- * the `reindex*` functions below in the same statement batch, so inside the same transaction.
+ * contact's name and email, the description) and one per comment (its body, public or internal).
+ * Organisations are found by their own table (`SearchRepository.organizationsMatching`). The
+ * repositories that write cases, comments and users call the `reindex*` functions below in the
+ * same statement batch, so inside the same transaction.
  * The dialect's index follows `search_entries` by itself:
  * - SQLite: an FTS5 external-content table (`search_fts`) kept in step by three triggers, with the
  *   `porter` stemmer over `unicode61` (English stemming; accents folded, so French words match
@@ -74,30 +75,31 @@ export async function dropSearchIndex(db: Kysely<unknown>, dialect: Dialect): Pr
 const emailWords = (column: RawBuilder<unknown>) => sql`replace(replace(replace(coalesce(${column}, ''), '@', ' '), '.', ' '), '-', ' ')`;
 
 /**
- * Rewrites the case entries of the cases `where` selects (the alias is `c`), from the case, its
- * organisation and its contact, in two statements whatever their number. An organisation renamed
- * rewrites its cases' entries; a new case writes its own.
+ * Rewrites the case entries of the cases `where` selects (the alias is `c`), from the case and its
+ * contact, in two statements whatever their number. The organisation's name is not in them:
+ * search finds organisations by their own table (`SearchRepository.organizationsMatching`), so a
+ * word of a large customer's name does not match every one of its cases, and renaming it rewrites
+ * nothing here.
  */
 async function reindexCasesWhere(db: Executor, where: (column: string) => Expression<SqlBool>): Promise<void> {
   await sql`delete from search_entries where comment_id is null and case_id in (select c.id from cases c where ${where('c')})`.execute(db);
   await sql`insert into search_entries (case_id, comment_id, visibility, title, names, body)
     select c.id, null, 'public',
       'CB-' || substr('000000' || c.number, length('000000' || c.number) - 5) || ' ' || c.number || ' ' || c.subject,
-      o.name || ' ' || coalesce(u.name, '') || ' ' || coalesce(u.email, '') || ' ' || ${emailWords(sql`u.email`)},
+      coalesce(u.name, '') || ' ' || coalesce(u.email, '') || ' ' || ${emailWords(sql`u.email`)},
       c.description
     from cases c
-    join organizations o on o.id = c.organization_id
     left join users u on u.id = c.contact_user_id
     where ${where('c')}`.execute(db);
 }
 
 export const reindexCase = (db: Executor, caseId: string) => reindexCasesWhere(db, (c) => sql<SqlBool>`${sql.ref(`${c}.id`)} = ${caseId}`);
-export const reindexOrganizationCases = (db: Executor, organizationId: string) =>
-  reindexCasesWhere(db, (c) => sql<SqlBool>`${sql.ref(`${c}.organization_id`)} = ${organizationId}`);
 export const reindexContactCases = (db: Executor, userId: string) => reindexCasesWhere(db, (c) => sql<SqlBool>`${sql.ref(`${c}.contact_user_id`)} = ${userId}`);
+/** Every case entry (a migration that changes what they hold). */
+export const reindexAllCases = (db: Executor) => reindexCasesWhere(db, () => sql<SqlBool>`1 = 1`);
 /** Every case and comment: the migration fills the index with what was there before it. */
 export async function reindexEverything(db: Executor): Promise<void> {
-  await reindexCasesWhere(db, () => sql<SqlBool>`1 = 1`);
+  await reindexAllCases(db);
   await sql`insert into search_entries (case_id, comment_id, visibility, title, names, body)
     select case_id, id, visibility, '', author_label, body from case_comments`.execute(db);
 }
@@ -113,6 +115,14 @@ export async function indexComment(db: Executor, row: { id: string; case_id: str
 export function searchTerms(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
 }
+
+/** Words lower-cased without their accents (`Société` → `societe`), as organisations' names are matched. */
+export function foldedWords(text: string): string[] {
+  return searchTerms(text.normalize('NFD').replace(/\p{M}/gu, ''));
+}
+
+/** What `organizations.search_name` holds: the name's folded words, each between spaces. */
+export const searchName = (name: string) => ` ${foldedWords(name).join(' ')} `;
 
 /**
  * How many matching entries, the most recent first, one search ranks. A word in most cases (a

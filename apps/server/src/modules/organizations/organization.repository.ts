@@ -1,4 +1,4 @@
-import { reindexOrganizationCases } from '../../db/search.ts';
+import { searchName } from '../../db/search.ts';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { lockForUpdate } from '../../db/dialect.ts';
 import { newestFirst } from '../../db/pagination.ts';
@@ -20,7 +20,7 @@ export class OrganizationRepository {
   }
 
   async insert(row: Insertable<OrganizationsTable>): Promise<OrganizationRow> {
-    const full = { ...row, lapsed_since: row.lapsed_since ?? null, bundle_recipient: row.bundle_recipient ?? null };
+    const full = { ...row, lapsed_since: row.lapsed_since ?? null, bundle_recipient: row.bundle_recipient ?? null, search_name: searchName(row.name) };
     await this.db.insertInto('organizations').values(full).execute();
     return full;
   }
@@ -67,11 +67,10 @@ export class OrganizationRepository {
       .execute();
   }
 
-  /** A renamed organisation's cases are reindexed in the same transaction, so search finds the new name at once. */
-  async update(id: string, changes: Partial<Pick<OrganizationsTable, 'name' | 'region' | 'locale' | 'updated_at'>>) {
-    const row = await this.db.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    if ('name' in changes) await reindexOrganizationCases(this.db, id);
-    return row;
+  /** Search reads organisations' names from this table: a new name is found at once, with nothing to reindex. */
+  update(id: string, changes: Partial<Pick<OrganizationsTable, 'name' | 'region' | 'locale' | 'updated_at'>>) {
+    const named = changes.name === undefined ? changes : { ...changes, search_name: searchName(changes.name) };
+    return this.db.updateTable('organizations').set(named).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
   /** Newest first. `onlyIds` narrows the list to the organisations a caller may see. */

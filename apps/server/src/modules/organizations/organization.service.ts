@@ -45,12 +45,13 @@ export class OrganizationService {
   async create(ctx: UserCtx, input: z.infer<typeof createOrganizationRequest>) {
     if (!policy.canCreateOrUpdate(ctx.actor)) throw new AppError('forbidden');
     const now = this.clock.now().toISOString();
-    const row: OrganizationRow = { id: newId(), ...input, created_at: now, updated_at: now, lapsed_since: null, bundle_recipient: null };
-    await this.store.transaction(async (tx) => {
-      await tx.organizations.insert(row);
-      await tx.audit.record(ctx, new Date(now), { action: 'organization.create', targetType: 'organization', targetId: row.id, organizationId: row.id, after: toOrganization(row) });
+    const row = { id: newId(), ...input, created_at: now, updated_at: now, lapsed_since: null, bundle_recipient: null };
+    const created = await this.store.transaction(async (tx) => {
+      const inserted = await tx.organizations.insert(row);
+      await tx.audit.record(ctx, new Date(now), { action: 'organization.create', targetType: 'organization', targetId: row.id, organizationId: row.id, after: toOrganization(inserted) });
+      return inserted;
     });
-    return toOrganization(row);
+    return toOrganization(created);
   }
 
   async list(actor: UserActor, query: z.infer<typeof listOrganizationsQuery>) {

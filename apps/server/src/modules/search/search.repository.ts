@@ -1,8 +1,8 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { decodeKeys, encodeKeys } from '../../db/pagination.ts';
-import { rankingWindow, RANKING_WINDOW, type EntryMatch } from '../../db/search.ts';
+import { foldedWords, rankingWindow, RANKING_WINDOW, type EntryMatch } from '../../db/search.ts';
 import { inScope, type CaseScope } from '../cases/case.repository.ts';
 
 /** A case found by its words: its score is its best entry's, which also gives its passage. */
@@ -20,25 +20,36 @@ export class SearchRepository {
   ) {}
 
   /**
-   * One page of the cases whose entries match every term, best first. The entries ranked are the
-   * most recent RANKING_WINDOW matches the caller may read (only cases in `scope`, internal notes
-   * only when `includeInternal`); `recentOnly` says more matched than that. Keyset-paged on
-   * (score, case id) over that same window.
+   * One page of the cases whose entries match, best first. Each search is a set of terms, matched
+   * in every entry the caller may read, or only in the cases of `organizationIds` when given (the
+   * words of a query left over once an organisation's name took the others). The entries ranked
+   * are each search's most recent RANKING_WINDOW matches the caller may read (only cases in
+   * `scope`, internal notes only when `includeInternal`); `recentOnly` says more matched than
+   * that. A case's score is its best entry's across the searches. Keyset-paged on (score, case id).
    */
-  async rankedCases(scope: CaseScope, terms: string[], includeInternal: boolean, page: { cursor?: string | undefined; limit: number }) {
-    const entries = await rankingWindow(this.db, this.dialect, terms, {
-      limit: RANKING_WINDOW,
-      narrow: (qb) =>
-        qb
-          .$if(scope.kind !== 'all', (q) => q.innerJoin('cases', 'cases.id', 'e.case_id').where((eb) => inScope(eb as unknown as ExpressionBuilder<DB, 'cases'>, scope)))
-          .$if(!includeInternal, (q) => q.where('e.visibility', '=', 'public')),
-    });
+  async rankedCases(scope: CaseScope, searches: { terms: string[]; organizationIds?: string[] }[], includeInternal: boolean, page: { cursor?: string | undefined; limit: number }) {
+    const windows = await Promise.all(
+      searches.map(({ terms, organizationIds }) =>
+        rankingWindow(this.db, this.dialect, terms, {
+          limit: RANKING_WINDOW,
+          narrow: (qb) =>
+            qb
+              .$if(scope.kind !== 'all' || organizationIds !== undefined, (q) =>
+                q
+                  .innerJoin('cases', 'cases.id', 'e.case_id')
+                  .where((eb) => inScope(eb as unknown as ExpressionBuilder<DB, 'cases'>, scope))
+                  .$if(organizationIds !== undefined, (qq) => qq.where('cases.organization_id', 'in', organizationIds!)),
+              )
+              .$if(!includeInternal, (q) => q.where('e.visibility', '=', 'public')),
+        }),
+      ),
+    );
     // Each case by its best entry (on a tie, its most recent), then best first and by id.
     const best = new Map<string, EntryMatch>();
-    for (const row of entries) {
+    for (const row of windows.flat()) {
       const entry = { ...row, seq: Number(row.seq), score: Number(row.score) };
       const held = best.get(entry.case_id);
-      if (!held || entry.score < held.score) best.set(entry.case_id, entry);
+      if (!held || entry.score < held.score || (entry.score === held.score && entry.seq > held.seq)) best.set(entry.case_id, entry);
     }
     const after = decodeKeys(page.cursor, ['score', 'id']) as [number, string] | null;
     const ranked = [...best.values()]
@@ -47,7 +58,7 @@ export class SearchRepository {
       .filter((r) => !after || r.score > after[0] || (r.score === after[0] && r.caseId > after[1]));
     const kept = ranked.slice(0, page.limit);
     const last = kept[kept.length - 1];
-    return { items: kept, nextCursor: ranked.length > page.limit && last ? encodeKeys([last.score, last.caseId]) : null, recentOnly: entries.length === RANKING_WINDOW, best };
+    return { items: kept, nextCursor: ranked.length > page.limit && last ? encodeKeys([last.score, last.caseId]) : null, recentOnly: windows.some((w) => w.length === RANKING_WINDOW), best };
   }
 
   /** The searched text of these entries (a description, a reply), to cut a passage from. */
@@ -68,15 +79,36 @@ export class SearchRepository {
     return row?.id;
   }
 
-  /** The most recently active cases of organisations named exactly `name` (any case), within the scope. */
-  async casesOfOrganizationNamed(scope: CaseScope, name: string, limit: number): Promise<string[]> {
-    // The organisations first (a small table), then their cases through (organization_id, updated_at).
-    const orgs = await this.db.selectFrom('organizations').select('id').where(sql<boolean>`lower(name) = lower(${name})`).execute();
-    if (!orgs.length) return [];
+  /**
+   * The organisations the scope lets its holder see whose name holds at least one of the terms as
+   * a word (the last term as the start of a word; accents and case aside), each with the indexes
+   * of the terms its name holds, those holding most first.
+   */
+  async organizationsMatching(scope: CaseScope, terms: string[]): Promise<{ id: string; covered: number[] }[]> {
+    const folded = terms.map((t) => foldedWords(t).join(''));
+    if (!folded.length) return [];
+    const rows = await this.db
+      .selectFrom('organizations')
+      .select(['id', 'search_name'])
+      .where((eb) => eb.or(folded.map((t) => eb('search_name', 'like', `% ${t}%`))))
+      .$if(scope.kind === 'organizations', (q) => q.where('id', 'in', scope.kind === 'organizations' && scope.organizationIds.length ? scope.organizationIds : ['']))
+      .$if(scope.kind === 'own', (q) => q.where('id', '=', scope.kind === 'own' ? scope.organizationId : ''))
+      .orderBy('search_name')
+      .limit(500)
+      .execute();
+    return rows
+      .map((r) => ({ id: r.id, covered: folded.flatMap((t, i) => (r.search_name.includes(i === folded.length - 1 ? ` ${t}` : ` ${t} `) ? [i] : [])) }))
+      .filter((o) => o.covered.length > 0)
+      .sort((a, b) => b.covered.length - a.covered.length);
+  }
+
+  /** The most recently active cases of these organisations (any case), within the scope. */
+  async casesOfOrganizations(scope: CaseScope, organizationIds: string[], limit: number): Promise<string[]> {
+    if (!organizationIds.length) return [];
     const rows = await this.db
       .selectFrom('cases')
       .select('cases.id')
-      .where('cases.organization_id', 'in', orgs.map((o) => o.id))
+      .where('cases.organization_id', 'in', organizationIds)
       .where((eb) => inScope(eb, scope))
       .orderBy('cases.updated_at', 'desc')
       .orderBy('cases.id', 'desc')

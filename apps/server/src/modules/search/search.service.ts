@@ -12,11 +12,14 @@ type Result = z.infer<typeof searchResult>;
 
 /** `CB-000477`, `cb477`, `#477` or `477`: a case number typed as people type them. */
 const CASE_NUMBER = /^(?:cb-?|#)?0*(\d{1,9})$/i;
+/** How many organisations one search reads the cases of, per set of words their names hold. */
+const MAX_ORGANIZATIONS = 20;
 
 /**
  * One search box over everything a person may read of a case: number, organisation, contact,
  * subject, description and thread. The same visibility as reading the case (`caseScope`, internal
- * notes for staff only); an exact case number, then an organisation named exactly so, come first.
+ * notes for staff only); an exact case number, then the cases of organisations whose name holds
+ * every word typed, come first.
  */
 export class SearchService {
   constructor(private readonly store: Store) {}
@@ -34,10 +37,22 @@ export class SearchService {
       const id = await repo.caseByNumber(scope, Number(number[1]));
       if (id) exact.push({ caseId: id, match: 'number' });
     }
-    for (const id of await repo.casesOfOrganizationNamed(scope, query.q, query.limit)) if (!exact.some((e) => e.caseId === id)) exact.push({ caseId: id, match: 'organization' });
+    // Organisations are found by their names (case entries do not hold them): the cases of those
+    // whose name holds every word come first; where a name holds some of the words, the others are
+    // looked for in that organisation's cases ("northwind keystore").
+    const organizations = await repo.organizationsMatching(scope, terms);
+    const named = organizations.filter((o) => o.covered.length === terms.length).slice(0, MAX_ORGANIZATIONS);
+    for (const id of await repo.casesOfOrganizations(scope, named.map((o) => o.id), query.limit)) if (!exact.some((e) => e.caseId === id)) exact.push({ caseId: id, match: 'organization' });
     const exactIds = new Set(exact.map((e) => e.caseId));
+    const partly = new Map<string, { terms: string[]; organizationIds: string[] }>();
+    for (const o of organizations.filter((x) => x.covered.length < terms.length)) {
+      const key = o.covered.join(',');
+      const search = partly.get(key) ?? { terms: terms.filter((_, i) => !o.covered.includes(i)), organizationIds: [] };
+      if (search.organizationIds.length < MAX_ORGANIZATIONS) search.organizationIds.push(o.id);
+      if (partly.size < 3 || partly.has(key)) partly.set(key, search);
+    }
 
-    const ranked = terms.length ? await repo.rankedCases(scope, terms, includeInternal, { cursor: query.cursor, limit: query.limit }) : null;
+    const ranked = terms.length ? await repo.rankedCases(scope, [{ terms }, ...partly.values()], includeInternal, { cursor: query.cursor, limit: query.limit }) : null;
     const page = [...(query.cursor ? [] : exact), ...(ranked?.items ?? []).filter((r) => !exactIds.has(r.caseId)).map((r) => ({ caseId: r.caseId, match: 'text' as const }))];
     const more = { nextCursor: ranked?.nextCursor ?? null, recentOnly: ranked?.recentOnly ?? false };
     if (!page.length) return { items: [], ...more };
