@@ -59,6 +59,7 @@ export async function benchSearch(location: Parameters<typeof openDatabase>[0], 
     'prefix as typed': (i) => ORDINARY[(i * 7) % 200]!.slice(0, 5),
     'case number': (i) => `CB-${String(ids[(i * 101) % ids.length]!.number).padStart(6, '0')}`,
     'organisation name': () => 'Northwind Bank',
+    'organisation and a word': (i) => `Northwind ${ORDINARY[(i * 7) % 200]}`,
   };
   const results: { kind: string; p50: number; p99: number; hits: number }[] = [];
   try {
