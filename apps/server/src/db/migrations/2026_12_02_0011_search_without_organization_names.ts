@@ -15,7 +15,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await reindexAllCases(db as Kysely<DB>);
 }
 
-/** The entries keep their new form: search reads them the same way without the column. */
+/**
+ * The entries keep their new form: the earlier search then finds an organisation by its exact name
+ * only, not by a word of it, until its cases are reindexed.
+ */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('organizations').dropColumn('search_name').execute();
 }

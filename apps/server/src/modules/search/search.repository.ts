@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { decodeKeys, encodeKeys } from '../../db/pagination.ts';
@@ -82,24 +82,31 @@ export class SearchRepository {
   /**
    * The organisations the scope lets its holder see whose name holds at least one of the terms as
    * a word (the last term as the start of a word; accents and case aside), each with the indexes
-   * of the terms its name holds, those holding most first.
+   * of the terms its name holds, those holding most first (so a common word's many organisations
+   * do not crowd out the one whose name holds every word).
    */
   async organizationsMatching(scope: CaseScope, terms: string[]): Promise<{ id: string; covered: number[] }[]> {
     const folded = terms.map((t) => foldedWords(t).join(''));
     if (!folded.length) return [];
-    const rows = await this.db
+    // A term is held as a word, the last one as the start of a word: ` bank `, ` nor`.
+    const pattern = (i: number) => (i === folded.length - 1 ? ` ${folded[i]}` : ` ${folded[i]} `);
+    const holdCount = sql.join(
+      folded.map((_, i) => sql`(case when search_name like ${`%${pattern(i)}%`} then 1 else 0 end)`),
+      sql` + `,
+    );
+    let query = this.db
       .selectFrom('organizations')
       .select(['id', 'search_name'])
       .where((eb) => eb.or(folded.map((t) => eb('search_name', 'like', `% ${t}%`))))
-      .$if(scope.kind === 'organizations', (q) => q.where('id', 'in', scope.kind === 'organizations' && scope.organizationIds.length ? scope.organizationIds : ['']))
-      .$if(scope.kind === 'own', (q) => q.where('id', '=', scope.kind === 'own' ? scope.organizationId : ''))
+      .orderBy(sql`${holdCount}`, 'desc')
       .orderBy('search_name')
-      .limit(500)
-      .execute();
+      .limit(500);
+    if (scope.kind === 'own') query = query.where('id', '=', scope.organizationId);
+    else if (scope.kind === 'organizations') query = query.where('id', 'in', scope.organizationIds.length ? scope.organizationIds : ['']);
+    const rows = await query.execute();
     return rows
-      .map((r) => ({ id: r.id, covered: folded.flatMap((t, i) => (r.search_name.includes(i === folded.length - 1 ? ` ${t}` : ` ${t} `) ? [i] : [])) }))
-      .filter((o) => o.covered.length > 0)
-      .sort((a, b) => b.covered.length - a.covered.length);
+      .map((r) => ({ id: r.id, covered: folded.flatMap((_, i) => (r.search_name.includes(pattern(i)) ? [i] : [])) }))
+      .filter((o) => o.covered.length > 0);
   }
 
   /** The most recently active cases of these organisations (any case), within the scope. */
