@@ -41,10 +41,11 @@ export async function benchLapse(location: Parameters<typeof openDatabase>[0], c
   }
 }
 
-// Run alone: npx tsx bench/lapse.ts
+// Run alone: npx tsx bench/lapse.ts [postgres://… of an empty database]
 if (process.argv[1]?.endsWith('lapse.ts')) {
+  const url = process.argv[2];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-bench-lapse-'));
-  const r = await benchLapse({ kind: 'sqlite', file: path.join(dir, 'casebook.sqlite') });
-  process.stdout.write(`sqlite: hold ${Math.round(r.hold)} ms, restore ${Math.round(r.restore)} ms\n`);
+  const r = await benchLapse(url ? { kind: 'postgres', url, poolSize: 4 } : { kind: 'sqlite', file: path.join(dir, 'casebook.sqlite') });
+  process.stdout.write(`${url ? 'postgres' : 'sqlite'}: hold ${Math.round(r.hold)} ms, restore ${Math.round(r.restore)} ms\n`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

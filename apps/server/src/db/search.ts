@@ -83,6 +83,11 @@ const emailWords = (column: RawBuilder<unknown>) => sql`replace(replace(replace(
  */
 async function reindexCasesWhere(db: Executor, where: (column: string) => Expression<SqlBool>): Promise<void> {
   await sql`delete from search_entries where comment_id is null and case_id in (select c.id from cases c where ${where('c')})`.execute(db);
+  await indexCasesWhere(db, where);
+}
+
+/** Writes the case entries of cases that have none yet. */
+async function indexCasesWhere(db: Executor, where: (column: string) => Expression<SqlBool>): Promise<void> {
   await sql`insert into search_entries (case_id, comment_id, visibility, title, names, body)
     select c.id, null, 'public',
       'CB-' || substr('000000' || c.number, length('000000' || c.number) - 5) || ' ' || c.number || ' ' || c.subject,
@@ -93,7 +98,10 @@ async function reindexCasesWhere(db: Executor, where: (column: string) => Expres
     where ${where('c')}`.execute(db);
 }
 
-export const reindexCase = (db: Executor, caseId: string) => reindexCasesWhere(db, (c) => sql<SqlBool>`${sql.ref(`${c}.id`)} = ${caseId}`);
+const byCaseId = (caseId: string) => (c: string) => sql<SqlBool>`${sql.ref(`${c}.id`)} = ${caseId}`;
+export const reindexCase = (db: Executor, caseId: string) => reindexCasesWhere(db, byCaseId(caseId));
+/** The entry of a case just inserted: it has none to delete, so one statement. */
+export const indexNewCase = (db: Executor, caseId: string) => indexCasesWhere(db, byCaseId(caseId));
 export const reindexContactCases = (db: Executor, userId: string) => reindexCasesWhere(db, (c) => sql<SqlBool>`${sql.ref(`${c}.contact_user_id`)} = ${userId}`);
 /** Every case entry (a migration that changes what they hold). */
 export const reindexAllCases = (db: Executor) => reindexCasesWhere(db, () => sql<SqlBool>`1 = 1`);

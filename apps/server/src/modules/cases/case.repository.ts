@@ -2,7 +2,7 @@ import { lapseHoldableStatuses, priorityRank } from '@casebook/contracts';
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { containsText, lockForUpdate } from '../../db/dialect.ts';
-import { indexComment, reindexCase } from '../../db/search.ts';
+import { indexComment, indexNewCase, reindexCase } from '../../db/search.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
 import type { CaseTriage, AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseEventRow, CaseEventsTable, CaseRow, CaseStatus, CasesTable, CommentRow, DB, OrganizationRow, Priority, Region } from '../../db/schema.ts';
 import type { Role } from '@casebook/contracts';
@@ -92,7 +92,7 @@ export class CaseRepository {
   /** Writes the case and its search entry (same transaction: search never lags a write). */
   async insert(row: CasesTable): Promise<void> {
     await this.db.insertInto('cases').values(row).execute();
-    await reindexCase(this.db, row.id);
+    await indexNewCase(this.db, row.id);
   }
 
   /** Cases joined with the names a list shows. Public only so its type can name the query the filters apply to. */
