@@ -355,24 +355,36 @@ export class CaseRepository {
   }
 
   /**
-   * Gives many cases their own status and clock in a few statements (an UPDATE from a list of
-   * VALUES per 500 cases) rather than one per case: a customer's return from a lapse restores all
+   * Gives many cases their own status and clock in one statement on PostgreSQL (an UPDATE from
+   * unnested arrays) and one per 500 cases on SQLite, rather than one per case: a customer's return from a lapse restores all
    * its held cases at once. `common` is set on every one of them.
    */
   async setMany(rows: CaseClockRestore[], common: Pick<CasesTable, 'updated_at'> & Partial<Pick<CasesTable, 'hold_reason' | 'status_before_hold'>>): Promise<void> {
-    // PostgreSQL types a VALUES list from its contents: parameters need their column's type.
-    const as = (value: unknown, type: 'text' | 'timestamptz' | 'bigint') => (this.dialect === 'postgres' ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`);
+    const also = sql`${common.hold_reason !== undefined ? sql`, hold_reason = ${common.hold_reason}` : sql``}
+      ${common.status_before_hold !== undefined ? sql`, status_before_hold = ${common.status_before_hold}` : sql``}`;
+    if (this.dialect === 'postgres') {
+      // One statement for every row: six arrays bind in a fraction of the time thousands of
+      // parameters take to parse and bind, and unnest types each from its cast.
+      const column = <K extends keyof CaseClockRestore>(k: K) => rows.map((r) => r[k]);
+      if (rows.length === 0) return;
+      await sql`
+        update cases set
+          status = v.status, sla_pause_reason = v.sla_pause_reason, sla_paused_since = v.sla_paused_since,
+          sla_paused_ms = v.sla_paused_ms, sla_due_at = v.sla_due_at, updated_at = ${common.updated_at} ${also}
+        from unnest(${column('id')}::text[], ${column('status')}::text[], ${column('sla_pause_reason')}::text[],
+          ${column('sla_paused_since')}::timestamptz[], ${column('sla_paused_ms')}::bigint[], ${column('sla_due_at')}::timestamptz[])
+          as v (id, status, sla_pause_reason, sla_paused_since, sla_paused_ms, sla_due_at)
+        where cases.id = v.id`.execute(this.db);
+      return;
+    }
+    // SQLite has no arrays: an UPDATE from a list of VALUES per 500 rows.
     for (let i = 0; i < rows.length; i += 500) {
-      const values = rows
-        .slice(i, i + 500)
-        .map((r) => sql`(${as(r.id, 'text')}, ${as(r.status, 'text')}, ${as(r.sla_pause_reason, 'text')}, ${as(r.sla_paused_since, 'timestamptz')}, ${as(r.sla_paused_ms, 'bigint')}, ${as(r.sla_due_at, 'timestamptz')})`);
+      const values = rows.slice(i, i + 500).map((r) => sql`(${r.id}, ${r.status}, ${r.sla_pause_reason}, ${r.sla_paused_since}, ${r.sla_paused_ms}, ${r.sla_due_at})`);
       await sql`
         with v (id, status, sla_pause_reason, sla_paused_since, sla_paused_ms, sla_due_at) as (values ${sql.join(values)})
         update cases set
           status = v.status, sla_pause_reason = v.sla_pause_reason, sla_paused_since = v.sla_paused_since,
-          sla_paused_ms = v.sla_paused_ms, sla_due_at = v.sla_due_at, updated_at = ${as(common.updated_at, 'timestamptz')}
-          ${common.hold_reason !== undefined ? sql`, hold_reason = ${common.hold_reason}` : sql``}
-          ${common.status_before_hold !== undefined ? sql`, status_before_hold = ${common.status_before_hold}` : sql``}
+          sla_paused_ms = v.sla_paused_ms, sla_due_at = v.sla_due_at, updated_at = ${common.updated_at} ${also}
         from v where cases.id = v.id`.execute(this.db);
     }
   }
