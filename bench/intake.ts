@@ -43,6 +43,16 @@ export function peakRssMb(pid: number): number | null {
   }
 }
 
+/** CPU time the process has used so far (user and system), in ms, read from /proc (Linux); null elsewhere. */
+export function cpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 // Run alone: npx tsx bench/intake.ts [seconds] [postgres-url]
 if (process.argv[1]?.endsWith('intake.ts')) {
   const { sqliteCommitCeiling, postgresCommitCeiling } = await import('./ceiling.ts');
@@ -56,10 +66,14 @@ if (process.argv[1]?.endsWith('intake.ts')) {
       const ceiling = target.name === 'sqlite' ? sqliteCommitCeiling() : await postgresCommitCeiling(pgUrl!);
       const { server, customerToken } = await intakeServer(target.env);
       try {
+        const cpuBefore = cpuMs(server.child.pid!);
         const r = await loadCaseCreation(server.url, customerToken, seconds);
+        const cpu = cpuMs(server.child.pid!);
         const rss = peakRssMb(server.child.pid!);
+        // The server's CPU time per case is steadier than the rate on a shared machine: compare it between builds.
+        const perCase = cpu != null && cpuBefore != null && r.requests.total ? ` ${((1000 * (cpu - cpuBefore)) / r.requests.total).toFixed(0)} µs of server CPU per case;` : '';
         process.stdout.write(
-          `${target.name}: ${Math.round(r.requests.average)} cases/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}); ceiling ${Math.round(ceiling)} commits/s; ratio ${((100 * r.requests.average) / ceiling).toFixed(1)} %; server peak RSS ${rss?.toFixed(0)} MB\n`,
+          `${target.name}: ${Math.round(r.requests.average)} cases/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx});${perCase} ceiling ${Math.round(ceiling)} commits/s; ratio ${((100 * r.requests.average) / ceiling).toFixed(1)} %; server peak RSS ${rss?.toFixed(0)} MB\n`,
         );
       } finally {
         await server.stop();

@@ -32,6 +32,8 @@ export async function seedCases(location: Parameters<typeof openDatabase>[0], or
               sla_pause_reason: null,
               sla_met_at: done % 3 === 0 ? at : null,
               sla_due_at: new Date(Date.parse(at) + 86_400_000).toISOString(),
+              // A history: its alerts went out long ago, so the sweep has nothing to send for it.
+              sla_alert_at: null,
             },
           ),
         );

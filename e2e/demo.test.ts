@@ -112,10 +112,16 @@ describe.each(dialects)('npm run demo on %s', (dialect) => {
         .selectFrom('jobs')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('status', '=', 'queued')
-        .where('type', 'in', ['notifications.email', 'sla.warning', 'sla.breach'])
+        .where('type', '=', 'notifications.email')
         .where('run_at', '<', new Date(Date.now() - 60_000).toISOString())
         .executeTakeFirstOrThrow();
       expect(Number(pastMail.n)).toBe(0);
+      const pastAlerts = await database.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('sla_alert_at', '<', new Date(Date.now() - 60_000).toISOString())
+        .executeTakeFirstOrThrow();
+      expect(Number(pastAlerts.n)).toBe(0);
       expect(first.out).toMatch(/\d+ past emails and alerts marked as sent/);
       const regions = await database.db.selectFrom('users').select('region').distinct().where('role', '=', 'engineer').execute();
       expect(regions.map((r) => r.region).sort()).toEqual(['AMER', 'APJ', 'EMEA', 'IL']);

@@ -109,7 +109,7 @@ export function buildServices(deps: ServiceDeps) {
     marketplace: new MarketplaceService(store, clock, blobs, { maxBytes: config.attachments.maxBytes }),
     calendars,
     sla,
-    slaAlerts: new SlaAlerts(store, clock, paging),
+    slaAlerts: new SlaAlerts(store, clock, sla, paging),
     rotas,
     paging,
     pagingIntegrations: new PagingIntegrations(store, clock, integrationSecrets),

@@ -121,6 +121,9 @@ describe.each(dialects)('maintenance lapse and reinstatement on %s', (dialect) =
     const s = await customerWithCases();
     h.clock.set('2026-12-01T09:00:00Z'); // lapses
     await checkLapses();
+    const alertAt = async (id: string) => (await h.store.read.cases.find(id))!.sla_alert_at;
+    // No SLA alert can come while the clocks are held.
+    for (const c of [s.running, s.waiting, s.heldElsewhere]) expect(await alertAt(c.id)).toBeNull();
     h.clock.set('2026-12-03T10:00:00Z');
     const paid = await h.request('POST', `/api/v1/contracts/${s.contract.id}/payments`, { as: admin, body: { paidThrough: '2027-11-30', reference: 'INV-77' } });
     expect(paid.statusCode).toBe(201);
@@ -133,6 +136,13 @@ describe.each(dialects)('maintenance lapse and reinstatement on %s', (dialect) =
     expect((await h.request('GET', `/api/v1/organizations/${s.org.id}`, { as: s.partner })).json().lapsedSince).toBeNull();
     const running = await status(s.running.id);
     expect(running).toMatchObject({ status: 'new', holdReason: null });
+    // The restored clock's due time (moved by the lapse) has passed: its alert is due at once; the paused ones have none.
+    expect(await alertAt(s.running.id)).toMatch(/^2026-1/);
+    expect((await alertAt(s.running.id))! <= '2026-12-03T10:00:00.000Z').toBe(true);
+    expect(await alertAt(s.waiting.id)).toBeNull();
+    expect(await alertAt(s.heldElsewhere.id)).toBeNull();
+    expect(await h.services.slaAlerts.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await alertAt(s.running.id)).toBeNull();
     // Counted: Monday 09:00–17:00 and Tuesday 08:00–09:00 before the lapse; nothing from Tuesday 09:00 to Thursday 10:00.
     expect(running.sla.firstResponse.businessMinutesElapsed).toBe(540);
     expect(await status(s.waiting.id)).toMatchObject({ status: 'waiting_on_customer', sla: { firstResponse: { state: 'paused', pausedReason: 'waiting_on_customer' } } });

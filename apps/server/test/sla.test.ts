@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/database.ts';
 import { Harness, type TestUser } from './support/harness.ts';
-import { buildRegistry } from '../src/jobs/index.ts';
-import { Worker } from '../src/jobs/worker.ts';
-import { createLogger } from '../src/logger.ts';
-import { slaBreachJob } from '../src/modules/sla/sla.jobs.ts';
 
 describe.each(dialects)('regions and service levels on %s', (dialect) => {
   let h: Harness;
@@ -161,9 +157,8 @@ describe.each(dialects)('regions and service levels on %s', (dialect) => {
 
       h.clock.set('2026-11-30T11:01:00Z');
       await h.worker.drain();
-      // A second copy of the timer (a retry, another worker) finds the alert already sent.
-      await h.store.read.jobs.enqueue(slaBreachJob, { caseId: c.id, dueAt: '2026-11-30T11:00:00.000Z' }, h.clock.now());
-      await h.worker.drain();
+      // Another sweep (a retry, another worker) finds nothing left to send.
+      expect(await h.services.slaAlerts.sweep()).toBe(0);
       const after = await kinds();
       expect(after.map((n) => n.kind).sort()).toEqual(['case.sla_breach', 'case.sla_warning']);
       expect((await h.request('GET', `/api/v1/cases/${c.id}`, { as: emea })).json().sla.firstResponse).toMatchObject({ state: 'breached', breachedAt: '2026-11-30T11:00:00.000Z' });
@@ -174,19 +169,69 @@ describe.each(dialects)('regions and service levels on %s', (dialect) => {
       h.clock.set(new Date());
     });
 
-    it('sends each breach alert once when two workers race for the timers', async () => {
+    it('sends each alert once when two sweeps race, and only the breach for a clock found past due', async () => {
       h.clock.set('2026-11-30T09:00:00Z');
-      const watcher = await h.newUser('engineer', undefined, { region: 'IL' });
-      const { user } = await h.newEntitledCustomer('customer_user', { region: 'IL' });
+      const watcher = await h.newUser('engineer', undefined, { region: 'EMEA' });
+      const { user } = await h.newEntitledCustomer('customer_user', { region: 'EMEA' });
       const opened = [];
-      for (let i = 0; i < 10; i++) opened.push(await h.openCase(user, { priority: 'critical' }));
+      for (let i = 0; i < 10; i++) opened.push(await h.openCase(user, { priority: 'critical' })); // due 11:00, warning 10:30
+      const lateOne = await h.openCase(user, { priority: 'critical' });
+      const alerts = async (caseId: string) =>
+        ((await h.request('GET', '/api/v1/me/notifications?limit=100', { as: watcher })).json().items as { kind: string; caseId: string }[])
+          .filter((n) => n.caseId === caseId && n.kind.startsWith('case.sla'))
+          .map((n) => n.kind)
+          .sort();
+      const sweeps = () => Promise.all([h.services.slaAlerts.sweep(), h.services.slaAlerts.sweep()]);
+      h.clock.set('2026-11-30T10:40:00Z');
+      const [a, b] = await sweeps();
+      expect(a + b).toBe(11);
+      for (const c of [...opened, lateOne]) expect(await alerts(c.id)).toEqual(['case.sla_warning']);
+      // The late one is paused before its due time, then resumed days later.
+      await h.request('PATCH', `/api/v1/cases/${lateOne.id}`, { as: engineer, body: { status: 'waiting_on_customer' } });
       h.clock.set('2026-12-03T09:00:00Z');
-      const second = new Worker({ store: h.store, registry: buildRegistry(h.services), clock: h.clock, log: createLogger('silent'), concurrency: 4, pollMs: 20 });
-      await Promise.all([h.worker.drain(), second.drain()]);
-      const notes = (await h.request('GET', '/api/v1/me/notifications?limit=100', { as: watcher })).json().items as { kind: string; caseId: string }[];
-      for (const c of opened) {
-        expect(notes.filter((n) => n.caseId === c.id).map((n) => n.kind).sort()).toEqual(['case.new_urgent', 'case.sla_breach', 'case.sla_warning']);
-      }
+      const [c, d] = await sweeps();
+      expect(c + d).toBe(10);
+      for (const x of opened) expect(await alerts(x.id)).toEqual(['case.sla_breach', 'case.sla_warning']);
+      expect(await alerts(lateOne.id)).toEqual(['case.sla_warning']);
+      // Resumed with 20 minutes of its target left, at 09:00: a new due time, so a new warning; at
+      // 09:25 a sweep finds it past both, and sends the breach alone.
+      await h.request('POST', `/api/v1/cases/${lateOne.id}/comments`, { as: user, body: { body: 'Here are the logs.' } });
+      h.clock.set('2026-12-03T09:25:00Z');
+      expect(await h.services.slaAlerts.sweep()).toBe(1);
+      expect(await alerts(lateOne.id)).toEqual(['case.sla_breach', 'case.sla_warning']);
+      const audit = (await h.request('GET', `/api/v1/audit?targetId=${lateOne.id}&action=case.sla_breach`, { as: admin })).json().items;
+      expect(audit).toHaveLength(1);
+      h.clock.set(new Date());
+    });
+
+    it('keeps the next alert with the clock: paused, resumed, stopped, and a stale time corrected', async () => {
+      h.clock.set('2026-11-30T09:00:00Z');
+      const { user } = await h.newEntitledCustomer('customer_user', { region: 'EMEA' });
+      const c = await h.openCase(user, { priority: 'critical' }); // due 11:00, warning 10:30
+      const alertAt = async () => (await h.store.read.cases.find(c.id))!.sla_alert_at;
+      expect(await alertAt()).toBe('2026-11-30T10:30:00.000Z');
+      h.clock.set('2026-11-30T09:30:00Z');
+      await h.request('PATCH', `/api/v1/cases/${c.id}`, { as: engineer, body: { status: 'waiting_on_customer' } });
+      expect(await alertAt()).toBeNull();
+      h.clock.set('2026-11-30T10:00:00Z');
+      await h.request('POST', `/api/v1/cases/${c.id}/comments`, { as: user, body: { body: 'Done, see attached.' } });
+      // Half an hour paused moves the warning by half an hour.
+      expect(await alertAt()).toBe('2026-11-30T11:00:00.000Z');
+      // A time written too early is looked at, found not due, and put back where the clock says.
+      await h.store.db.updateTable('cases').set({ sla_alert_at: '2026-11-30T10:05:00.000Z' }).where('id', '=', c.id).execute();
+      h.clock.set('2026-11-30T10:10:00Z');
+      expect(await h.services.slaAlerts.sweep()).toBe(0);
+      expect(await alertAt()).toBe('2026-11-30T11:00:00.000Z');
+      // Resolved, the clock is stopped: nothing to send; reopened, it is due again.
+      await h.request('PATCH', `/api/v1/cases/${c.id}`, { as: engineer, body: { status: 'resolved' } });
+      expect(await alertAt()).toBeNull();
+      await h.request('PATCH', `/api/v1/cases/${c.id}`, { as: user, body: { status: 'open' } });
+      expect(await alertAt()).toBe('2026-11-30T11:00:00.000Z');
+      // The first public answer stops the clock for good.
+      await h.request('POST', `/api/v1/cases/${c.id}/comments`, { as: engineer, body: { body: 'Looking at it.' } });
+      expect(await alertAt()).toBeNull();
+      h.clock.set('2026-11-30T12:00:00Z');
+      expect(await h.services.slaAlerts.sweep()).toBe(0);
       h.clock.set(new Date());
     });
 

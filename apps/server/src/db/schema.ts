@@ -216,6 +216,8 @@ export interface CasesTable {
   sla_due_at: string | null;
   sla_warned_for: string | null;
   sla_breach_alerted_for: string | null;
+  /** When the SLA alert sweep must next look at the running clock (its warning, then its breach); null when nothing is left to send. */
+  sla_alert_at: string | null;
   /** Phone and email cases: `pending` until an engineer confirms (`confirmed`) or changes (`changed`) the priority. */
   triage: CaseTriage | null;
   /** The answering-service call the case was opened from. */

@@ -4,7 +4,7 @@ import { processInboundJob } from '../modules/email/email.jobs.ts';
 import { sendInvitationJob, sendPasswordResetJob } from '../modules/identity/identity.jobs.ts';
 import { notificationEmailJob } from '../modules/notifications/notification.jobs.ts';
 import { pageDeliveryJob, pageEscalationJob } from '../modules/paging/paging.jobs.ts';
-import { slaBreachJob, slaWarningJob } from '../modules/sla/sla.jobs.ts';
+import { slaAlertsJob } from '../modules/sla/sla.jobs.ts';
 import { campaignBatchJob, campaignStartJob, newsletterConfirmationJob } from '../modules/newsletter/newsletter.jobs.ts';
 import { bundleRetentionJob } from '../modules/diagnostics/diagnostics.jobs.ts';
 import { systemCtx } from '../modules/identity/actor.ts';
@@ -17,8 +17,10 @@ export function buildRegistry(s: Services): JobRegistry {
   return new JobRegistry()
     .handle(housekeepingJob, (_p, { log }) => s.housekeeping.run(log))
     .handle(autoCloseJob, ({ caseId, resolvedAt }) => s.cases.autoClose(caseId, resolvedAt))
-    .handle(slaWarningJob, ({ caseId, dueAt }) => s.slaAlerts.alert('warning', caseId, dueAt))
-    .handle(slaBreachJob, ({ caseId, dueAt }) => s.slaAlerts.alert('breach', caseId, dueAt))
+    .handle(slaAlertsJob, async (_p, { log }) => {
+      const sent = await s.slaAlerts.sweep(log);
+      if (sent) log.info({ sent }, 'SLA alerts sent');
+    })
     .handle(lapseCheckJob, async (_p, { log }) => {
       const counts = await s.lapse.checkAll();
       if (counts.lapsed || counts.reinstated) log.info(counts, 'maintenance lapses reconciled');

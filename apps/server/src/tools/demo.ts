@@ -231,7 +231,9 @@ async function load(store: Store, config: ReturnType<typeof loadConfig>): Promis
   }
   // The history's notifications are in the app; their emails and the SLA alerts of the past would
   // all go out on the first start, a storm of mail about things that happened weeks ago.
-  const settled = await store.read.jobs.settleWithoutRunning(['notifications.email', 'sla.warning', 'sla.breach', 'paging.deliver', 'paging.escalate'], new Date(now), new Date(now));
+  const settled =
+    (await store.read.jobs.settleWithoutRunning(['notifications.email', 'paging.deliver', 'paging.escalate'], new Date(now), new Date(now))) +
+    (await store.read.cases.settleAlertsBefore(new Date(now).toISOString()));
   // The pages of the history went out when they happened: their deliveries are on record as sent.
   await store.read.paging.settleDeliveriesBefore(new Date(now).toISOString());
   const lines = [`\nCasebook demo data loaded: ${customers.length} customers (${customers.filter((c) => c.lapsed).length} lapsed), ${partners.length} partners, ${made} cases (${settled} past emails and alerts marked as sent).\n`];

@@ -63,9 +63,9 @@ export async function addComment(
   // Answered cases are triaged by the customer's last word.
   if (!staff && input.visibility === 'public') set.customer_activity_at = at;
   if (input.visibility === 'public') Object.assign(set, { last_reply_at: at, last_reply_user_id: actor.id });
-  const updated = await tx.cases.update(current.id, { ...set, updated_at: at });
+  Object.assign(set, await deps.sla.alertChange(current, set, () => regionOf(tx, current)));
+  await tx.cases.update(current.id, { ...set, updated_at: at });
   await tx.cases.recordClockPause(current.id, { ...set, updated_at: at });
-  if (set.sla_due_at) await deps.sla.schedule(tx, updated, await regionOf(tx, current));
   await tx.audit.record(ctx, now, {
     action: input.kind === 'urgency' ? 'case.urgency' : 'case.comment',
     targetType: 'case',

@@ -56,7 +56,7 @@ export type CaseWithNames = CaseRow & {
 };
 
 /** A case's status and first-response clock, as `setMany` writes them. */
-export type CaseClockRestore = Pick<CasesTable, 'id' | 'status' | 'sla_pause_reason' | 'sla_paused_since' | 'sla_paused_ms' | 'sla_due_at'>;
+export type CaseClockRestore = Pick<CasesTable, 'id' | 'status' | 'sla_pause_reason' | 'sla_paused_since' | 'sla_paused_ms' | 'sla_due_at' | 'sla_alert_at'>;
 
 export class CaseRepository {
   constructor(
@@ -317,6 +317,8 @@ export class CaseRepository {
         sla_pause_reason: eb.case().when(running(eb)).then('maintenance_lapsed').else(eb.ref('sla_pause_reason')).end(),
         sla_paused_since: eb.case().when(running(eb)).then(at).else(eb.ref('sla_paused_since')).end(),
         sla_due_at: eb.case().when('sla_met_at', 'is', null).then(sql<string | null>`null`).else(eb.ref('sla_due_at')).end(),
+        // A held case's clock is paused or stopped: no alert is due until it runs again.
+        sla_alert_at: null,
         updated_at: at,
       }))
       .where('organization_id', '=', organizationId)
@@ -370,21 +372,22 @@ export class CaseRepository {
       await sql`
         update cases set
           status = v.status, sla_pause_reason = v.sla_pause_reason, sla_paused_since = v.sla_paused_since,
-          sla_paused_ms = v.sla_paused_ms, sla_due_at = v.sla_due_at, updated_at = ${common.updated_at} ${also}
+          sla_paused_ms = v.sla_paused_ms, sla_due_at = v.sla_due_at, sla_alert_at = v.sla_alert_at, updated_at = ${common.updated_at} ${also}
         from unnest(${column('id')}::text[], ${column('status')}::text[], ${column('sla_pause_reason')}::text[],
-          ${column('sla_paused_since')}::timestamptz[], ${column('sla_paused_ms')}::bigint[], ${column('sla_due_at')}::timestamptz[])
-          as v (id, status, sla_pause_reason, sla_paused_since, sla_paused_ms, sla_due_at)
+          ${column('sla_paused_since')}::timestamptz[], ${column('sla_paused_ms')}::bigint[], ${column('sla_due_at')}::timestamptz[],
+          ${column('sla_alert_at')}::timestamptz[])
+          as v (id, status, sla_pause_reason, sla_paused_since, sla_paused_ms, sla_due_at, sla_alert_at)
         where cases.id = v.id`.execute(this.db);
       return;
     }
     // SQLite has no arrays: an UPDATE from a list of VALUES per 500 rows.
     for (let i = 0; i < rows.length; i += 500) {
-      const values = rows.slice(i, i + 500).map((r) => sql`(${r.id}, ${r.status}, ${r.sla_pause_reason}, ${r.sla_paused_since}, ${r.sla_paused_ms}, ${r.sla_due_at})`);
+      const values = rows.slice(i, i + 500).map((r) => sql`(${r.id}, ${r.status}, ${r.sla_pause_reason}, ${r.sla_paused_since}, ${r.sla_paused_ms}, ${r.sla_due_at}, ${r.sla_alert_at})`);
       await sql`
-        with v (id, status, sla_pause_reason, sla_paused_since, sla_paused_ms, sla_due_at) as (values ${sql.join(values)})
+        with v (id, status, sla_pause_reason, sla_paused_since, sla_paused_ms, sla_due_at, sla_alert_at) as (values ${sql.join(values)})
         update cases set
           status = v.status, sla_pause_reason = v.sla_pause_reason, sla_paused_since = v.sla_paused_since,
-          sla_paused_ms = v.sla_paused_ms, sla_due_at = v.sla_due_at, updated_at = ${common.updated_at} ${also}
+          sla_paused_ms = v.sla_paused_ms, sla_due_at = v.sla_due_at, sla_alert_at = v.sla_alert_at, updated_at = ${common.updated_at} ${also}
         from v where cases.id = v.id`.execute(this.db);
     }
   }
@@ -401,17 +404,49 @@ export class CaseRepository {
   }
 
   /**
-   * Records that the warning or breach alert for `dueAt` went out; false when another worker
-   * already sent it. The condition in the UPDATE is what lets exactly one through.
+   * Cases whose next SLA alert is due at `now`, oldest first, after the (alert time, id) `after`
+   * when given: the sweep pages through them with it, so a case it could not settle does not hold
+   * up the others. Served by the partial index `cases_sla_alert`, which holds only cases with an
+   * alert still to send.
    */
-  async markSlaAlert(id: string, alert: 'sla_warned_for' | 'sla_breach_alerted_for', dueAt: string): Promise<boolean> {
-    const r = await this.db
-      .updateTable('cases')
-      .set({ [alert]: dueAt })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb(alert, 'is', null), eb(alert, '!=', dueAt)]))
-      .executeTakeFirst();
+  alertsDue(now: string, limit: number, after?: { at: string; id: string }): Promise<{ id: string; sla_alert_at: string }[]> {
+    let q = this.db
+      .selectFrom('cases')
+      .select(['id', 'sla_alert_at as sla_alert_at'])
+      .where('sla_alert_at', 'is not', null)
+      .where('sla_alert_at', '<=', now);
+    if (after) q = q.where((eb) => eb.or([eb('sla_alert_at', '>', after.at), eb.and([eb('sla_alert_at', '=', after.at), eb('id', '>', after.id)])]));
+    return q.orderBy('sla_alert_at').orderBy('id').limit(limit).execute() as Promise<{ id: string; sla_alert_at: string }[]>;
+  }
+
+  /**
+   * Records what the sweep did with a case's alert, if its next alert is still the one the sweep
+   * read (`expected`); false when another worker got there first. The condition in the UPDATE is
+   * what lets exactly one through.
+   */
+  async settleAlert(id: string, expected: string, changes: Pick<CaseChanges, 'sla_alert_at' | 'sla_warned_for' | 'sla_breach_alerted_for'>): Promise<boolean> {
+    const r = await this.db.updateTable('cases').set(changes).where('id', '=', id).where('sla_alert_at', '=', expected).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Counts the SLA alerts that fell due before `before` as sent without sending them; returns how
+   * many. For loaded history only (the demo): its warnings and breaches belong to the past it
+   * describes. The marks hold the due time as the application writes it, so they are set from here.
+   */
+  async settleAlertsBefore(before: string): Promise<number> {
+    const past = await this.db.selectFrom('cases').select(['id', 'sla_due_at']).where('sla_alert_at', '<', before).execute();
+    let settled = 0;
+    for (const c of past) {
+      const breached = c.sla_due_at! < before;
+      await this.db
+        .updateTable('cases')
+        .set(breached ? { sla_warned_for: c.sla_due_at, sla_breach_alerted_for: c.sla_due_at, sla_alert_at: null } : { sla_warned_for: c.sla_due_at, sla_alert_at: c.sla_due_at })
+        .where('id', '=', c.id)
+        .execute();
+      settled += breached ? 2 : 1;
+    }
+    return settled;
   }
 
   async addWatchers(caseId: string, userIds: string[]): Promise<void> {

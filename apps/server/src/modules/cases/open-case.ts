@@ -22,7 +22,7 @@ const MAX_BACKDATE_MS = 7 * DAY;
 const FUTURE_SKEW_MS = 60_000;
 
 /** The first-response clock of a new case, as `SlaService.start` computes it. */
-export type NewCaseClock = Pick<CasesTable, 'sla_target_minutes' | 'sla_clock' | 'sla_paused_ms' | 'sla_paused_since' | 'sla_pause_reason' | 'sla_met_at' | 'sla_due_at'>;
+export type NewCaseClock = Pick<CasesTable, 'sla_target_minutes' | 'sla_clock' | 'sla_paused_ms' | 'sla_paused_since' | 'sla_pause_reason' | 'sla_met_at' | 'sla_due_at' | 'sla_alert_at'>;
 
 /**
  * The row of a new case: the one place that knows a case's defaults (status `new`, nobody assigned,
@@ -131,7 +131,6 @@ export async function openCaseIn(deps: CaseDeps, tx: Repositories, ctx: UserCtx,
   );
   const id = row.id;
   await tx.cases.insert(row);
-  await deps.sla.schedule(tx, row, org.region);
   await tx.cases.addWatchers(id, watchers.map((w) => w.id));
   await tx.audit.record(ctx, now, { action: 'case.create', targetType: 'case', targetId: id, organizationId: org.id, after: { number: caseNumber(number), priority: row.priority, channel, subject: row.subject } });
   // The customer hears that the request arrived (and, by email, gets the case's reply address).

@@ -63,9 +63,9 @@ export async function updateCase(deps: CaseDeps, ctx: UserCtx, id: string, chang
 
     if (Object.keys(set).length === 0) return;
     Object.assign(set, await clockChanges(deps, tx, current, set));
+    Object.assign(set, await deps.sla.alertChange(current, set, () => regionOf(tx, current)));
     const updated = await tx.cases.update(id, { ...set, updated_at: at });
     await tx.cases.recordClockPause(id, { ...set, updated_at: at });
-    if (set.sla_due_at) await deps.sla.schedule(tx, updated, await regionOf(tx, current));
     if (set.priority && isUrgent(set.priority) && priorityRank[set.priority] < priorityRank[current.priority]) {
       const org = await tx.organizations.find(current.organization_id);
       if (org) await deps.paging?.trigger(tx, updated, org, 'priority_raised', now);

@@ -5,7 +5,7 @@ import type { CaseClockRestore } from '../cases/case.repository.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { systemCtx, type Ctx } from '../identity/actor.ts';
 import { notify } from '../notifications/notification.service.ts';
-import type { SlaService } from '../sla/sla.service.ts';
+import { nextAlertAt, type SlaService } from '../sla/sla.service.ts';
 import { regionToday } from './contract.service.ts';
 
 export const LAPSE_REASON = 'maintenance_lapsed';
@@ -63,20 +63,19 @@ export class LapseService {
     const since = org.lapsed_since!;
     await tx.organizations.setLapsedSince(org.id, null, at);
     const held = await tx.cases.heldForLapse(org.id);
-    const timers = [];
     const restores: CaseClockRestore[] = [];
     for (const c of held) {
       const restored = c.status_before_hold ?? 'open';
-      const next: CaseClockRestore = { id: c.id, status: restored, sla_pause_reason: c.sla_pause_reason, sla_paused_since: c.sla_paused_since, sla_paused_ms: c.sla_paused_ms, sla_due_at: c.sla_due_at };
+      const next: CaseClockRestore = { id: c.id, status: restored, sla_pause_reason: c.sla_pause_reason, sla_paused_since: c.sla_paused_since, sla_paused_ms: c.sla_paused_ms, sla_due_at: c.sla_due_at, sla_alert_at: null };
       // The clock resumes with none of the lapse counted, unless the case goes back to waiting on the customer.
-      if (c.sla_pause_reason === LAPSE_REASON && restored !== 'waiting_on_customer') Object.assign(next, await this.sla.resume(c, org.region));
-      else if (c.sla_pause_reason === LAPSE_REASON) next.sla_pause_reason = 'waiting_on_customer';
+      if (c.sla_pause_reason === LAPSE_REASON && restored !== 'waiting_on_customer') {
+        Object.assign(next, await this.sla.resume(c, org.region));
+        next.sla_alert_at = nextAlertAt({ ...c, ...next }, await this.sla.meter(org.region, c.sla_clock));
+      } else if (c.sla_pause_reason === LAPSE_REASON) next.sla_pause_reason = 'waiting_on_customer';
       restores.push(next);
-      if (next.sla_due_at && next.sla_due_at !== c.sla_due_at) timers.push(...(await this.sla.timers(tx, { ...c, ...next }, org.region)));
     }
     await tx.cases.setMany(restores, { hold_reason: null, status_before_hold: null, updated_at: at });
     await tx.cases.endLapsePauses(org.id, at);
-    await tx.jobs.enqueueMany(timers, now);
     await this.auditCases(tx, ctx, now, org.id, held, (c) => ({ before: { status: 'on_hold', holdReason: LAPSE_REASON }, after: { status: c.status_before_hold } }));
     await tx.audit.record(ctx, now, { action: 'organization.reinstate', targetType: 'organization', targetId: org.id, organizationId: org.id, before: { lapsedSince: since }, after: { casesRestored: held.length } });
     await notify(tx, now, { userIds: await this.peopleToTell(tx, org.id), kind: 'organization.reinstated', caseId: null, data: { caseNumber: '', subject: '', organization: org.name, since } });

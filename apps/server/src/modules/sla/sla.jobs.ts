@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { jobType } from '../../jobs/registry.ts';
 
-const payload = z.object({ caseId: z.string(), dueAt: z.string() });
+/** How often the SLA alert sweep runs, so a warning or a breach alert goes out at most this late. */
+export const SLA_SWEEP_MS = 15_000;
 
-/** At 75% of the first-response target (SlaAlerts.alert). */
-export const slaWarningJob = jobType({ type: 'sla.warning', payload });
-/** At the due time without a first response (SlaAlerts.alert). */
-export const slaBreachJob = jobType({ type: 'sla.breach', payload });
+/** The warnings (75 %) and breaches of first-response clocks whose time has come (SlaAlerts.sweep). */
+export const slaAlertsJob = jobType({ type: 'sla.alerts', payload: z.object({}), everyMs: SLA_SWEEP_MS });

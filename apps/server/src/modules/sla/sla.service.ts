@@ -8,8 +8,6 @@ import type { Ctx, UserActor } from '../identity/actor.ts';
 import type { CalendarService } from '../regions/calendar.service.ts';
 import { slaPolicy } from './sla.policy.ts';
 import { dueAt, firstResponse, meterFor, pause, resume, type ClockFields, type Meter } from './first-response.ts';
-import { queued } from '../../jobs/job.repository.ts';
-import { slaBreachJob, slaWarningJob } from './sla.jobs.ts';
 
 type Plan = 'standard' | 'premium';
 export interface Target {
@@ -19,6 +17,36 @@ export interface Target {
 
 /** Share of the target at which staff are warned. */
 export const WARNING_AT = 0.75;
+
+const STOPPED: ReadonlySet<string> = new Set(['resolved', 'closed']);
+
+/** What decides a clock's next alert. */
+export type AlertFields = ClockFields & Pick<CaseRow, 'status' | 'sla_due_at' | 'sla_warned_for' | 'sla_breach_alerted_for'>;
+
+/** Whether the clock runs towards its due time: not met, not paused, on a case still being worked. */
+export function clockRunning(c: AlertFields): boolean {
+  return c.sla_due_at != null && !c.sla_met_at && !c.sla_paused_since && !STOPPED.has(c.status);
+}
+
+/** When the running clock reaches WARNING_AT of its target: the paused time moves it as it moves the due time. */
+export function warningAt(c: ClockFields, meter: Meter): Date {
+  return meter.add(new Date(c.received_at), c.sla_target_minutes * WARNING_AT + Number(c.sla_paused_ms) / 60_000);
+}
+
+/**
+ * When the alert sweep (SlaAlerts) must next look at the clock: the warning's time until the
+ * warning for the current due time went out, then the due time until the breach alert did; null
+ * when the clock is not running or both went out. Kept in `cases.sla_alert_at`.
+ */
+export function nextAlertAt(c: AlertFields, meter: Meter): string | null {
+  if (!clockRunning(c)) return null;
+  if (c.sla_warned_for !== c.sla_due_at) return warningAt(c, meter).toISOString();
+  if (c.sla_breach_alerted_for !== c.sla_due_at) return c.sla_due_at;
+  return null;
+}
+
+/** The fields whose change can move a clock's next alert. */
+const ALERT_INPUTS = ['status', 'sla_due_at', 'sla_met_at', 'sla_paused_since', 'sla_warned_for', 'sla_breach_alerted_for'] as const;
 
 /** Service-level targets and the first-response clock of every case. */
 export class SlaService {
@@ -39,12 +67,25 @@ export class SlaService {
     return { minutes: row.minutes, clock: row.clock };
   }
 
-  /** Clock fields of a new case. */
+  /** Clock fields of a new case, with its first alert: the warning. */
   async start(repos: Repositories, region: RegionCode, priority: Priority, plan: Plan, receivedAt: Date) {
     const target = await this.target(repos, priority, plan);
-    const fields = { sla_target_minutes: target.minutes, sla_clock: target.clock, sla_paused_ms: 0, sla_paused_since: null, sla_pause_reason: null, sla_met_at: null };
-    const due = dueAt({ ...fields, received_at: receivedAt.toISOString() }, await this.meter(region, target.clock));
-    return { ...fields, sla_due_at: due.toISOString() };
+    const clock = { sla_target_minutes: target.minutes, sla_clock: target.clock, sla_paused_ms: 0, sla_paused_since: null, sla_pause_reason: null, sla_met_at: null };
+    const meter = await this.meter(region, target.clock);
+    const started = { ...clock, received_at: receivedAt.toISOString() };
+    return { ...clock, sla_due_at: dueAt(started, meter).toISOString(), sla_alert_at: warningAt(started, meter).toISOString() };
+  }
+
+  /**
+   * The case's next alert after `set` is applied to it, as a change to add to `set`: nothing when
+   * `set` touches nothing the alert depends on. Every change that moves, pauses, stops or restarts
+   * a clock goes through here (or `nextAlertAt`, for many cases at once), so the sweep sees it.
+   */
+  async alertChange(current: CaseRow, set: Partial<CasesTable>, region: () => Promise<RegionCode>): Promise<Partial<CasesTable>> {
+    if (!ALERT_INPUTS.some((k) => k in set)) return {};
+    const next = { ...current, ...set };
+    const alert = clockRunning(next) ? nextAlertAt(next, await this.meter(await region(), next.sla_clock)) : null;
+    return alert === current.sla_alert_at ? {} : { sla_alert_at: alert };
   }
 
   /** A staff priority change: the clock is recomputed from `received_at` with the new target. */
@@ -71,27 +112,6 @@ export class SlaService {
 
   async view(c: ClockFields, region: RegionCode) {
     return firstResponse(c, await this.meter(region, c.sla_clock), this.clock.now());
-  }
-
-  /**
-   * Queues the warning (75%) and breach (100%) timers for the clock's current due time. Each is
-   * keyed by that due time: a moved clock queues new timers, and the old ones find the due time
-   * changed and do nothing.
-   */
-  async schedule(tx: Repositories, c: CaseRow, region: RegionCode): Promise<void> {
-    await tx.jobs.enqueueMany(await this.timers(tx, c, region), this.clock.now());
-  }
-
-  /** The warning and breach timers of a running clock, to queue (in bulk when many clocks move at once). */
-  async timers(repos: Repositories, c: ClockFields & Pick<CaseRow, 'id' | 'sla_due_at'>, region: RegionCode) {
-    if (!c.sla_due_at || c.sla_met_at || c.sla_paused_since) return [];
-    const meter = await this.meter(region, c.sla_clock);
-    const warnAt = meter.add(new Date(c.received_at), c.sla_target_minutes * WARNING_AT + Number(c.sla_paused_ms) / 60_000);
-    const payload = { caseId: c.id, dueAt: c.sla_due_at };
-    return [
-      queued(slaWarningJob, payload, { runAt: warnAt, idempotencyKey: `sla-warning:${c.id}:${c.sla_due_at}` }),
-      queued(slaBreachJob, payload, { runAt: new Date(c.sla_due_at), idempotencyKey: `sla-breach:${c.id}:${c.sla_due_at}` }),
-    ];
   }
 
   async targets() {
