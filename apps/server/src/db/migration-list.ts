@@ -25,6 +25,7 @@ import * as searchPendingList from './migrations/2026_12_02_0010_search_pending_
 import * as searchWithoutOrganizationNames from './migrations/2026_12_02_0011_search_without_organization_names.ts';
 import * as dropFullSlaDueIndex from './migrations/2026_12_02_0012_drop_full_sla_due_index.ts';
 import * as slaAlertSweep from './migrations/2026_12_03_0013_sla_alert_sweep.ts';
+import * as partialCaseIndexes from './migrations/2026_12_03_0014_partial_case_indexes.ts';
 
 /**
  * Every migration, in order. Names are timestamped; a landed migration is never edited, only
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0011_search_without_organization_names': searchWithoutOrganizationNames,
   '2026_12_02_0012_drop_full_sla_due_index': dropFullSlaDueIndex,
   '2026_12_03_0013_sla_alert_sweep': slaAlertSweep,
+  '2026_12_03_0014_partial_case_indexes': partialCaseIndexes,
 };

@@ -55,6 +55,12 @@ export type CaseWithNames = CaseRow & {
   last_reply_role: Role | null;
 };
 
+const HELD_CASE_COLUMNS = [
+  'id', 'status', 'status_before_hold', 'received_at', 'sla_target_minutes', 'sla_clock', 'sla_paused_ms', 'sla_paused_since', 'sla_pause_reason',
+  'sla_met_at', 'sla_due_at', 'sla_warned_for', 'sla_breach_alerted_for',
+] as const satisfies readonly (keyof CaseRow)[];
+export type HeldCase = Pick<CaseRow, (typeof HELD_CASE_COLUMNS)[number]>;
+
 /** A case's status and first-response clock, as `setMany` writes them. */
 export type CaseClockRestore = Pick<CasesTable, 'id' | 'status' | 'sla_pause_reason' | 'sla_paused_since' | 'sla_paused_ms' | 'sla_due_at' | 'sla_alert_at'>;
 
@@ -200,7 +206,7 @@ export class CaseRepository {
    * 0. new, unassigned critical and serious cases whose first response is due, by due time;
    * 1. every other case whose first response is still due (overdue included), by due time;
    * 2. answered and paused cases, by the customer's last word, newest first.
-   * Tiers 0 and 1 walk `cases_first_response_due` (sla_due_at where sla_met_at is null), tier 2
+   * Tiers 0 and 1 walk `cases_first_response_due` (sla_due_at where sla_met_at is null and sla_due_at is set), tier 2
    * `cases_customer_activity`. The cursor holds the tier, its key and the id.
    */
   private async listForTriage(scope: CaseScope, f: CaseFilter) {
@@ -343,8 +349,9 @@ export class CaseRepository {
     return held;
   }
 
-  heldForLapse(organizationId: string): Promise<CaseRow[]> {
-    return this.db.selectFrom('cases').selectAll().where('organization_id', '=', organizationId).where('hold_reason', '=', 'maintenance_lapsed').execute();
+  /** A lapsed customer's cases held by the lapse, with what restoring their status and clock needs (a big customer has thousands). */
+  heldForLapse(organizationId: string): Promise<HeldCase[]> {
+    return this.db.selectFrom('cases').select(HELD_CASE_COLUMNS).where('organization_id', '=', organizationId).where('hold_reason', '=', 'maintenance_lapsed').execute();
   }
 
   /**

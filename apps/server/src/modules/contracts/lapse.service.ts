@@ -1,10 +1,11 @@
 import { localDate, regions } from '@casebook/calendar';
 import type { Clock } from '../../adapters/clock.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
-import type { CaseClockRestore } from '../cases/case.repository.ts';
+import type { CaseClockRestore, HeldCase } from '../cases/case.repository.ts';
 import type { Repositories, Store } from '../../db/store.ts';
 import { systemCtx, type Ctx } from '../identity/actor.ts';
 import { notify } from '../notifications/notification.service.ts';
+import { rememberingSpans, resume, type Meter } from '../sla/first-response.ts';
 import { nextAlertAt, type SlaService } from '../sla/sla.service.ts';
 import { regionToday } from './contract.service.ts';
 
@@ -64,13 +65,16 @@ export class LapseService {
     await tx.organizations.setLapsedSince(org.id, null, at);
     const held = await tx.cases.heldForLapse(org.id);
     const restores: CaseClockRestore[] = [];
+    const meters = new Map<string, Meter>();
+    const meterOf = async (kind: HeldCase['sla_clock']) => meters.get(kind) ?? meters.set(kind, rememberingSpans(await this.sla.meter(org.region, kind))).get(kind)!;
     for (const c of held) {
       const restored = c.status_before_hold ?? 'open';
       const next: CaseClockRestore = { id: c.id, status: restored, sla_pause_reason: c.sla_pause_reason, sla_paused_since: c.sla_paused_since, sla_paused_ms: c.sla_paused_ms, sla_due_at: c.sla_due_at, sla_alert_at: null };
       // The clock resumes with none of the lapse counted, unless the case goes back to waiting on the customer.
       if (c.sla_pause_reason === LAPSE_REASON && restored !== 'waiting_on_customer') {
-        Object.assign(next, await this.sla.resume(c, org.region));
-        next.sla_alert_at = nextAlertAt({ ...c, ...next }, await this.sla.meter(org.region, c.sla_clock));
+        const meter = await meterOf(c.sla_clock);
+        Object.assign(next, resume(c, meter, now));
+        next.sla_alert_at = nextAlertAt({ ...c, ...next }, meter);
       } else if (c.sla_pause_reason === LAPSE_REASON) next.sla_pause_reason = 'waiting_on_customer';
       restores.push(next);
     }

@@ -16,6 +16,23 @@ export function meterFor(kind: 'business' | '24x7', calendar: BusinessCalendar):
   return { add: (from, minutes) => calendar.addBusinessMinutes(from, minutes), between: (a, b) => calendar.businessMinutesBetween(a, b) };
 }
 
+/**
+ * The same meter, remembering the counted time between two instants: a lapse restoring thousands
+ * of clocks paused at the same moment asks for the same span once per clock.
+ */
+export function rememberingSpans(meter: Meter): Meter {
+  const spans = new Map<string, number>();
+  return {
+    add: (from, minutes) => meter.add(from, minutes),
+    between: (a, b) => {
+      const key = `${a.getTime()}:${b.getTime()}`;
+      let span = spans.get(key);
+      if (span === undefined) spans.set(key, (span = meter.between(a, b)));
+      return span;
+    },
+  };
+}
+
 export type ClockFields = Pick<CasesTable, 'received_at' | 'sla_target_minutes' | 'sla_clock' | 'sla_paused_ms' | 'sla_paused_since' | 'sla_pause_reason' | 'sla_met_at'>;
 
 /**
