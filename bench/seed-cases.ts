@@ -21,9 +21,10 @@ export async function seedCases(location: Parameters<typeof openDatabase>[0], or
         const number = numbers[i]!;
         const at = new Date(start + done * 300_000).toISOString();
         const priority = priorities[done % 4]!;
-        batch.push(
-          newCaseRow(
-            { number, organizationId, subject: `Seeded case ${number}`, description: 'Seeded by the benchmark.', status: status ?? STATUSES[done % STATUSES.length]!, priority, product: 'PAM', channel: 'portal', receivedAt: new Date(at) },
+        batch.push({
+          number,
+          ...newCaseRow(
+            { organizationId, subject: `Seeded case ${number}`, description: 'Seeded by the benchmark.', status: status ?? STATUSES[done % STATUSES.length]!, priority, product: 'PAM', channel: 'portal', receivedAt: new Date(at) },
             {
               sla_target_minutes: 480,
               sla_clock: 'business',
@@ -36,7 +37,7 @@ export async function seedCases(location: Parameters<typeof openDatabase>[0], or
               sla_alert_at: null,
             },
           ),
-        );
+        });
       }
       await database.db.insertInto('cases').values(batch).execute();
     }

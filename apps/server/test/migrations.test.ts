@@ -59,8 +59,8 @@ describe.each(dialects)('migrations on %s', (dialect) => {
     await database.db.insertInto('organizations').values({ id: 'sweep-org', kind: 'customer', name: 'Sweep', region: 'EMEA', locale: 'en', created_at: at, updated_at: at }).execute();
     const clock = { sla_target_minutes: 120, sla_clock: 'business' as const, sla_paused_ms: 0, sla_pause_reason: null, sla_met_at: null };
     const row = (id: string, number: number, more: Partial<CasesTable>) => {
-      const { sla_alert_at: _, ...before } = newCaseRow({ id, number, organizationId: 'sweep-org', subject: id, description: id, priority: 'critical', product: 'PAM', channel: 'portal', receivedAt: new Date(at) }, { ...clock, sla_paused_since: null, sla_due_at: '2026-11-30T11:00:00.000Z', sla_alert_at: null });
-      return { ...before, ...more };
+      const { sla_alert_at: _, ...before } = newCaseRow({ id, organizationId: 'sweep-org', subject: id, description: id, priority: 'critical', product: 'PAM', channel: 'portal', receivedAt: new Date(at) }, { ...clock, sla_paused_since: null, sla_due_at: '2026-11-30T11:00:00.000Z', sla_alert_at: null });
+      return { ...before, number, ...more };
     };
     await database.db
       .insertInto('cases')

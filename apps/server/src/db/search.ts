@@ -86,16 +86,24 @@ async function reindexCasesWhere(db: Executor, where: (column: string) => Expres
   await indexCasesWhere(db, where);
 }
 
-/** Writes the case entries of cases that have none yet. */
-async function indexCasesWhere(db: Executor, where: (column: string) => Expression<SqlBool>): Promise<void> {
-  await sql`insert into search_entries (case_id, comment_id, visibility, title, names, body)
+/**
+ * The INSERT of the case entries of the rows of `source` (the cases table, or the rows a statement
+ * just inserted) that `where` keeps, as one statement.
+ */
+export function caseEntriesInsert(source: RawBuilder<unknown>, where: (column: string) => Expression<SqlBool>) {
+  return sql`insert into search_entries (case_id, comment_id, visibility, title, names, body)
     select c.id, null, 'public',
       'CB-' || substr('000000' || c.number, length('000000' || c.number) - 5) || ' ' || c.number || ' ' || c.subject,
       coalesce(u.name, '') || ' ' || coalesce(u.email, '') || ' ' || ${emailWords(sql`u.email`)},
       c.description
-    from cases c
+    from ${source} c
     left join users u on u.id = c.contact_user_id
-    where ${where('c')}`.execute(db);
+    where ${where('c')}`;
+}
+
+/** Writes the case entries of cases that have none yet. */
+async function indexCasesWhere(db: Executor, where: (column: string) => Expression<SqlBool>): Promise<void> {
+  await caseEntriesInsert(sql`cases`, where).execute(db);
 }
 
 const byCaseId = (caseId: string) => (c: string) => sql<SqlBool>`${sql.ref(`${c}.id`)} = ${caseId}`;

@@ -1,8 +1,8 @@
 import { lapseHoldableStatuses, priorityRank } from '@casebook/contracts';
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { containsText, lockForUpdate } from '../../db/dialect.ts';
-import { indexComment, indexNewCase, reindexCase } from '../../db/search.ts';
+import { caseEntriesInsert, indexComment, indexNewCase, reindexCase } from '../../db/search.ts';
 import { decodeKeys, encodeKeys, olderThan } from '../../db/pagination.ts';
 import type { CaseTriage, AttachmentRow, CaseAttachmentsTable, CaseCommentsTable, CaseEventRow, CaseEventsTable, CaseRow, CaseStatus, CasesTable, CommentRow, DB, OrganizationRow, Priority, Region } from '../../db/schema.ts';
 import type { Role } from '@casebook/contracts';
@@ -95,10 +95,25 @@ export class CaseRepository {
     return Array.from({ length: count }, (_, i) => last - count + 1 + i);
   }
 
-  /** Writes the case and its search entry (same transaction: search never lags a write). */
-  async insert(row: CasesTable): Promise<void> {
-    await this.db.insertInto('cases').values(row).execute();
+  /**
+   * Writes a new case with the next case number, and its search entry (same transaction: search
+   * never lags a write); returns the number. On PostgreSQL it is one statement: the number comes
+   * from the sequence inside the INSERT, and the entry is made from the inserted row in the same
+   * statement (a data-modifying WITH), so opening a case costs one round trip here, not three.
+   */
+  async insertNew(row: Omit<CasesTable, 'number'>): Promise<number> {
+    if (this.dialect === 'postgres') {
+      const insert = this.db
+        .insertInto('cases')
+        .values({ ...row, number: sql<number>`nextval('case_number_seq')` })
+        .returning(['id', 'number', 'subject', 'description', 'contact_user_id']);
+      const { rows } = await sql<{ number: number }>`with new_case as (${insert}), entry as (${caseEntriesInsert(sql`new_case`, () => sql<SqlBool>`true`)}) select number from new_case`.execute(this.db);
+      return Number(rows[0]!.number);
+    }
+    const number = await this.nextNumber();
+    await this.db.insertInto('cases').values({ ...row, number }).execute();
     await indexNewCase(this.db, row.id);
+    return number;
   }
 
   /** Cases joined with the names a list shows. Public only so its type can name the query the filters apply to. */

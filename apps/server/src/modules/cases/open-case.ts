@@ -27,12 +27,12 @@ export type NewCaseClock = Pick<CasesTable, 'sla_target_minutes' | 'sla_clock' |
 /**
  * The row of a new case: the one place that knows a case's defaults (status `new`, nobody assigned,
  * no warning sent) and keeps `priority_rank` in step with `priority`. The server, the seeding
- * benchmark and test helpers all build cases with it.
+ * benchmark and test helpers all build cases with it. The number is the writer's to give: the
+ * server takes it as it inserts (CaseRepository.insertNew), loaders reserve theirs in bulk.
  */
 export function newCaseRow(
   c: {
     id?: string;
-    number: number;
     organizationId: string;
     subject: string;
     description: string;
@@ -52,11 +52,10 @@ export function newCaseRow(
     callId?: string | null;
   },
   clock: NewCaseClock,
-): CasesTable {
+): Omit<CasesTable, 'number'> {
   const at = (c.now ?? c.receivedAt).toISOString();
   return {
     id: c.id ?? newId(),
-    number: c.number,
     organization_id: c.organizationId,
     subject: c.subject,
     description: c.description,
@@ -124,13 +123,13 @@ export async function openCaseIn(deps: CaseDeps, tx: Repositories, ctx: UserCtx,
     if (!u || u.organization_id !== org.id || u.deactivated_at != null) throw invalid('body.watchers', 'every watcher must be an active user of the customer');
     watchers.push({ id: u.id, name: u.name, email: u.email });
   }
-  const number = await tx.cases.nextNumber();
-  const row = newCaseRow(
-    { number, organizationId: org.id, subject: input.subject, description: input.description, priority: input.priority, product: input.product, productVersion: input.productVersion, environment: input.environment, channel, receivedAt, contactUserId: contactId, createdBy: actor.id, now, callId: opening.callId ?? null },
+  const fields = newCaseRow(
+    { organizationId: org.id, subject: input.subject, description: input.description, priority: input.priority, product: input.product, productVersion: input.productVersion, environment: input.environment, channel, receivedAt, contactUserId: contactId, createdBy: actor.id, now, callId: opening.callId ?? null },
     await deps.sla.start(tx, org.region, input.priority, plan, receivedAt),
   );
+  const number = await tx.cases.insertNew(fields);
+  const row = { ...fields, number };
   const id = row.id;
-  await tx.cases.insert(row);
   await tx.cases.addWatchers(id, watchers.map((w) => w.id));
   await tx.audit.record(ctx, now, { action: 'case.create', targetType: 'case', targetId: id, organizationId: org.id, after: { number: caseNumber(number), priority: row.priority, channel, subject: row.subject } });
   // The customer hears that the request arrived (and, by email, gets the case's reply address).

@@ -153,31 +153,29 @@ export class AuthService {
   /** The person behind a session cookie, or null when it is unknown, expired, idle too long or deactivated. */
   async authenticateSession(sessionToken: string): Promise<Authenticated | null> {
     const id = hashSecret(sessionToken);
-    const session = await this.store.read.credentials.findSession(id);
-    if (!session) return null;
+    const user = await this.store.read.users.findBySession(id);
+    if (!user) return null;
     const now = this.clock.now();
-    const idleLimit = Date.parse(session.last_seen_at) + this.settings.sessionIdleMinutes * MINUTE;
-    if (Date.parse(session.expires_at) <= now.getTime() || idleLimit <= now.getTime()) {
+    const idleLimit = Date.parse(user.session_last_seen_at) + this.settings.sessionIdleMinutes * MINUTE;
+    if (Date.parse(user.session_expires_at) <= now.getTime() || idleLimit <= now.getTime()) {
       await this.store.read.credentials.deleteSession(id);
       return null;
     }
-    const user = await this.store.read.users.findById(session.user_id);
-    if (!user || user.deactivated_at != null) return null;
-    if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
+    if (user.deactivated_at != null) return null;
+    if (now.getTime() - Date.parse(user.session_last_seen_at) > TOUCH_EVERY_MS) {
       await this.store.read.credentials.touchSession(id, now.toISOString());
     }
-    return { actor: toActor(user), csrfToken: session.csrf_token };
+    return { actor: toActor(user), csrfToken: user.session_csrf_token };
   }
 
   /** The person behind a bearer token, or null when it is unknown, revoked, expired or deactivated. */
   async authenticateToken(token: string): Promise<Authenticated | null> {
-    const row = await this.store.read.credentials.findTokenByHash(hashSecret(token));
+    const user = await this.store.read.users.findByTokenHash(hashSecret(token));
     const now = this.clock.now();
-    if (!row || row.revoked_at != null || (row.expires_at != null && Date.parse(row.expires_at) <= now.getTime())) return null;
-    const user = await this.store.read.users.findById(row.user_id);
-    if (!user || user.deactivated_at != null) return null;
-    if (row.last_used_at == null || now.getTime() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
-      await this.store.read.credentials.touchToken(row.id, now.toISOString());
+    if (!user || user.token_revoked_at != null || (user.token_expires_at != null && Date.parse(user.token_expires_at) <= now.getTime())) return null;
+    if (user.deactivated_at != null) return null;
+    if (user.token_last_used_at == null || now.getTime() - Date.parse(user.token_last_used_at) > TOUCH_EVERY_MS) {
+      await this.store.read.credentials.touchToken(user.token_id, now.toISOString());
     }
     return { actor: toActor(user), csrfToken: null };
   }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { ApiTokenRow, SessionRow, SessionsTable, ApiTokensTable, InvitationsTable, PasswordResetsTable } from '../../db/schema.ts';
+import type { ApiTokenRow, SessionsTable, ApiTokensTable, InvitationsTable, PasswordResetsTable } from '../../db/schema.ts';
 
 /** Sessions, API tokens, invitations and sign-in rate limits: everything that proves who a caller is. */
 export class CredentialRepository {
@@ -8,10 +8,6 @@ export class CredentialRepository {
 
   async insertSession(row: SessionsTable): Promise<void> {
     await this.db.insertInto('sessions').values(row).execute();
-  }
-
-  findSession(id: string): Promise<SessionRow | undefined> {
-    return this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async touchSession(id: string, at: string): Promise<void> {
@@ -56,10 +52,6 @@ export class CredentialRepository {
 
   async insertToken(row: ApiTokensTable): Promise<void> {
     await this.db.insertInto('api_tokens').values(row).execute();
-  }
-
-  findTokenByHash(hash: string): Promise<ApiTokenRow | undefined> {
-    return this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
   }
 
   findToken(id: string): Promise<ApiTokenRow | undefined> {

@@ -24,6 +24,27 @@ export class UserRepository {
     return this.withOrganization().where('users.id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * The user behind a session (by the hash of its cookie) with the session's state, in one read:
+   * every request signed in with a cookie needs both.
+   */
+  findBySession(sessionId: string) {
+    return this.withOrganization()
+      .innerJoin('sessions', 'sessions.user_id', 'users.id')
+      .select(['sessions.expires_at as session_expires_at', 'sessions.last_seen_at as session_last_seen_at', 'sessions.csrf_token as session_csrf_token'])
+      .where('sessions.id', '=', sessionId)
+      .executeTakeFirst();
+  }
+
+  /** The user behind an API token (by its hash) with the token's state, in one read: every request made with a token needs both. */
+  findByTokenHash(tokenHash: string) {
+    return this.withOrganization()
+      .innerJoin('api_tokens', 'api_tokens.user_id', 'users.id')
+      .select(['api_tokens.id as token_id', 'api_tokens.expires_at as token_expires_at', 'api_tokens.last_used_at as token_last_used_at', 'api_tokens.revoked_at as token_revoked_at'])
+      .where('api_tokens.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+  }
+
   /** Emails are stored lower-cased; look-ups take any case. */
   findByEmail(email: string): Promise<UserWithOrganization | undefined> {
     return this.withOrganization().where('users.email', '=', email.trim().toLowerCase()).executeTakeFirst();

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import type { UserActor } from '../identity/actor.ts';
 import { notificationText, type NotificationData, type NotificationKind, type Reader } from './notification.texts.ts';
 import { readerOf } from './reader.ts';
+import { queued } from '../../jobs/job.repository.ts';
 import { notificationEmailJob } from './notification.jobs.ts';
 
 /**
@@ -20,7 +21,8 @@ export async function notify(
   const at = now.toISOString();
   const rows = recipients.map((user_id) => ({ id: newId(), user_id, kind: n.kind, case_id: n.caseId, data: JSON.stringify(n.data), created_at: at, read_at: null }));
   await tx.notifications.insertMany(rows);
-  if (n.email !== false) for (const row of rows) await tx.jobs.enqueue(notificationEmailJob, { notificationId: row.id }, now, { idempotencyKey: `notification-email:${row.id}` });
+  // One INSERT for every recipient's email job: an urgent case tells a whole region at once.
+  if (n.email !== false) await tx.jobs.enqueueMany(rows.map((row) => queued(notificationEmailJob, { notificationId: row.id }, { idempotencyKey: `notification-email:${row.id}` })), now);
   return rows.length;
 }
 
