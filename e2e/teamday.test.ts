@@ -202,7 +202,7 @@ describe("the support team's day in Chromium", () => {
     const page = await signIn(engineer);
     await page.goto(`${server.url}/cases/${quiet.id}`);
     // Answered by the canned reply, days after a minor case's target.
-    await page.getByTestId('sla-line').getByText(/answered .+, \d+ business hours? after the target\./).waitFor();
+    await page.getByTestId('sla-line').getByText(/answered .+, \d+(\.\d)? business hours? after the target\./).waitFor();
     await page.locator('#case-status').selectOption('on_hold');
     await page.getByLabel('Why is it on hold?').selectOption({ label: 'waiting for a fix' });
     await page.getByRole('button', { name: 'Put on hold' }).click();
