@@ -10,6 +10,16 @@ export interface StoredBlob {
   sha256: string;
 }
 
+/** Flushes a directory's entries (a file renamed into it) to disk. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export class BlobTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`blob exceeds ${limit} bytes`);
@@ -26,7 +36,10 @@ export interface BlobStorage {
 
 /**
  * Blobs as files under one directory. A blob is written to a temporary name and renamed when
- * complete, so a reader never sees half a file and a failed upload leaves nothing behind.
+ * complete, so a reader never sees half a file and a failed upload leaves nothing behind. Its
+ * bytes, then the directory entry of its name, are flushed to disk before `put` returns: the
+ * caller records the blob in the database (whose commits are durable) and may then acknowledge it
+ * (the SMTP 250 of an inbound message), so the file must outlast a power loss as the row does.
  */
 export class LocalBlobStorage implements BlobStorage {
   constructor(private readonly root: string) {
@@ -52,9 +65,10 @@ export class LocalBlobStorage implements BlobStorage {
       },
     });
     try {
-      await pipeline(source, meter, fs.createWriteStream(temporary, { flags: 'wx' }));
+      await pipeline(source, meter, fs.createWriteStream(temporary, { flags: 'wx', flush: true }));
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
       await fs.promises.rename(temporary, target);
+      await syncDirectory(path.dirname(target));
     } catch (err) {
       await fs.promises.rm(temporary, { force: true });
       throw err;
