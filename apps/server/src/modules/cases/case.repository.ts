@@ -434,7 +434,7 @@ export class CaseRepository {
   alertsDue(now: string, limit: number, after?: { at: string; id: string }): Promise<{ id: string; sla_alert_at: string }[]> {
     let q = this.db
       .selectFrom('cases')
-      .select(['id', 'sla_alert_at as sla_alert_at'])
+      .select(['id', 'sla_alert_at'])
       .where('sla_alert_at', 'is not', null)
       .where('sla_alert_at', '<=', now);
     if (after) q = q.where((eb) => eb.or([eb('sla_alert_at', '>', after.at), eb.and([eb('sla_alert_at', '=', after.at), eb('id', '>', after.id)])]));

@@ -46,7 +46,7 @@ export function nextAlertAt(c: AlertFields, meter: Meter): string | null {
 }
 
 /** The fields whose change can move a clock's next alert. */
-const ALERT_INPUTS = ['status', 'sla_due_at', 'sla_met_at', 'sla_paused_since', 'sla_warned_for', 'sla_breach_alerted_for'] as const;
+const ALERT_INPUTS = ['status', 'sla_due_at', 'sla_met_at', 'sla_paused_since', 'sla_paused_ms', 'sla_target_minutes', 'sla_warned_for', 'sla_breach_alerted_for'] as const;
 
 /** Service-level targets and the first-response clock of every case. */
 export class SlaService {
