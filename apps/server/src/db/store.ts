@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Dialect, Executor } from './database.ts';
 import type { DB } from './schema.ts';
 import type { GroupCommit } from './group-commit.ts';
+import { WriteBatch } from './write-batch.ts';
 import { AuditRepository } from '../modules/audit/audit.repository.ts';
 import { JobRepository } from '../jobs/job.repository.ts';
 import { OrganizationRepository } from '../modules/organizations/organization.repository.ts';
@@ -43,6 +44,8 @@ function repositories(db: Executor, dialect: Dialect) {
     phone: new PhoneRepository(db, dialect),
     diagnostics: new DiagnosticsRepository(db),
     marketplace: new MarketplaceRepository(db),
+    /** Writes that depend on nothing but what is written, sent in one round trip on PostgreSQL. */
+    writes: new WriteBatch(db, dialect),
   };
 }
 

@@ -87,10 +87,17 @@ export class JobRepository {
 
   /** Adds many jobs in batches; those whose idempotency key exists already are skipped. */
   async enqueueMany(jobs: QueuedJob[], now: Date): Promise<void> {
+    for (const insert of this.enqueueQueries(jobs, now)) await insert.execute();
+  }
+
+  /** The INSERTs of `enqueueMany` (one per 500 jobs), not yet run: to send with other writes (WriteBatch). */
+  enqueueQueries(jobs: QueuedJob[], now: Date) {
+    const inserts = [];
     for (let i = 0; i < jobs.length; i += 500) {
       const rows = jobs.slice(i, i + 500).map((j) => row(j, now));
-      await this.db.insertInto('jobs').values(rows).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute();
+      inserts.push(this.db.insertInto('jobs').values(rows).onConflict((oc) => oc.column('idempotency_key').doNothing()));
     }
+    return inserts;
   }
 
   /**

@@ -51,8 +51,13 @@ export class AuditRepository {
 
   /** Writes many entries in one statement (a lapse puts thousands of cases on hold at once). */
   async recordMany(ctx: Ctx, at: Date, entries: AuditRecord[]): Promise<void> {
-    if (!entries.length) return;
-    await this.db
+    await this.recordQuery(ctx, at, entries)?.execute();
+  }
+
+  /** The INSERT of `recordMany`, not yet run: to send with other writes (WriteBatch); null for no entries. */
+  recordQuery(ctx: Ctx, at: Date, entries: AuditRecord[]) {
+    if (!entries.length) return null;
+    return this.db
       .insertInto('audit_log')
       .values(
         entries.map((entry) => ({
@@ -69,8 +74,7 @@ export class AuditRepository {
           request_id: ctx.requestId,
           case_id: caseOf(entry),
         })),
-      )
-      .execute();
+      );
   }
 
   async list(filter: AuditFilter) {

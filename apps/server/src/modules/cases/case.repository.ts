@@ -472,12 +472,16 @@ export class CaseRepository {
   }
 
   async addWatchers(caseId: string, userIds: string[]): Promise<void> {
-    if (!userIds.length) return;
-    await this.db
+    await this.watchersQuery(caseId, userIds)?.execute();
+  }
+
+  /** The INSERT of `addWatchers`, not yet run (WriteBatch); null for nobody. */
+  watchersQuery(caseId: string, userIds: string[]) {
+    if (!userIds.length) return null;
+    return this.db
       .insertInto('case_watchers')
       .values(userIds.map((user_id) => ({ case_id: caseId, user_id })))
-      .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
-      .execute();
+      .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing());
   }
 
   watchers(caseId: string) {

@@ -6,7 +6,7 @@ import type { CasesTable, CaseStatus, OrganizationRow, PageEvent } from '../../d
 import type { Repositories } from '../../db/store.ts';
 import { AppError } from '../../errors.ts';
 import { isVendor, type UserCtx } from '../identity/actor.ts';
-import { notify } from '../notifications/notification.service.ts';
+import { notificationWrites, notify } from '../notifications/notification.service.ts';
 import { casePolicy as policy } from './case.policy.ts';
 import { caseNumber, toCase } from './case.mappers.ts';
 import { organizationToOpenFor } from './case-access.ts';
@@ -130,15 +130,19 @@ export async function openCaseIn(deps: CaseDeps, tx: Repositories, ctx: UserCtx,
   const number = await tx.cases.insertNew(fields);
   const row = { ...fields, number };
   const id = row.id;
-  await tx.cases.addWatchers(id, watchers.map((w) => w.id));
-  await tx.audit.record(ctx, now, { action: 'case.create', targetType: 'case', targetId: id, organizationId: org.id, after: { number: caseNumber(number), priority: row.priority, channel, subject: row.subject } });
   // The customer hears that the request arrived (and, by email, gets the case's reply address).
-  await notify(tx, now, {
+  // These writes read nothing of each other: one round trip on PostgreSQL.
+  const acknowledged = notificationWrites(tx, now, {
     userIds: [...(contactId ? [contactId] : []), ...watchers.map((w) => w.id)],
     kind: 'case.acknowledged',
     caseId: id,
     data: { caseNumber: caseNumber(number), subject: row.subject },
   });
+  await tx.writes.together([
+    tx.cases.watchersQuery(id, watchers.map((w) => w.id)),
+    tx.audit.recordQuery(ctx, now, [{ action: 'case.create', targetType: 'case', targetId: id, organizationId: org.id, after: { number: caseNumber(number), priority: row.priority, channel, subject: row.subject } }]),
+    ...acknowledged.writes,
+  ]);
   if (isUrgent(input.priority)) {
     await deps.paging?.trigger(tx, row, org, pageEvent, now);
     await notify(tx, now, {

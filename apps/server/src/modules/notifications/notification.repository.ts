@@ -6,7 +6,12 @@ export class NotificationRepository {
   constructor(private readonly db: Executor) {}
 
   async insertMany(rows: NotificationsTable[]): Promise<void> {
-    if (rows.length) await this.db.insertInto('notifications').values(rows).execute();
+    await this.insertQuery(rows)?.execute();
+  }
+
+  /** The INSERT of `insertMany`, not yet run (WriteBatch); null for no rows. */
+  insertQuery(rows: NotificationsTable[]) {
+    return rows.length ? this.db.insertInto('notifications').values(rows) : null;
   }
 
   find(id: string) {

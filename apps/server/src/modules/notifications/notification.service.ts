@@ -12,18 +12,33 @@ import { notificationEmailJob } from './notification.jobs.ts';
  * Records in-app notifications and queues their email, inside the caller's transaction, so a
  * notification exists exactly when the change that caused it does.
  */
-export async function notify(
-  tx: Repositories,
-  now: Date,
-  n: { userIds: Iterable<string>; kind: NotificationKind; caseId: string | null; data: NotificationData; exceptUserId?: string | null; /** false: in-app only (the caller mails it its own way). */ email?: boolean },
-): Promise<number> {
+export async function notify(tx: Repositories, now: Date, n: Notice): Promise<number> {
+  const { writes, count } = notificationWrites(tx, now, n);
+  await tx.writes.together(writes);
+  return count;
+}
+
+/**
+ * The writes of `notify`, not yet run, to send with the caller's other writes (WriteBatch): the
+ * notifications and, in one INSERT for every recipient (an urgent case tells a whole region at
+ * once), their email jobs.
+ */
+export function notificationWrites(tx: Repositories, now: Date, n: Notice) {
   const recipients = [...new Set(n.userIds)].filter((id) => id !== n.exceptUserId);
   const at = now.toISOString();
   const rows = recipients.map((user_id) => ({ id: newId(), user_id, kind: n.kind, case_id: n.caseId, data: JSON.stringify(n.data), created_at: at, read_at: null }));
-  await tx.notifications.insertMany(rows);
-  // One INSERT for every recipient's email job: an urgent case tells a whole region at once.
-  if (n.email !== false) await tx.jobs.enqueueMany(rows.map((row) => queued(notificationEmailJob, { notificationId: row.id }, { idempotencyKey: `notification-email:${row.id}` })), now);
-  return rows.length;
+  const emails = n.email === false ? [] : tx.jobs.enqueueQueries(rows.map((row) => queued(notificationEmailJob, { notificationId: row.id }, { idempotencyKey: `notification-email:${row.id}` })), now);
+  return { writes: [tx.notifications.insertQuery(rows), ...emails], count: rows.length };
+}
+
+export interface Notice {
+  userIds: Iterable<string>;
+  kind: NotificationKind;
+  caseId: string | null;
+  data: NotificationData;
+  exceptUserId?: string | null;
+  /** false: in-app only (the caller mails it its own way). */
+  email?: boolean;
 }
 
 export function toNotification(r: { id: string; kind: string; case_id: string | null; data: string; created_at: string; read_at: string | null }, reader: Reader) {
