@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/adapters/ids.ts';
 import { Store } from '../src/db/store.ts';
+import { systemCtx } from '../src/modules/identity/actor.ts';
 import { createTestDatabase, dialects, type TestDatabase } from './support/database.ts';
 
 const organization = (name: string) => {
@@ -84,6 +85,19 @@ describe.each(dialects)('the store on %s', (dialect) => {
     const row = organization('Autocommit');
     await store.read.organizations.insert(row);
     expect(await store.db.selectFrom('organizations').select('name').where('id', '=', row.id).executeTakeFirst()).toEqual({ name: 'Autocommit' });
+  });
+
+  it('sends writes together: all of them land, or, when one fails, none does', async () => {
+    const at = new Date();
+    const ctx = systemCtx('test');
+    const entry = (targetId: string) => ({ action: 'test.together', targetType: 'test', targetId });
+    const note = (id: string) => ({ id, user_id: 'nobody', kind: 'case.acknowledged', case_id: null, data: '{}', created_at: at.toISOString(), read_at: null });
+    await store.transaction((tx) => tx.writes.together([tx.audit.recordQuery(ctx, at, [entry('together-1')]), null, tx.audit.recordQuery(ctx, at, [entry('together-2')])]));
+    const written = await store.db.selectFrom('audit_log').select('target_id').where('action', '=', 'test.together').orderBy('target_id').execute();
+    expect(written.map((r) => r.target_id)).toEqual(['together-1', 'together-2']);
+    // The notification's user does not exist: its foreign key fails the statement, and the audit entry sent with it goes too.
+    await expect(store.transaction((tx) => tx.writes.together([tx.audit.recordQuery(ctx, at, [entry('together-3')]), tx.notifications.insertQuery([note(newId())])]))).rejects.toThrow(/foreign key/i);
+    expect(await store.db.selectFrom('audit_log').select('target_id').where('target_id', '=', 'together-3').execute()).toEqual([]);
   });
 });
 
