@@ -10,7 +10,7 @@ import { notify } from '../notifications/notification.service.ts';
 import { casePolicy as policy } from './case.policy.ts';
 import { caseNumber, toComment } from './case.mappers.ts';
 import { visibleCase } from './case-access.ts';
-import { clockChanges, invalid, putOnThread, recordEvents, regionOf, statusChange, type CaseEvent } from './case-changes.ts';
+import { clockChanges, invalid, putOnThread, recordEvents, regionOnce, statusChange, type CaseEvent } from './case-changes.ts';
 import type { CaseDeps } from './case-deps.ts';
 import { caseOwners, customerRecipients } from './case-recipients.ts';
 
@@ -53,7 +53,8 @@ export async function addComment(
   const set: Partial<CasesTable> = chosen
     ? await statusChange(deps, tx, actor, current, chosen, undefined, now)
     : { ...(status !== current.status && { status, ...(current.status === 'resolved' && { resolved_at: null }) }) };
-  Object.assign(set, await clockChanges(deps, tx, current, set));
+  const region = regionOnce(tx, current);
+  Object.assign(set, await clockChanges(deps, tx, current, set, region));
   // The first public reply by vendor staff stops the first-response clock.
   if (staff && input.visibility === 'public') {
     Object.assign(set, deps.sla.met(current));
@@ -63,7 +64,7 @@ export async function addComment(
   // Answered cases are triaged by the customer's last word.
   if (!staff && input.visibility === 'public') set.customer_activity_at = at;
   if (input.visibility === 'public') Object.assign(set, { last_reply_at: at, last_reply_user_id: actor.id });
-  Object.assign(set, await deps.sla.alertChange(current, set, () => regionOf(tx, current)));
+  Object.assign(set, await deps.sla.alertChange(current, set, region));
   await tx.cases.update(current.id, { ...set, updated_at: at });
   await tx.cases.recordClockPause(current.id, { ...set, updated_at: at });
   await tx.audit.record(ctx, now, {

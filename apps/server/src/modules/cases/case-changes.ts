@@ -32,6 +32,12 @@ export async function regionOf(tx: Repositories, c: Pick<CaseRow, 'organization_
   return org.region;
 }
 
+/** The case's region, read at most once however many steps of one change ask for it (the clock, then its next alert). */
+export function regionOnce(tx: Repositories, c: Pick<CaseRow, 'organization_id'>): () => Promise<RegionCode> {
+  let region: Promise<RegionCode> | undefined;
+  return () => (region ??= regionOf(tx, c));
+}
+
 /** What moving a case to `to` changes on its row; refuses what the actor may not do and what makes no sense. */
 export async function statusChange(deps: Pick<CaseDeps, 'settings'>, tx: Repositories, actor: UserActor, current: CaseRow, to: CaseStatus, reason: string | undefined, now: Date): Promise<Partial<CasesTable>> {
   if (!policy.canSetStatus(actor, current.status, to)) throw new AppError('forbidden');
@@ -98,12 +104,12 @@ export async function putOnThread(tx: Repositories, by: { id: string | null; nam
  * What a change does to the first-response clock: waiting on the customer or on hold pauses it,
  * leaving those resumes it, and a staff priority change recomputes it from `received_at`.
  */
-export async function clockChanges(deps: Pick<CaseDeps, 'sla' | 'clock'>, tx: Repositories, current: CaseRow, set: Partial<CasesTable>): Promise<Partial<CasesTable>> {
+export async function clockChanges(deps: Pick<CaseDeps, 'sla' | 'clock'>, tx: Repositories, current: CaseRow, set: Partial<CasesTable>, region = regionOnce(tx, current)): Promise<Partial<CasesTable>> {
   const paused = (s: CaseStatus) => (pausedStatuses as readonly CaseStatus[]).includes(s);
   let clock: Partial<CasesTable> = {};
   const to = set.status ?? current.status;
   if (paused(to) && !paused(current.status)) clock = deps.sla.pause(current, to === 'on_hold' ? (set.hold_reason ?? 'on_hold') : 'waiting_on_customer');
-  if (!paused(to) && paused(current.status)) clock = await deps.sla.resume(current, await regionOf(tx, current));
+  if (!paused(to) && paused(current.status)) clock = await deps.sla.resume(current, await region());
   if (set.priority && set.priority !== current.priority) {
     const org = await tx.organizations.find(current.organization_id);
     if (org) {

@@ -7,7 +7,7 @@ import { notify } from '../notifications/notification.service.ts';
 import { casePolicy as policy } from './case.policy.ts';
 import { caseNumber } from './case.mappers.ts';
 import { visibleCase } from './case-access.ts';
-import { clockChanges, hotline, invalid, isUrgent, recordEvents, regionOf, statusChange, type CaseEvent } from './case-changes.ts';
+import { clockChanges, hotline, invalid, isUrgent, recordEvents, regionOnce, statusChange, type CaseEvent } from './case-changes.ts';
 import type { CaseDeps } from './case-deps.ts';
 import { getCase } from './read-case.ts';
 
@@ -62,8 +62,9 @@ export async function updateCase(deps: CaseDeps, ctx: UserCtx, id: string, chang
     if (changes.subject !== undefined && changes.subject !== current.subject) change('subject', changes.subject, 'subject');
 
     if (Object.keys(set).length === 0) return;
-    Object.assign(set, await clockChanges(deps, tx, current, set));
-    Object.assign(set, await deps.sla.alertChange(current, set, () => regionOf(tx, current)));
+    const region = regionOnce(tx, current);
+    Object.assign(set, await clockChanges(deps, tx, current, set, region));
+    Object.assign(set, await deps.sla.alertChange(current, set, region));
     const updated = await tx.cases.update(id, { ...set, updated_at: at });
     await tx.cases.recordClockPause(id, { ...set, updated_at: at });
     if (set.priority && isUrgent(set.priority) && priorityRank[set.priority] < priorityRank[current.priority]) {
